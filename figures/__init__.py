@@ -1,0 +1,1 @@
+"""Matplotlib figures of gradviz: make_…() -> Figure functions built from gradmath data."""

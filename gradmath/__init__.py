@@ -1,0 +1,120 @@
+"""gradmath: the tested numpy core of gradviz — landscapes, gradients, descent, critical points.
+
+Points are components-first float64 arrays: ``(n,)`` for one point, ``(n, ...)`` for a grid, so
+one function evaluates both. Results are small frozen dataclasses. This package imports numpy only.
+
+>>> from gradmath import LANDSCAPES, descend
+>>> ceo = LANDSCAPES["ceo_profit"]
+>>> ceo.gradient([2, 3]).tolist()
+[6.0, 2.0]
+>>> path = descend(ceo, [2, 3], learning_rate=0.1, steps=200)
+>>> path.converged, path.final.round(6).tolist()
+(True, [5.0, 4.0])
+"""
+
+from __future__ import annotations
+
+from .calculus import DirectionalProfile, directional_derivative, directional_profile, numerical_gradient
+from .constraints import Box, Budget, Constraint
+from .critical import Basins, CriticalPoint, basins, classify, critical_points
+from .curved import (
+    GPA,
+    HEAT_MAP,
+    MARKETING_BUDGET,
+    MIXED_TERMS,
+    MULTIMODAL,
+    POLYNOMIAL_3X2,
+    PORTFOLIO_SHARPE,
+    PRACTICE_EXPONENTIAL,
+    ROSENBROCK,
+)
+from .data import FEATURES, OUTCOMES, DataGradient, StratagemData, load_stratagem, stratagem_gradient
+from .descent import METHODS, BatchRun, Trajectory, descend, run_batch
+from .fields import GradientField, Grid, gradient_field, grid
+from .landscape import Landscape
+from .quadratics import (
+    BOWL,
+    CEO_PROFIT,
+    COLONEL_LOSS,
+    EXERCISE_QUADRATIC,
+    MSE_LINE,
+    MSE_PRACTICE,
+    PRACTICE_HILL,
+    PRACTICE_QUADRATIC,
+    PROFIT_PRACTICE,
+    RECOMMENDER,
+    REVENUE,
+    SADDLE,
+    WEIGHT_UPDATE,
+)
+
+__all__ = [
+    "Landscape",
+    "LANDSCAPES",
+    "get_landscape",
+    "numerical_gradient",
+    "directional_derivative",
+    "DirectionalProfile",
+    "directional_profile",
+    "Grid",
+    "grid",
+    "GradientField",
+    "gradient_field",
+    "Trajectory",
+    "descend",
+    "BatchRun",
+    "run_batch",
+    "METHODS",
+    "Box",
+    "Budget",
+    "Constraint",
+    "CriticalPoint",
+    "classify",
+    "critical_points",
+    "Basins",
+    "basins",
+    "FEATURES",
+    "OUTCOMES",
+    "StratagemData",
+    "load_stratagem",
+    "DataGradient",
+    "stratagem_gradient",
+]
+
+# Every function the two lessons use, in the order the lessons meet them, then the extras for
+# optimiser comparisons. An ordinary dict keeps insertion order.
+LANDSCAPES: dict[str, Landscape] = {
+    ls.name: ls
+    for ls in (
+        COLONEL_LOSS,
+        CEO_PROFIT,
+        POLYNOMIAL_3X2,
+        MIXED_TERMS,
+        MSE_LINE,
+        REVENUE,
+        GPA,
+        RECOMMENDER,
+        BOWL,
+        PROFIT_PRACTICE,
+        MARKETING_BUDGET,
+        WEIGHT_UPDATE,
+        HEAT_MAP,
+        PORTFOLIO_SHARPE,
+        PRACTICE_QUADRATIC,
+        PRACTICE_EXPONENTIAL,
+        PRACTICE_HILL,
+        MSE_PRACTICE,
+        EXERCISE_QUADRATIC,
+        MULTIMODAL,
+        SADDLE,
+        ROSENBROCK,
+    )
+}
+
+
+def get_landscape(name: str) -> Landscape:
+    """Look a landscape up by name, with a one-line error naming the choices."""
+    try:
+        return LANDSCAPES[name]
+    except KeyError:
+        raise ValueError(f"landscape must be one of {', '.join(LANDSCAPES)}; got {name!r}") from None

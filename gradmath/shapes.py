@@ -1,0 +1,52 @@
+"""Building blocks for landscapes: quadratics and components-first helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .landscape import ArrayFn
+
+__all__ = ["quadratic", "stack_hessian", "least_squares_line"]
+
+
+def _column(v: np.ndarray, ndim: int) -> np.ndarray:
+    """Reshape a length-n vector to (n, 1, …, 1) so it broadcasts against (n, ...) points."""
+    return v.reshape(v.shape + (1,) * (ndim - 1))
+
+
+def quadratic(A: Sequence[Sequence[float]], b: Sequence[float], c: float = 0.0) -> dict[str, ArrayFn]:
+    """f(p) = ½ pᵀAp + bᵀp + c, its gradient Ap + b and constant Hessian A, as Landscape keywords."""
+    A_ = np.asarray(A, dtype=float)
+    b_ = np.asarray(b, dtype=float)
+    if not np.allclose(A_, A_.T):
+        raise ValueError("quadratic: A must be symmetric")
+
+    def f(p: np.ndarray) -> np.ndarray:
+        return np.sum(p * (0.5 * np.tensordot(A_, p, axes=1) + _column(b_, p.ndim)), axis=0) + c
+
+    def grad(p: np.ndarray) -> np.ndarray:
+        return np.tensordot(A_, p, axes=1) + _column(b_, p.ndim)
+
+    def hess(p: np.ndarray) -> np.ndarray:
+        shape = A_.shape + (1,) * (p.ndim - 1)
+        return np.broadcast_to(A_.reshape(shape), A_.shape + p.shape[1:]).copy()
+
+    return {"f": f, "grad": grad, "hess": hess}
+
+
+def stack_hessian(rows: Sequence[Sequence[np.ndarray | float]], like: np.ndarray) -> np.ndarray:
+    """Assemble an (n, n, ...) Hessian from entries that are scalars or arrays shaped like a grid."""
+    shape = like.shape[1:]
+    return np.stack([np.stack([np.broadcast_to(np.asarray(e, float), shape) for e in row]) for row in rows])
+
+
+def least_squares_line(x: Sequence[float], y: Sequence[float]) -> dict[str, ArrayFn]:
+    """Mean squared error of the line ŷ = w·x + b, as a quadratic in p = (w, b)."""
+    x_ = np.asarray(x, dtype=float)
+    y_ = np.asarray(y, dtype=float)
+    n = len(x_)
+    A = (2.0 / n) * np.array([[np.sum(x_ * x_), np.sum(x_)], [np.sum(x_), n]])
+    b = (-2.0 / n) * np.array([np.sum(x_ * y_), np.sum(y_)])
+    return quadratic(A, b, float(np.mean(y_ * y_)))

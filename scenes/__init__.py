@@ -1,0 +1,1 @@
+"""Manim scenes of gradviz; each draws its numbers from gradmath."""

@@ -1,0 +1,146 @@
+"""The one gradviz theme: palette, fonts and sizes shared by scenes and figures.
+
+Plain data only (no manim, no matplotlib): ``scenes/`` and ``figures/`` translate it into their
+own settings. Colours follow the Okabe–Ito palette, which stays distinguishable under the common
+forms of colour blindness; every meaning has a name (``descent``, ``ascent``, ``fog`` …) so that
+a path is "the descent colour" everywhere, never "blue" in one place and "#0072B2" in another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+__all__ = [
+    "Theme",
+    "DARK",
+    "LIGHT",
+    "THEMES",
+    "get_theme",
+    "LINESTYLES",
+    "MARKERS",
+    "FONT_FAMILY",
+    "MONO_FAMILY",
+    "COLUMN_WIDTH_IN",
+    "DOUBLE_WIDTH_IN",
+]
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+
+FONT_FAMILY = "DejaVu Sans"
+MONO_FAMILY = "DejaVu Sans Mono"
+
+# Book column widths in inches (single column, full text width).
+COLUMN_WIDTH_IN = 3.5
+DOUBLE_WIDTH_IN = 7.2
+
+# Grayscale-safe encodings: meaning carried by line style and marker, not colour alone.
+LINESTYLES = ("solid", "dashed", "dashdot", "dotted", (0, (5, 1, 1, 1, 1, 1)))
+MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A named set of colours, fonts and sizes; scenes and figures read it, never copy it."""
+
+    name: str
+    background: str
+    foreground: str
+    muted: str
+    grid: str
+    descent: str  # paths that go downhill, the negative gradient
+    ascent: str  # paths that go uphill
+    gradient: str  # the gradient vector itself, the compass needle
+    optimum: str  # minima, maxima, the goal
+    start: str  # starting points
+    saddle: str  # saddle points, the "neither" case
+    warning: str  # divergence, overshoot
+    fog: str  # the hiker's fog
+    terrain_cmap: str  # sequential colour map for landscapes (perceptually uniform, CVD-safe)
+    magnitude_cmap: str  # sequential colour map for |grad f|
+    series: tuple[str, ...]  # several paths at once, in order
+    # sizes: figures in points, scenes in Manim font-size units
+    font_size_pt: float = 8.0
+    title_size_pt: float = 9.0
+    small_size_pt: float = 7.0
+    line_width_pt: float = 1.2
+    scene_title_size: float = 40.0
+    scene_label_size: float = 30.0
+    scene_small_size: float = 24.0
+    scene_stroke: float = 4.0
+
+    def with_overrides(self, **changes: object) -> Theme:
+        """Return a copy with some fields replaced (variants override attributes)."""
+        return replace(self, **changes)
+
+
+DARK = Theme(
+    name="dark",
+    background="#14181F",
+    foreground="#EDEFF2",
+    muted="#8A93A3",
+    grid="#2C3340",
+    descent=OKABE_ITO["sky_blue"],
+    ascent=OKABE_ITO["vermillion"],
+    gradient=OKABE_ITO["orange"],
+    optimum=OKABE_ITO["bluish_green"],
+    start=OKABE_ITO["yellow"],
+    saddle=OKABE_ITO["reddish_purple"],
+    warning=OKABE_ITO["vermillion"],
+    fog="#5B6472",
+    terrain_cmap="cividis",
+    magnitude_cmap="magma",
+    series=(
+        OKABE_ITO["sky_blue"],
+        OKABE_ITO["orange"],
+        OKABE_ITO["bluish_green"],
+        OKABE_ITO["reddish_purple"],
+        OKABE_ITO["yellow"],
+        OKABE_ITO["vermillion"],
+    ),
+)
+
+LIGHT = Theme(
+    name="light",
+    background="#FFFFFF",
+    foreground="#1A1A1A",
+    muted="#6B6B6B",
+    grid="#DDDDDD",
+    descent=OKABE_ITO["blue"],
+    ascent=OKABE_ITO["vermillion"],
+    gradient=OKABE_ITO["orange"],
+    optimum=OKABE_ITO["bluish_green"],
+    start=OKABE_ITO["black"],
+    saddle=OKABE_ITO["reddish_purple"],
+    warning=OKABE_ITO["vermillion"],
+    fog="#C9CDD3",
+    terrain_cmap="cividis",
+    magnitude_cmap="magma",
+    series=(
+        OKABE_ITO["blue"],
+        OKABE_ITO["orange"],
+        OKABE_ITO["bluish_green"],
+        OKABE_ITO["reddish_purple"],
+        OKABE_ITO["sky_blue"],
+        OKABE_ITO["vermillion"],
+    ),
+)
+
+THEMES: dict[str, Theme] = {"dark": DARK, "light": LIGHT}
+
+
+def get_theme(name: str) -> Theme:
+    """Look a theme up by name, with a one-line error naming the choices."""
+    try:
+        return THEMES[name]
+    except KeyError:
+        raise ValueError(f"theme must be one of {', '.join(THEMES)}; got {name!r}") from None
