@@ -139,6 +139,11 @@ def run_batch(
     lr = positive(learning_rate, "learning_rate")
     steps = positive_int(steps, "steps", minimum=0)
     tol = positive(tol, "tol")
+    escape = positive(escape, "escape")
+    epsilon = positive(epsilon, "epsilon")
+    for name, value in (("momentum", momentum), ("beta1", beta1), ("beta2", beta2)):
+        if not 0 <= value < 1:
+            raise ValueError(f"{name} must lie in [0, 1); got {value!r}")
     x0, single = as_start(start, landscape.n)
     if constraint is not None:
         x0 = constraint.project(x0)
