@@ -1,0 +1,194 @@
+"""gradviz's one command line: list, check and render scenes and figures (``gradviz = render:cli``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rendering.catalogue import Catalogue, load_catalogue, select
+from rendering.options import FIGURE_FORMATS, PUBLIC_QUALITIES, QUALITIES, SCENE_FORMATS, Quality, RenderOptions
+
+__all__ = ["cli"]
+
+
+class GradvizGroup(click.Group):
+    """A click group whose usage errors are one line (``Error: …``) with exit code 2."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            click.echo(f"Error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class QualityType(click.ParamType):
+    """Manim's presets by name; the help lists the public ones (``tiny`` is for tests)."""
+
+    name = "quality"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(PUBLIC_QUALITIES) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Quality:
+        if isinstance(value, Quality):
+            return value
+        quality = QUALITIES.get(str(value).lower())
+        if quality is None:
+            self.fail(f"{value!r} is not one of {', '.join(PUBLIC_QUALITIES)}", param, ctx)
+        return quality
+
+
+def _catalogue(ctx: click.Context) -> Catalogue:
+    try:
+        return load_catalogue(ctx.find_root().params.get("catalogue"))
+    except (ImportError, ValueError, OSError) as exc:
+        raise click.ClickException(f"cannot load the catalogue: {exc}") from None
+
+
+@click.group(cls=GradvizGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--catalogue", hidden=True, envvar="GRADVIZ_CATALOGUE",
+              help="Alternative registry module (dotted name or .py path) defining SCENES/FIGURES.")
+def cli(catalogue: str | None) -> None:
+    """Render gradviz's scenes (Manim videos) and figures (matplotlib), in parallel and incrementally."""
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def list_command(ctx: click.Context, as_json: bool) -> None:
+    """List every scene and figure with a one-line description."""
+    catalogue = _catalogue(ctx)
+    rows = [{"kind": catalogue.kind_of(e), "name": e.name, "description": e.description}
+            | ({"alt_text": e.alt_text} if hasattr(e, "alt_text") else {}) for e in catalogue.entries()]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max((len(r["name"]) for r in rows), default=4)
+    for row in rows:
+        click.echo(f"{row['kind']:<7} {row['name']:<{width}}  {row['description']}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("renders"), show_default=True,
+              help="Output folder whose writability is checked.")
+def check(out: Path) -> None:
+    """Preflight: cairo/pango, LaTeX and dvisvgm, ffmpeg through PyAV, a writable output folder."""
+    from rendering.checks import run_checks
+
+    checks = run_checks(out)
+    for item in checks:
+        mark = "ok" if item.ok else ("MISSING" if item.required else "fallback")
+        line = f"{mark:<8} {item.name}: {item.detail}"
+        if not item.ok and item.fallback:
+            line += f" -> {item.fallback}"
+        click.echo(line)
+    missing = [c.name for c in checks if c.required and not c.ok]
+    if missing:
+        raise click.ClickException(f"missing: {', '.join(missing)}")
+    click.echo("Everything required is here.")
+
+
+def _render_options(func: Any) -> Any:
+    """The options shared by ``all``, ``scenes`` and ``figures``."""
+    options = [
+        click.argument("names", nargs=-1),
+        click.option("--only", multiple=True, metavar="GLOB", help="Shell-style glob of names (repeatable)."),
+        click.option("--quality", "-q", type=QualityType(), default="preview", show_default=True,
+                     help="Manim preset: preview=low=480p15, medium=720p30, high=1080p60, 4k=2160p60."),
+        click.option("--format", "-f", "formats", multiple=True, type=click.Choice(SCENE_FORMATS),
+                     help="Scene output format (repeatable; png = last frame). Default: mp4."),
+        click.option("--figure-format", "figure_formats", multiple=True, type=click.Choice(FIGURE_FORMATS),
+                     help="Figure output format (repeatable). Default: pdf."),
+        click.option("--theme", type=click.Choice(["dark", "light"]), default=None,
+                     help="Theme for everything (default: dark scenes, light figures)."),
+        click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("renders"), show_default=True,
+                     help="Output folder."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
+                     help="Worker processes."),
+        click.option("--force", is_flag=True, help="Render even outputs that are up to date."),
+        click.option("--dry-run", is_flag=True, help="Print what would be rendered, and why, without rendering."),
+        click.option("--preview", is_flag=True,
+                     help="CI preview: preview-quality MP4, GIF and last-frame PNG, PNG figures, index.html."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
+    out: Path = params["out"]
+    if params["preview"]:
+        clashes = [f"--{n.replace('_', '-')}" for n in ("quality", "formats", "figure_formats")
+                   if ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE]
+        if clashes:
+            raise click.UsageError(f"--preview sets the quality and formats itself; drop {', '.join(clashes)}")
+    from rendering.checks import writable_dir
+
+    problem = writable_dir(out)
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--out'")
+    if params["preview"]:
+        return RenderOptions(out=out, quality=QUALITIES["preview"], formats=("mp4", "gif", "png"),
+                             figure_formats=("png",), theme=params["theme"], jobs=params["jobs"],
+                             force=params["force"], dry_run=params["dry_run"], preview=True)
+    return RenderOptions(out=out, quality=params["quality"], formats=tuple(dict.fromkeys(params["formats"] or ("mp4",))),
+                         figure_formats=tuple(dict.fromkeys(params["figure_formats"] or ("pdf",))),
+                         theme=params["theme"], jobs=params["jobs"], force=params["force"],
+                         dry_run=params["dry_run"])
+
+
+def _render(ctx: click.Context, kind: str, params: dict[str, Any]) -> None:
+    from rendering.cli_run import execute_run
+
+    catalogue = _catalogue(ctx)
+    options = _build_options(ctx, params)
+    what = {"scenes": "scene", "figures": "figure"}.get(kind, "scene or figure")
+    try:
+        entries = select(catalogue.entries(kind), [*params["names"], *params["only"]], what=what)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="NAMES/--only") from None
+    if not entries:
+        raise click.UsageError(f"the catalogue has no {kind} to render")
+    code = execute_run(catalogue, entries, options, command=f"{ctx.command_path} {' '.join(params['names'])}".strip())
+    ctx.exit(code)
+
+
+@cli.command("all")
+@_render_options
+@click.pass_context
+def all_command(ctx: click.Context, **params: Any) -> None:
+    """Render every scene and figure, or those named (names or globs)."""
+    _render(ctx, "all", params)
+
+
+@cli.command()
+@_render_options
+@click.pass_context
+def scenes(ctx: click.Context, **params: Any) -> None:
+    """Render the scenes, or those named (names or globs)."""
+    _render(ctx, "scenes", params)
+
+
+@cli.command()
+@_render_options
+@click.pass_context
+def figures(ctx: click.Context, **params: Any) -> None:
+    """Render the figures, or those named (names or globs)."""
+    _render(ctx, "figures", params)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,93 @@
+"""``gradviz check``: is everything a render needs here, and what falls back when it is not."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+__all__ = ["Check", "run_checks", "writable_dir"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One preflight item: ``ok`` True/False; ``required`` failures make ``check`` exit non-zero."""
+
+    name: str
+    ok: bool
+    detail: str
+    required: bool = True
+    fallback: str = ""  # what happens instead when it is missing
+
+
+def writable_dir(path: Path) -> str | None:
+    """None if ``path`` is (or can be created as) a writable folder, else the reason why not."""
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            return f"{path}: no existing parent folder"
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is not writable"
+    return None
+
+
+def _module_version(module: str, attr: str = "__version__") -> Callable[[], str]:
+    def probe() -> str:
+        mod = __import__(module)
+        return str(getattr(mod, attr, None) or getattr(mod, "version", "installed"))
+    return probe
+
+
+def _program(name: str, *args: str) -> Callable[[], str]:
+    def probe() -> str:
+        path = shutil.which(name)
+        if path is None:
+            raise FileNotFoundError(f"{name} not found on PATH")
+        proc = subprocess.run([path, *args], capture_output=True, text=True, timeout=20)
+        first = (proc.stdout or proc.stderr).strip().splitlines()
+        return f"{path} ({first[0][:60]})" if first else path
+    return probe
+
+
+def _encoder(codec: str) -> Callable[[], str]:
+    def probe() -> str:
+        import av
+
+        av.codec.Codec(codec, "w")
+        return f"PyAV {av.__version__}, libav encoder {codec}"
+    return probe
+
+
+def _attempt(name: str, probe: Callable[[], str], *, required: bool = True, fallback: str = "") -> Check:
+    try:
+        return Check(name, True, probe(), required, fallback)
+    except Exception as exc:  # noqa: BLE001 - any failure means "missing"
+        return Check(name, False, str(exc).splitlines()[0] if str(exc) else type(exc).__name__, required, fallback)
+
+
+def run_checks(out: Path) -> list[Check]:
+    """All preflight checks, required ones first."""
+    checks = [
+        _attempt("cairo (pycairo)", _module_version("cairo")),
+        _attempt("pango (manimpango)", _module_version("manimpango")),
+        _attempt("LaTeX (latex)", _program("latex", "--version"),
+                 fallback="scenes with Tex/MathTex fail; Text-only scenes and figures still render"),
+        _attempt("dvisvgm", _program("dvisvgm", "--version"),
+                 fallback="scenes with Tex/MathTex fail; Text-only scenes and figures still render"),
+        _attempt("ffmpeg via PyAV: H.264 (mp4)", _encoder("libx264")),
+        _attempt("ffmpeg via PyAV: GIF", _encoder("gif"), required=False, fallback="--format gif fails"),
+        _attempt("ffmpeg via PyAV: VP9 (webm)", _encoder("libvpx-vp9"), required=False, fallback="--format webm fails"),
+        _attempt("matplotlib", _module_version("matplotlib")),
+    ]
+    reason = writable_dir(out)
+    checks.append(Check(f"output folder {out}", reason is None, reason or "writable"))
+    usetex = next(c for c in checks if c.name.startswith("LaTeX")).ok
+    checks.append(Check("figures: usetex", usetex, "LaTeX available" if usetex else "no LaTeX",
+                        required=False, fallback="figures typeset maths with matplotlib's mathtext"))
+    return checks

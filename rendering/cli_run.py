@@ -1,0 +1,110 @@
+"""The rendering subcommands' body: progress display, the run, the summary and the contact sheet."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from rendering.catalogue import Catalogue
+from rendering.contact_sheet import Card, write_contact_sheet
+from rendering.jobs import Job, JobResult
+from rendering.manifest import Manifest
+from rendering.options import RenderOptions
+from rendering.plan import output_path
+from rendering.report import print_plan, print_summary
+from rendering.runner import OutputBusy, RunReport, run
+
+__all__ = ["execute_run", "contact_cards"]
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C so the run cleans up the same way."""
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def contact_cards(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions,
+                  manifest: Manifest, report: RunReport) -> list[Card]:
+    """One card per selected entry: its last frame or PNG figure if present, else its error."""
+    errors = {(r.job.kind, r.job.name): r.error for r in report.failed}
+    cards = []
+    for entry in entries:
+        kind = catalogue.kind_of(entry)
+        if kind == "scene":
+            theme, tag = options.scene_theme(), options.quality.tag
+            links = tuple((fmt, output_path(kind, entry.name, fmt, theme, tag)) for fmt in ("mp4", "webm", "gif"))
+            alt = f"Last frame of the scene {entry.name}: {entry.description}"
+        else:
+            theme, tag = options.figure_theme(), None
+            links = tuple((fmt, output_path(kind, entry.name, fmt, theme)) for fmt in ("pdf", "svg"))
+            alt = entry.alt_text
+        image = output_path(kind, entry.name, "png", theme, tag)
+        cards.append(Card(kind, entry.name, alt, entry.description,
+                          image if image in manifest.outputs else None,
+                          tuple((label, rel) for label, rel in links if rel in manifest.outputs),
+                          errors.get((kind, entry.name))))
+    return cards
+
+
+def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, *, command: str) -> int:
+    """Run, show progress and the summary, write the contact sheet; return the exit code."""
+    out_console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120)
+    err_console = Console(file=sys.stderr, width=None if sys.stderr.isatty() else 120)
+    live = err_console.is_terminal and not options.dry_run
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err_console, transient=True, disable=not live)
+    running: dict[tuple[str, str], Job] = {}
+    task = progress.add_task("rendering", total=None)
+
+    def describe_running() -> str:
+        names = ", ".join(name for _, name in running)
+        return f"rendering {names}" if names else "rendering"
+
+    def on_start(job: Job) -> None:
+        running[(job.kind, job.name)] = job
+        progress.update(task, description=describe_running())
+
+    def on_done(result: JobResult) -> None:
+        running.pop((result.job.kind, result.job.name), None)
+        progress.update(task, advance=1, description=describe_running())
+        status = "ok" if result.ok else f"FAILED: {result.error}"
+        progress.console.print(f"{result.job.kind} {result.job.name}: {status} ({result.elapsed_s:.1f} s)",
+                               markup=False, highlight=False)
+
+    try:
+        with progress, _sigterm_as_interrupt():
+            report = run(catalogue, entries, options, command=command, on_start=on_start, on_done=on_done,
+                         on_plan=lambda planned: progress.update(task, total=sum(p.todo for p in planned)))
+    except OutputBusy as exc:
+        err_console.print(f"Error: {exc}", markup=False)
+        return EXIT_FAILED
+    if options.dry_run:
+        print_plan(out_console, report)
+        return 0
+    print_summary(out_console, report)
+    if options.preview:
+        manifest = Manifest.load(options.out)
+        sheet = write_contact_sheet(options.out, contact_cards(catalogue, entries, options, manifest, report))
+        out_console.print(f"Contact sheet: {sheet}", markup=False, highlight=False)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if report.failed else 0

@@ -1,0 +1,39 @@
+"""Worker side of a figure job: build the figure with its theme and save each format."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from pathlib import Path
+
+from rendering.jobs import Job, Produced
+from rendering.media import describe
+
+__all__ = ["render_figure"]
+
+
+def render_figure(job: Job, work: Path) -> list[Produced]:
+    """Call the entry's ``make_…(theme=…)`` once per format and save through ``figures.save``."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import matplotlib.pyplot as plt
+
+    from figures.save import save_figure
+    from theme import get_theme
+
+    make = getattr(importlib.import_module(job.module), job.attr)
+    theme = get_theme(job.theme)
+    produced = []
+    for output in job.outputs:
+        start = time.perf_counter()
+        fig = make(theme=theme)
+        staged = work / f"{job.name}.{output.fmt}"
+        try:
+            save_figure(fig, staged, output.fmt, dpi=job.dpi)
+        finally:
+            plt.close(fig)
+        if not staged.is_file():
+            raise RuntimeError(f"save_figure wrote no {output.fmt} file")
+        info = describe(staged, output.fmt)
+        produced.append(Produced(output, str(staged), info, round(time.perf_counter() - start, 3)))
+    return produced

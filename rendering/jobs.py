@@ -1,0 +1,92 @@
+"""Jobs sent to worker processes and the results they send back (plain picklable dataclasses)."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rendering.options import Quality
+
+__all__ = ["Output", "Job", "Produced", "JobResult", "execute", "first_line"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to produce: its format, its path relative to ``--out``, and why it is rendered."""
+
+    fmt: str
+    relpath: str
+    inputs_hash: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to render one scene or figure into its private work folder."""
+
+    kind: str  # "scene" | "figure"
+    name: str
+    module: str
+    attr: str  # the Scene class or the make_… function
+    theme: str
+    outputs: tuple[Output, ...]
+    quality: Quality | None = None
+    dpi: int = 300
+    work_dir: str = ""
+
+
+@dataclass(frozen=True)
+class Produced:
+    """A finished file waiting in the work folder, described, with the files that go beside it."""
+
+    output: Output
+    staged: str
+    info: dict[str, Any]
+    render_time_s: float
+    companions: tuple[tuple[str, str, dict[str, Any]], ...] = ()  # (relpath, staged, info)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What became of a job: the produced files, or the first line of its error."""
+
+    job: Job
+    produced: tuple[Produced, ...] = ()
+    error: str | None = None
+    detail: str = ""
+    elapsed_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def first_line(exc: BaseException) -> str:
+    """``Type: first line of the message``, the form the summary shows."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def execute(job: Job) -> JobResult:
+    """Run a job in this process; any exception becomes a failed result, never a crash."""
+    start = time.perf_counter()
+    work = Path(job.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if job.kind == "scene":
+            from rendering.scene_job import render_scene
+
+            produced = render_scene(job, work)
+        else:
+            from rendering.figure_job import render_figure
+
+            produced = render_figure(job, work)
+    except BaseException as exc:  # noqa: BLE001 - isolate every failure, including SystemExit
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return JobResult(job, error=first_line(exc), detail=traceback.format_exc(),
+                         elapsed_s=time.perf_counter() - start)
+    return JobResult(job, produced=tuple(produced), elapsed_s=time.perf_counter() - start)
