@@ -1,0 +1,364 @@
+"""Shared scene building blocks: the base scene, a landscape map, paths, gradient arrows, fog, compass.
+
+Scenes ask gradmath for numbers in ``setup()`` and use these helpers only to put them on screen;
+nothing here computes mathematics beyond mapping coordinates and colouring a grid of values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RESAMPLING_ALGORITHMS,
+    RIGHT,
+    UP,
+    Annulus,
+    Arrow,
+    Axes,
+    Camera,
+    Circle,
+    Difference,
+    Dot,
+    Group,
+    ImageMobject,
+    Line,
+    Rectangle,
+    Scene,
+    VGroup,
+    VMobject,
+    config,
+)
+from manim.mobject.types.image_mobject import AbstractImageMobject
+from PIL import Image
+
+from gradmath import Grid, Landscape, Trajectory, gradient_field
+from theme import DARK, Theme
+
+from .style import SceneTheme, resolve_theme, scene_theme
+from .text import label_text, math_tex
+
+__all__ = [
+    "GradvizScene",
+    "GradvizCamera",
+    "LandscapeMap",
+    "trajectory_path",
+    "gradient_arrow",
+    "Fog",
+    "compass_rose",
+    "title_card",
+    "labels_image",
+]
+
+
+class GradvizCamera(Camera):
+    """The cairo Camera, drawing axis-aligned ImageMobjects itself.
+
+    Manim 0.22's own image path calls ``Image.fromarray(float_array, mode="RGBA")``, which Pillow
+    ≥ 11 rejects; unrotated images (all gradviz uses) are scaled and composited here instead.
+    """
+
+    def display_image_mobject(self, image_mobject: AbstractImageMobject, pixel_array: np.ndarray) -> None:
+        corners = self.points_to_subpixel_coords(image_mobject, image_mobject.points)  # UL, UR, DL, DR
+        (x0, y0), (x1, _), (_, y1) = corners[0], corners[1], corners[2]
+        if not (np.isclose(corners[0][1], corners[1][1]) and np.isclose(corners[0][0], corners[2][0])):
+            super().display_image_mobject(image_mobject, pixel_array)  # rotated: manim's own path
+            return
+        left, top = int(round(min(x0, x1))), int(round(min(y0, y1)))
+        width, height = int(round(max(x0, x1))) - left, int(round(max(y0, y1))) - top
+        if width <= 0 or height <= 0:
+            return
+        source = np.asarray(image_mobject.get_pixel_array(), dtype=np.uint8)
+        if x1 < x0:
+            source = source[:, ::-1]
+        if y1 < y0:
+            source = source[::-1]
+        sub = Image.fromarray(np.ascontiguousarray(source)).resize(
+            (width, height), resample=image_mobject.resampling_algorithm)
+        canvas = Image.new("RGBA", (self.pixel_width, self.pixel_height), (0, 0, 0, 0))
+        canvas.paste(sub, (left, top))
+        self.overlay_PIL_image(pixel_array, canvas)
+
+
+class GradvizScene(Scene):
+    """Base scene: theme (class attribute, ``$GRADVIZ_THEME`` overrides), background, narration.
+
+    Subclasses compute their numbers in ``setup()`` (call ``super().setup()`` first) and write
+    ``construct`` as commented beats. ``self.look`` is the SceneTheme in Manim colours.
+    """
+
+    theme: Theme = DARK
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("camera_class", GradvizCamera)
+        super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        self.theme = resolve_theme(type(self).theme)
+        self.look: SceneTheme = scene_theme(self.theme)
+        self.camera.background_color = self.look.background
+        self.narration: list[tuple[float, str, float]] = []  # (start time, text, duration)
+
+    def narrate(self, text: str, duration: float) -> None:
+        """Add a subtitle for the beat starting now (Manim writes them as an .srt beside the video)."""
+        self.narration.append((float(self.renderer.time), text, float(duration)))
+        self.add_subcaption(text, duration=duration)
+
+    def label(self, text: str, **kwargs: Any):
+        """``label_text`` in this scene's theme."""
+        return label_text(text, look=self.look, **kwargs)
+
+    def math(self, *parts: str, **kwargs: Any):
+        """``math_tex`` in this scene's theme (MathTex, or the Pango fallback)."""
+        return math_tex(*parts, look=self.look, **kwargs)
+
+    def title_card(self, title: str, subtitle: str | None = None) -> VGroup:
+        """``title_card`` in this scene's theme."""
+        return title_card(title, subtitle, look=self.look)
+
+
+def title_card(title: str, subtitle: str | None = None, *, look: SceneTheme | None = None) -> VGroup:
+    """A title (and an optional muted subtitle) stacked at the top edge of the frame."""
+    look = look or scene_theme()
+    parts = [label_text(title, look=look, size="title")]
+    if subtitle:
+        parts.append(label_text(subtitle, look=look, size="small", color=look.muted))
+    card = VGroup(*parts).arrange(DOWN, buff=0.15)
+    return card.to_edge(UP, buff=0.3)
+
+
+class LandscapeMap(Group):
+    """Axes over a 2-D landscape's domain, equal units on both axes, with a filled contour image.
+
+    ``to_screen`` maps landscape coordinates (shape (2,) or (m, 2)) to Manim points, so arrows keep
+    their true directions. The image is built once from a gradmath grid (values coloured by the
+    theme's terrain map, in ``bands`` flat bands), plus thin level lines at the band edges.
+    Fits in a ``width`` × ``height`` box; call ``move_to``/``to_edge`` as with any mobject.
+    """
+
+    def __init__(self, landscape: Landscape, *, look: SceneTheme | None = None, width: float = 7.0,
+                 height: float = 6.0, resolution: int = 240, bands: int = 12, level_lines: bool = True,
+                 axis_labels: bool = True, tick_step: float | tuple[float, float] | None = None) -> None:
+        super().__init__()
+        if landscape.n != 2:
+            raise ValueError(f"LandscapeMap needs a 2-variable landscape; {landscape.name} has {landscape.n}")
+        self.landscape, self.look = landscape, look or scene_theme()
+        (x0, x1), (y0, y1) = landscape.domain
+        unit = min(width / (x1 - x0), height / (y1 - y0))
+        steps = tick_step if isinstance(tick_step, tuple) else (tick_step, tick_step)
+        self.axes = Axes(
+            x_range=[x0, x1, steps[0] or _nice_step(x1 - x0)], y_range=[y0, y1, steps[1] or _nice_step(y1 - y0)],
+            x_length=unit * (x1 - x0), y_length=unit * (y1 - y0), tips=False,
+            axis_config={"color": self.look.muted, "stroke_width": 2, "include_numbers": False},
+        )
+        self.tick_labels = self._tick_labels()
+        self.axes.add(self.tick_labels)
+        self.field = gradient_field(landscape, resolution)
+        self.terrain = self._terrain_image(bands)
+        self.add(self.terrain)
+        self.levels = self._level_lines(bands) if level_lines else VGroup()
+        self.add(self.levels, self.axes)
+        self.axis_labels = VGroup()
+        if axis_labels:
+            xl = label_text(landscape.variables[0], look=self.look, size="small", color=self.look.muted)
+            yl = label_text(landscape.variables[1], look=self.look, size="small", color=self.look.muted)
+            xl.next_to(self.axes.x_axis, DOWN, buff=0.4)
+            yl.rotate(90 * DEGREES).next_to(self.axes.y_axis, LEFT, buff=0.5)
+            self.axis_labels.add(xl, yl)
+            self.add(self.axis_labels)
+
+    @property
+    def unit(self) -> float:
+        """Screen length of one landscape unit (same on both axes)."""
+        return float(self.axes.x_axis.get_unit_size())
+
+    def to_screen(self, p: Any) -> np.ndarray:
+        """Landscape point(s) (2,) or (m, 2) → Manim point(s) (3,) or (m, 3)."""
+        arr = np.asarray(p, dtype=float)
+        if arr.ndim == 1:
+            return self.axes.c2p(arr[0], arr[1])
+        return np.array([self.axes.c2p(x, y) for x, y in arr])
+
+    def vector_to_screen(self, v: Any, scale: float = 1.0) -> np.ndarray:
+        """A landscape-space vector (2,) as a Manim displacement (3,), times ``scale``."""
+        return np.array([v[0], v[1], 0.0]) * self.unit * scale
+
+    def _tick_labels(self) -> VGroup:
+        """Tick numbers as Pango text (DecimalNumber would need LaTeX), integers where exact."""
+        labels = VGroup()
+        for axis, side in ((self.axes.x_axis, DOWN), (self.axes.y_axis, LEFT)):
+            for value in axis.get_tick_range():
+                text = f"{value:g}" if abs(value - round(value)) > 1e-9 else f"{int(round(value))}"
+                label = label_text(text, look=self.look, size=self.look.small_size * 0.7, color=self.look.muted)
+                labels.add(label.next_to(axis.number_to_point(value), side, buff=0.12))
+        return labels
+
+    def _terrain_image(self, bands: int) -> ImageMobject:
+        values = self.field.values
+        lo, hi = float(np.min(values)), float(np.max(values))
+        scaled = (values - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
+        banded = (np.minimum(np.floor(scaled * bands), bands - 1) + 0.5) / bands
+        rgba = self.look.terrain_rgba(banded)[::-1]  # image rows run top-down, y runs up
+        self.band_edges = lo + (hi - lo) * np.arange(1, bands) / bands
+        return _fit_image(rgba, self.axes, "nearest")
+
+    def _level_lines(self, bands: int) -> VGroup:
+        import contourpy  # matplotlib's contouring engine: only draws the levels of gradmath's grid
+
+        g: Grid = self.field.grid
+        gen = contourpy.contour_generator(g.x, g.y, self.field.values, line_type="Separate")
+        lines = VGroup()
+        for level in self.band_edges:
+            for seg in gen.lines(level):
+                if len(seg) < 2:
+                    continue
+                curve = VMobject(stroke_color=self.look.background, stroke_width=1.2, stroke_opacity=0.55)
+                curve.set_points_smoothly(self.to_screen(seg)) if len(seg) > 3 else curve.set_points_as_corners(self.to_screen(seg))
+                lines.add(curve)
+        return lines
+
+
+def _nice_step(span: float) -> float:
+    """A round tick step giving about 5–10 ticks over ``span``."""
+    raw = span / 6
+    mag = 10 ** np.floor(np.log10(raw))
+    return float(min((m * mag for m in (1, 2, 5, 10)), key=lambda s: abs(span / s - 7)))
+
+
+def _fit_image(rgba: np.ndarray, axes: Axes, resampling: str) -> ImageMobject:
+    image = ImageMobject(np.ascontiguousarray(rgba))
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS[resampling])
+    lower = axes.c2p(axes.x_range[0], axes.y_range[0])
+    upper = axes.c2p(axes.x_range[1], axes.y_range[1])
+    image.stretch_to_fit_width(upper[0] - lower[0]).stretch_to_fit_height(upper[1] - lower[1])
+    return image.move_to((lower + upper) / 2)
+
+
+def labels_image(labels: np.ndarray, colors: list[Any], axes: Axes, *, opacity: float = 0.85,
+                 none_color: Any = None) -> ImageMobject:
+    """An integer label grid (ny, nx) (row j = y[j], as gradmath's Basins) as an image on ``axes``.
+
+    Label i gets ``colors[i]`` (ManimColor); −1 gets ``none_color`` or stays transparent.
+    """
+    ny, nx = labels.shape
+    rgba = np.zeros((ny, nx, 4), dtype=np.uint8)
+    for i, colour in enumerate(colors):
+        rgba[labels == i] = [*(np.array(colour.to_rgb()) * 255).round().astype(int), round(255 * opacity)]
+    if none_color is not None:
+        rgba[labels < 0] = [*(np.array(none_color.to_rgb()) * 255).round().astype(int), round(255 * opacity)]
+    return _fit_image(rgba[::-1], axes, "nearest")
+
+
+def trajectory_path(where: LandscapeMap, trajectory: Trajectory | np.ndarray, *, color: Any,
+                    stroke_width: float | None = None, clip: bool = True) -> VMobject:
+    """The path of a gradmath Trajectory (or points (m, 2)) as corners on the map.
+
+    With ``clip`` the polyline stops where it first leaves the domain, at the domain's edge;
+    ``path.left_map`` tells whether it did, ``path.exit_point`` (Manim point) where.
+    """
+    points = np.asarray(getattr(trajectory, "points", trajectory), dtype=float)
+    kept, left = points, False
+    if clip:
+        inside = np.asarray(where.landscape.contains(points.T))
+        if not inside.all():
+            k = int(np.argmin(inside))
+            left = True
+            kept = points[:k] if k == 0 else np.vstack([points[:k], _edge_point(where.landscape.bounds, points[k - 1], points[k])])
+    path = VMobject(stroke_color=color, stroke_width=where.look.stroke if stroke_width is None else stroke_width)
+    screen = where.to_screen(kept) if len(kept) else np.zeros((0, 3))
+    if len(screen) >= 2:
+        path.set_points_as_corners(screen)
+    elif len(screen) == 1:
+        path.set_points_as_corners([screen[0], screen[0]])
+    path.left_map = left
+    path.exit_point = screen[-1] if left and len(screen) else None
+    return path
+
+
+def _edge_point(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where the segment from ``a`` (inside) to ``b`` (outside) crosses the domain box."""
+    t = 1.0
+    for i in range(len(a)):
+        d = b[i] - a[i]
+        for edge in bounds[i]:
+            if d != 0:
+                s = (edge - a[i]) / d
+                if 0 <= s < t:
+                    t = s
+    return a + t * (b - a)
+
+
+def gradient_arrow(where: LandscapeMap, point: Any, vector: Any, *, scale: float = 1.0, color: Any = None,
+                   label: VMobject | None = None, label_buff: float = 0.15, backdrop: bool = True) -> VGroup:
+    """An arrow from ``point`` along ``vector`` (landscape units × ``scale``) with an optional label
+    placed beyond the tip (on a translucent background-coloured backdrop, so it reads on any
+    terrain). Returns VGroup(arrow[, label]); ``group.arrow`` is the Arrow, ``group.label`` the label."""
+    look = where.look
+    start = where.to_screen(point)
+    end = start + where.vector_to_screen(vector, scale)
+    arrow = Arrow(start, end, buff=0, color=look.gradient if color is None else color,
+                  stroke_width=look.stroke + 1, max_tip_length_to_length_ratio=0.3, tip_length=0.22)
+    group = VGroup(arrow)
+    group.arrow = arrow
+    if label is not None:
+        direction = end - start
+        norm = np.linalg.norm(direction)
+        direction = direction / norm if norm > 0 else RIGHT
+        if backdrop:
+            label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
+        label.next_to(end, direction if abs(direction[0]) < 0.5 else np.sign(direction[0]) * RIGHT, buff=label_buff)
+        group.add(label)
+        group.label = label
+    return group
+
+
+class Fog(VGroup):
+    """A full-frame layer of fog with a clear circular window of ``radius`` around ``center``.
+
+    Built once (a large rectangle minus a circle, plus soft-edged rings); move it with
+    ``fog.move_to(point)`` / ``fog.animate.move_to(point)``: the window follows, the fog still
+    covers the frame. ``fog.window_center`` is the window's centre.
+    """
+
+    def __init__(self, center: Any = ORIGIN, *, radius: float = 0.9, look: SceneTheme | None = None,
+                 opacity: float = 0.97, softness: int = 4) -> None:
+        super().__init__()
+        look = look or scene_theme()
+        size = 2.2 * max(config.frame_width, config.frame_height) + 2 * radius
+        blanket = Difference(Rectangle(width=size, height=size), Circle(radius=radius * 1.001),
+                             fill_color=look.fog, fill_opacity=opacity, stroke_width=0)
+        rings = VGroup(*(
+            Annulus(inner_radius=radius * (1 - (k + 1) * 0.08), outer_radius=radius * (1 - k * 0.08),
+                    fill_color=look.fog, fill_opacity=opacity * (softness - k) / (softness + 1), stroke_width=0)
+            for k in range(softness)
+        ))
+        self.add(blanket, rings)
+        self.radius = radius
+        self.move_to(center)
+
+    @property
+    def window_center(self) -> np.ndarray:
+        return self.get_center()
+
+
+def compass_rose(radius: float = 0.8, *, look: SceneTheme | None = None, letters: bool = True) -> VGroup:
+    """A compass rose: a ring, 16 ticks (long at N/E/S/W) and the letters N E S W outside it."""
+    look = look or scene_theme()
+    ring = Circle(radius=radius, stroke_color=look.muted, stroke_width=2)
+    ticks = VGroup()
+    for k in range(16):
+        angle = k * np.pi / 8
+        inner = radius * (0.78 if k % 4 == 0 else 0.9)
+        d = np.array([np.cos(angle), np.sin(angle), 0.0])
+        ticks.add(Line(inner * d, radius * d, stroke_color=look.muted, stroke_width=2 if k % 4 == 0 else 1))
+    rose = VGroup(ring, ticks)
+    if letters:
+        for text, d in (("E", RIGHT), ("N", UP), ("W", LEFT), ("S", DOWN)):
+            letter = label_text(text, look=look, size=look.small_size * 0.75, color=look.muted)
+            rose.add(letter.move_to(d * (radius + 0.22)))
+    rose.add(Dot(ORIGIN, radius=0.04, color=look.muted))
+    return rose

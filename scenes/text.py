@@ -1,0 +1,147 @@
+"""Text and maths for scenes: MathTex when LaTeX works, a Pango-rendered fallback with the same meaning."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from typing import Any
+
+from manim import MathTex, Text, VMobject
+
+from .style import SceneTheme, scene_theme
+
+__all__ = [
+    "NO_LATEX_ENV",
+    "latex_available",
+    "missing_latex_tools",
+    "latex_to_plain",
+    "math_tex",
+    "label_text",
+    "reset_latex_warning",
+]
+
+NO_LATEX_ENV = "GRADVIZ_NO_LATEX"
+"""Set to 1 to force the Pango fallback even when LaTeX is installed (tests, quick previews)."""
+
+LATEX_TOOLS = ("latex", "dvisvgm")
+
+log = logging.getLogger("gradviz.scenes")
+_warned = False
+
+
+def missing_latex_tools() -> list[str]:
+    """The LaTeX tools MathTex needs that are not on PATH (empty when all are found)."""
+    return [tool for tool in LATEX_TOOLS if shutil.which(tool) is None]
+
+
+def latex_available() -> bool:
+    """True when MathTex can be used: latex and dvisvgm on PATH and $GRADVIZ_NO_LATEX not set."""
+    if os.environ.get(NO_LATEX_ENV, "").strip() not in ("", "0"):
+        return False
+    return not missing_latex_tools()
+
+
+def reset_latex_warning() -> None:
+    """Let the one-line fallback warning be logged again (for tests)."""
+    global _warned
+    _warned = False
+
+
+def _warn_once(reason: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        log.warning("gradviz: %s; drawing maths as plain text (Pango) instead of LaTeX", reason)
+
+
+# LaTeX commands and their unicode meaning, for the fallback.
+_SYMBOLS = {
+    r"\nabla": "∇", r"\partial": "∂", r"\cdot": "·", r"\times": "×", r"\approx": "≈",
+    r"\leq": "≤", r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\neq": "≠", r"\to": "→",
+    r"\rightarrow": "→", r"\infty": "∞", r"\pm": "±", r"\theta": "θ", r"\alpha": "α",
+    r"\beta": "β", r"\eta": "η", r"\mu": "μ", r"\pi": "π", r"\lambda": "λ", r"\Delta": "Δ",
+    r"\sum": "Σ", r"\quad": "  ", r"\qquad": "    ", r"\,": " ", r"\;": " ", r"\!": "",
+    r"\left": "", r"\right": "", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
+    r"\sin": "sin", r"\cos": "cos", r"\exp": "exp", r"\ln": "ln", r"\log": "log", r"\circ": "°",
+}
+_PREFIXES = {r"\nabla", r"\partial", r"\Delta"}  # operators that hug what follows: ∇f, ∂x
+_SUPERSCRIPTS = str.maketrans("0123456789+-−nT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻ⁿᵀ")
+_SUBSCRIPTS = str.maketrans("0123456789+-x", "₀₁₂₃₄₅₆₇₈₉₊₋ₓ")
+_ACCENTS = {"hat": "\u0302", "vec": "\u20d7", "bar": "\u0304", "tilde": "\u0303"}
+
+
+def latex_to_plain(latex: str) -> str:
+    r"""Translate the small LaTeX subset the scenes use into unicode with the same meaning.
+
+    ``\nabla P(2, 3) = [6, 2]`` → ``∇P(2, 3) = [6, 2]``; ``\frac{a}{b}`` → ``a/b``; ``x^2`` → ``x²``;
+    ``\hat{u}`` → ``û``; ``\text{…}`` / ``\mathrm{…}`` keep their content.
+    """
+    s = latex
+    for cmd in ("text", "mathrm", "mathbf", "mathit", "operatorname", "boldsymbol"):
+        s = re.sub(rf"\\{cmd}\{{([^{{}}]*)\}}", r"\1", s)
+    for cmd, mark in _ACCENTS.items():
+        s = re.sub(rf"\\{cmd}\{{(\w)\}}", lambda m, mark=mark: m.group(1) + mark, s)
+        s = re.sub(rf"\\{cmd}\s*(\w)", lambda m, mark=mark: m.group(1) + mark, s)
+    for cmd in sorted(_SYMBOLS, key=len, reverse=True):
+        tail = r"\s*" if cmd in _PREFIXES else r"(?![A-Za-z])"
+        s = re.sub(re.escape(cmd) + tail, lambda _m, cmd=cmd: _SYMBOLS[cmd], s)
+    while True:  # innermost fractions first
+        new = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: _frac(m.group(1), m.group(2)), s)
+        if new == s:
+            break
+        s = new
+    s = re.sub(r"\^\{([^{}]*)\}", lambda m: _script(m.group(1), _SUPERSCRIPTS, "^"), s)
+    s = re.sub(r"\^(\S)", lambda m: _script(m.group(1), _SUPERSCRIPTS, "^"), s)
+    s = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
+    s = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
+    s = s.replace("{", "").replace("}", "").replace("\\", "")
+    return re.sub(r"[ \t]{2,}", "  ", s).strip()
+
+
+def _frac(num: str, den: str) -> str:
+    def wrap(t: str) -> str:
+        t = t.strip()
+        return f"({t})" if re.search(r"[\s+\-−·/]", t) else t
+
+    return f"{wrap(num)}/{wrap(den)}"
+
+
+def _script(text: str, table: dict[int, str], marker: str) -> str:
+    """Unicode super/subscript when every character has one, else ``^(text)`` / ``_(text)``."""
+    if all(ord(c) in table for c in text):
+        return text.translate(table)
+    return f"{marker}({text})" if len(text) > 1 else f"{marker}{text}"
+
+
+def math_tex(*parts: str, look: SceneTheme | None = None, plain: str | None = None,
+             size: str | float = "label", color: Any = None, **kwargs: Any) -> VMobject:
+    """MathTex of ``parts`` when LaTeX is available, else a Pango ``Text`` with the same meaning.
+
+    ``plain`` gives the fallback text explicitly; otherwise ``latex_to_plain`` of the joined parts.
+    The fallback logs one warning line per process, never a traceback. In the MathTex case the
+    parts stay separate submobjects (for colouring by index); the fallback is a single Text.
+    """
+    look = look or scene_theme()
+    color = look.foreground if color is None else color
+    font_size = look.size(size)
+    if latex_available():
+        try:
+            return MathTex(*parts, font_size=font_size, color=color, **kwargs)
+        except Exception as exc:  # a broken TeX install must not end the render
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            _warn_once(f"LaTeX failed ({first[:80]})")
+    else:
+        missing = missing_latex_tools()
+        _warn_once(f"{', '.join(missing)} not found on PATH" if missing else f"{NO_LATEX_ENV} is set")
+    text = plain if plain is not None else latex_to_plain(" ".join(parts))
+    return Text(text, font=look.font, font_size=font_size * 0.9, color=color)
+
+
+def label_text(text: str, *, look: SceneTheme | None = None, size: str | float = "label",
+               color: Any = None, mono: bool = False, **kwargs: Any) -> Text:
+    """Plain text in the theme's font and a size by role ("title", "label", "small") or number."""
+    look = look or scene_theme()
+    return Text(text, font=look.mono if mono else look.font, font_size=look.size(size),
+                color=look.foreground if color is None else color, **kwargs)
