@@ -137,7 +137,7 @@ def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
             raise click.UsageError(f"--preview sets the quality and formats itself; drop {', '.join(clashes)}")
     from rendering.checks import writable_dir
 
-    problem = writable_dir(out)
+    problem = writable_dir(out, create=not params["dry_run"])
     if problem:
         raise click.BadParameter(problem, param_hint="'--out'")
     if params["preview"]:

@@ -45,7 +45,10 @@ class Catalogue:
 
 
 def _ensure_path(folder: Path) -> None:
-    if str(folder) not in sys.path:
+    """Put ``folder`` first on ``sys.path`` (spawned workers inherit it)."""
+    if sys.path[:1] != [str(folder)]:
+        if str(folder) in sys.path:
+            sys.path.remove(str(folder))
         sys.path.insert(0, str(folder))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -23,8 +24,20 @@ class Check:
     fallback: str = ""  # what happens instead when it is missing
 
 
-def writable_dir(path: Path) -> str | None:
-    """None if ``path`` is (or can be created as) a writable folder, else the reason why not."""
+def writable_dir(path: Path, *, create: bool = False) -> str | None:
+    """None if ``path`` is (or can be created as) a writable folder, else the reason why not.
+
+    With ``create`` the folder is made and a probe file written, which also catches read-only
+    filesystems and permissions that ``os.access`` does not see (as root, for instance).
+    """
+    if create:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path):
+                pass
+        except OSError as exc:
+            return f"{path} is not writable ({exc.strerror or exc})"
+        return None
     probe = path
     while not probe.exists():
         if probe.parent == probe:

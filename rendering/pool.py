@@ -6,6 +6,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import time
 from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable
@@ -59,6 +60,11 @@ class _Worker:
         self.process.start()
         child.close()
         self.job: Job | None = None
+        self.started = 0.0
+
+    def assign(self, job: Job) -> None:
+        self.job, self.started = job, time.perf_counter()
+        self.conn.send(job)
 
     def stop(self, *, kill: bool = False) -> None:
         if self.process.is_alive():
@@ -91,17 +97,14 @@ def run_jobs(
     results: list[JobResult] = []
     try:
         while queue or any(w.job is not None for w in pool):
-            for worker in pool:
-                if worker.job is None and queue:
-                    worker.job = queue.popleft()
-                    on_start(worker.job)
-                    worker.conn.send(worker.job)
-            while queue and len(pool) < workers:
-                worker = _Worker(ctx)
-                pool.append(worker)
-                worker.job = queue.popleft()
-                on_start(worker.job)
-                worker.conn.send(worker.job)
+            idle = [w for w in pool if w.job is None]
+            while len(queue) > len(idle) and len(pool) < workers:
+                pool.append(_Worker(ctx))
+                idle.append(pool[-1])
+            for worker in idle:
+                if queue:
+                    on_start(queue[0])
+                    worker.assign(queue.popleft())
             busy = [w for w in pool if w.job is not None]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
             for worker in busy:
@@ -115,7 +118,8 @@ def run_jobs(
                     continue
                 if result is None:
                     worker.process.join(timeout=5)
-                    result = JobResult(worker.job, error=f"worker process died ({_signal_name(worker.process.exitcode)})")
+                    result = JobResult(worker.job, error=f"worker process died ({_signal_name(worker.process.exitcode)})",
+                                       elapsed_s=time.perf_counter() - worker.started)
                     pool.remove(worker)
                     worker.conn.close()
                 worker.job = None

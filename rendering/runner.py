@@ -18,7 +18,7 @@ from rendering.options import RenderOptions
 from rendering.plan import Planned, plan_run
 from rendering.pool import run_jobs
 
-__all__ = ["WORK_DIR", "LOCK_NAME", "RunReport", "OutputBusy", "run", "out_lock"]
+__all__ = ["WORK_DIR", "LOCK_NAME", "RunReport", "OutputBusy", "run", "out_lock", "work_root_for"]
 
 WORK_DIR = ".gradviz-work"
 LOCK_NAME = ".gradviz.lock"
@@ -44,6 +44,21 @@ class RunReport:
     @property
     def todo(self) -> list[Planned]:
         return [p for p in self.planned if p.todo]
+
+
+def work_root_for(out: Path) -> Path:
+    """Where a run renders before renaming into ``out``: a hidden sibling of ``out`` (so that
+    ``out`` never holds a partial file, even after ``kill -9``), or inside ``out`` when the
+    sibling would be on another filesystem or its parent is not writable."""
+    out = out.resolve()
+    sibling = out.parent / f".{out.name}.gradviz-work"
+    try:
+        device = (out if out.exists() else out.parent).stat().st_dev
+        if os.access(out.parent, os.W_OK) and out.parent.stat().st_dev == device:
+            return sibling
+    except OSError:
+        pass
+    return out / WORK_DIR
 
 
 @contextmanager
@@ -92,7 +107,7 @@ def run(
 ) -> RunReport:
     """Render the stale outputs of ``entries`` into ``options.out``; see :class:`RunReport`.
 
-    Files are rendered in ``out/.gradviz-work/`` and renamed into place only when complete;
+    Files are rendered in a work folder (:func:`work_root_for`) and renamed into place only when complete;
     the manifest is rewritten after every job, so an interrupted run loses at most the jobs in
     flight, and the work folder of a killed run is removed by the next one.
     """
@@ -100,7 +115,7 @@ def run(
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     with out_lock(out):
-        work_root = out / WORK_DIR
+        work_root = work_root_for(out)
         shutil.rmtree(work_root, ignore_errors=True)  # leftovers of a killed run
         manifest = Manifest.load(out)
         manifest.prune()
