@@ -1,0 +1,142 @@
+"""Unit tests of the rendering package: dependency walk, selection, staleness, contact sheet, probes."""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zlib
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from rendering.catalogue import PROJECT_ROOT, select
+from rendering.contact_sheet import Card, render_contact_sheet
+from rendering.deps import inputs_hash, local_sources
+from rendering.media import page_size_pt, png_size
+from rendering.plan import output_path, staleness
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    write(tmp_path / "pkg/__init__.py", "from .core import value\n")
+    write(tmp_path / "pkg/core.py", "import numpy\nfrom . import helpers\n")
+    write(tmp_path / "pkg/helpers.py", "X = 1\n")
+    write(tmp_path / "pkg/data/table.csv", "a,b\n")
+    write(tmp_path / "pkg/unused.py", "")
+    write(tmp_path / "app/__init__.py", "")
+    write(tmp_path / "app/one.py", "from pkg import core\nimport os\n")
+    write(tmp_path / "app/two.py", "from . import shared\nfrom .shared import nothing_here\n")
+    write(tmp_path / "app/shared.py", "")
+    return tmp_path
+
+
+def test_local_sources_follow_imports_recursively(project: Path) -> None:
+    found = local_sources(["app.one"], [project])
+    assert set(found) == {"app", "app.one", "pkg", "pkg.core", "pkg.helpers", "pkg/data/table.csv"}
+    assert found["pkg.helpers"] == project / "pkg/helpers.py"
+
+
+def test_local_sources_of_sibling_module(project: Path) -> None:
+    assert set(local_sources(["app.two"], [project])) == {"app", "app.two", "app.shared"}
+
+
+def test_real_scene_depends_on_gradmath_and_theme() -> None:
+    found = local_sources(["scenes.catalogue", "rendering.scene_job"], [PROJECT_ROOT])
+    assert {"scenes", "rendering.scene_job", "rendering.jobs", "rendering.media", "rendering.options"} <= set(found)
+    assert "render" not in found and "rendering.runner" not in found
+
+
+def test_inputs_hash_changes_with_source_options_and_versions(project: Path) -> None:
+    sources = local_sources(["app.one"], [project])
+    base = inputs_hash(sources, {"format": "mp4"}, {"manim": "1"})
+    assert base == inputs_hash(sources, {"format": "mp4"}, {"manim": "1"})
+    assert base != inputs_hash(sources, {"format": "gif"}, {"manim": "1"})
+    assert base != inputs_hash(sources, {"format": "mp4"}, {"manim": "2"})
+    write(project / "pkg/helpers.py", "X = 2\n")
+    assert base != inputs_hash(local_sources(["app.one"], [project]), {"format": "mp4"}, {"manim": "1"})
+
+
+ENTRIES = [SimpleNamespace(name=n) for n in ("hiker_in_fog", "local_minima", "learning_rate", "loss_curve")]
+
+
+@pytest.mark.parametrize(("patterns", "expected"), [
+    ([], ["hiker_in_fog", "local_minima", "learning_rate", "loss_curve"]),
+    (["l*"], ["local_minima", "learning_rate", "loss_curve"]),
+    (["loss_curve", "hiker_in_fog"], ["hiker_in_fog", "loss_curve"]),  # catalogue order
+    (["l*", "local_minima"], ["local_minima", "learning_rate", "loss_curve"]),  # no duplicates
+    (["*_[mr]*"], ["local_minima", "learning_rate"]),
+])
+def test_select(patterns: list[str], expected: list[str]) -> None:
+    assert [e.name for e in select(ENTRIES, patterns)] == expected
+
+
+@pytest.mark.parametrize(("pattern", "message"), [("hiker", "the name 'hiker'"), ("z?", r"the glob 'z\?'")])
+def test_select_rejects_patterns_matching_nothing(pattern: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        select(ENTRIES, ["l*", pattern])
+
+
+def test_select_message_names_the_pattern() -> None:
+    with pytest.raises(ValueError) as info:
+        select(ENTRIES, ["z*"], what="scene")
+    assert str(info.value) == "no scene matches the glob 'z*' (see `gradviz list`)"
+
+
+def test_output_paths_keep_qualities_and_themes_apart() -> None:
+    assert output_path("scene", "a", "mp4", "dark", "480p15") == "scenes/480p15/a.mp4"
+    assert output_path("scene", "a", "mp4", "dark", "2160p60") == "scenes/2160p60/a.mp4"
+    assert output_path("scene", "a", "png", "light", "480p15") == "scenes/480p15/a_light.png"
+    assert output_path("figure", "f", "pdf", "light") == "figures/f.pdf"
+    assert output_path("figure", "f", "svg", "dark") == "figures/f_dark.svg"
+
+
+def test_staleness_reasons(tmp_path: Path) -> None:
+    target = write(tmp_path / "a.txt", "hello")
+    record = {"path": "a.txt", "inputs_hash": "h1", "sha256": hashlib.sha256(b"hello").hexdigest()}
+    assert staleness(tmp_path, "a.txt", "h1", record, False) is None
+    assert staleness(tmp_path, "a.txt", "h1", record, True) == "forced"
+    assert staleness(tmp_path, "a.txt", "h1", None, False) == "new"
+    assert staleness(tmp_path, "a.txt", "h2", record, False) == "changed"
+    companion = {**record, "companions": [{"path": "a.srt", "sha256": "x"}]}
+    assert staleness(tmp_path, "a.txt", "h1", companion, False) == "modified"  # subtitles gone
+    target.write_text("hellO")
+    assert staleness(tmp_path, "a.txt", "h1", record, False) == "modified"
+    target.unlink()
+    assert staleness(tmp_path, "a.txt", "h1", record, False) == "missing"
+
+
+def test_contact_sheet_escapes_and_links_relatively() -> None:
+    html = render_contact_sheet([
+        Card("scene", "dot", 'Last frame: a "dot" <grows>', "grows & shrinks", "scenes/480p15/dot.png",
+             (("mp4", "scenes/480p15/dot.mp4"),)),
+        Card("figure", "bars", "Bars & <b>", "three bars", None, (), "ValueError: <boom>"),
+    ])
+    assert '<img src="scenes/480p15/dot.png" alt="Last frame: a &quot;dot&quot; &lt;grows&gt;"' in html
+    assert '<a href="scenes/480p15/dot.mp4">mp4</a>' in html
+    assert "grows &amp; shrinks" in html and "Alt text: Bars &amp; &lt;b&gt;" in html
+    assert "ValueError: &lt;boom&gt;" in html and "<boom>" not in html
+    assert "http" not in html and html.index("Scenes") < html.index("Figures")
+
+
+def _png(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+
+
+def test_probes(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(_png(640, 360))
+    assert png_size(tmp_path / "a.png") == (640, 360)
+    write(tmp_path / "a.svg", '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="3.5in" height="180pt">')
+    assert page_size_pt(tmp_path / "a.svg") == (252.0, 180.0)
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Page /MediaBox [ 0 0 518.4 180 ] >>")
+    assert page_size_pt(tmp_path / "a.pdf") == (518.4, 180.0)
+    write(tmp_path / "b.png", "not a png")
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_size(tmp_path / "b.png")
