@@ -29,8 +29,15 @@ def _package_of(name: str, path: Path) -> str:
 
 
 def _imported_names(name: str, path: Path) -> set[str]:
-    """Dotted names a module imports, including ``from pkg import sub`` candidates."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    """Dotted names a module imports, including ``from pkg import sub`` candidates.
+
+    A file that does not parse imports nothing here: its bytes are still hashed, and the worker
+    that imports it reports the SyntaxError as that job's failure.
+    """
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError):
+        return set()
     package = _package_of(name, path)
     found: set[str] = set()
     for node in ast.walk(tree):

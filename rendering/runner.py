@@ -137,7 +137,7 @@ def run(
                 manifest.run["rendered"].extend(p.output.relpath for p in result.produced)
             else:
                 manifest.run["failed"].append({"kind": result.job.kind, "name": result.job.name,
-                                               "error": result.error})
+                                               "error": result.error, "traceback": result.detail})
             manifest.save(tmp_dir=work_root)
             report.results.append(result)
             on_done(result)
