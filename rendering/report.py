@@ -60,6 +60,7 @@ def print_summary(console: Console, report: RunReport) -> None:
     line = f"Rendered {rendered} output(s), {fresh} up to date, {len(failed)} failed in {report.elapsed_s:.1f} s."
     if report.interrupted:
         line += " Interrupted: the next run finishes the job."
-    console.print(line, style="red" if failed or report.interrupted else "green")
+    console.print(line, style="red" if failed or report.interrupted else "green", highlight=False)
     for result in failed:
-        console.print(f"FAILED {result.job.kind} {result.job.name}: {result.error}", style="red", markup=False)
+        console.print(f"FAILED {result.job.kind} {result.job.name}: {result.error}", style="red", markup=False,
+                      highlight=False)

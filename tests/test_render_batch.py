@@ -188,3 +188,25 @@ def test_light_theme_and_webm_and_gif(tmp_path: Path, monkeypatch: pytest.Monkey
         with av.open(str(out / record["path"])) as container:
             assert sum(1 for _ in container.decode(video=0)) == record["frames"] >= 3
     assert Image.open(out / "scenes/144p5/dot_light.gif").format == "GIF"
+
+
+def test_preview_renders_mp4_gif_thumbnail_png_figures_and_contact_sheet(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRADVIZ_CATALOGUE", str(copy_fake_catalogue(tmp_path / "cat")))
+    out = tmp_path / "out"
+    code, output = invoke("all", "dot", "broken", "bars", "--preview", "-j", "2", "--out", str(out))
+    assert code == 1  # the broken scene
+    records = assert_matches_manifest(out)
+    assert set(records) == {"scenes/480p15/dot.mp4", "scenes/480p15/dot.gif", "scenes/480p15/dot.png",
+                            "figures/bars.png"}
+    assert (records["scenes/480p15/dot.png"]["width"], records["scenes/480p15/dot.png"]["height"]) == (854, 480)
+    assert records["scenes/480p15/dot.mp4"]["frame_rate"] == 15.0
+    html = (out / "index.html").read_text()
+    assert '<img src="scenes/480p15/dot.png" alt="Last frame of the scene dot: A dot grows into a circle' in html
+    assert ('<img src="figures/bars.png" alt="Three bars of heights 1, 3 and 2 &lt;with&gt; &quot;quotes&quot; '
+            '&amp; ampersands."') in html
+    assert '<a href="scenes/480p15/dot.gif">gif</a>' in html and '<a href="scenes/480p15/dot.mp4">mp4</a>' in html
+    assert "ValueError: deliberately broken scene" in html
+    for src in [part.split('"')[0] for part in html.split('src="')[1:]]:
+        assert (out / src).is_file()
+    assert f"Contact sheet: {out / 'index.html'}" in output
