@@ -51,6 +51,7 @@ __all__ = [
     "Fog",
     "compass_rose",
     "title_card",
+    "panel_backdrop",
     "labels_image",
 ]
 
@@ -119,6 +120,15 @@ class GradvizScene(Scene):
     def title_card(self, title: str, subtitle: str | None = None) -> VGroup:
         """``title_card`` in this scene's theme."""
         return title_card(title, subtitle, look=self.look)
+
+
+def panel_backdrop(left: float, *, look: SceneTheme | None = None) -> Rectangle:
+    """A background-coloured block from x = ``left`` to the frame's right edge, full height: put it
+    above the fog and below a side panel of text so the text never sits on fog."""
+    look = look or scene_theme()
+    width = config.frame_width / 2 - left
+    block = Rectangle(width=width, height=config.frame_height, fill_color=look.background, fill_opacity=1, stroke_width=0)
+    return block.move_to([left + width / 2, 0, 0])
 
 
 def title_card(title: str, subtitle: str | None = None, *, look: SceneTheme | None = None) -> VGroup:

@@ -8,7 +8,8 @@ import re
 import shutil
 from typing import Any
 
-from manim import MathTex, Text, VMobject
+import numpy as np
+from manim import RIGHT, UP, MathTex, Text, VectorizedPoint, VGroup, VMobject
 
 from .style import SceneTheme, scene_theme
 
@@ -20,6 +21,7 @@ __all__ = [
     "math_tex",
     "label_text",
     "reset_latex_warning",
+    "LiveNumber",
 ]
 
 NO_LATEX_ENV = "GRADVIZ_NO_LATEX"
@@ -65,6 +67,7 @@ _SYMBOLS = {
     r"\sum": "Σ", r"\quad": "  ", r"\qquad": "    ", r"\,": " ", r"\;": " ", r"\!": "",
     r"\left": "", r"\right": "", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
     r"\sin": "sin", r"\cos": "cos", r"\exp": "exp", r"\ln": "ln", r"\log": "log", r"\circ": "°",
+    r"\lvert": "|", r"\rvert": "|", r"\leftarrow": "←", r"\max": "max", r"\min": "min",
 }
 _PREFIXES = {r"\nabla", r"\partial", r"\Delta"}  # operators that hug what follows: ∇f, ∂x
 _SUPERSCRIPTS = str.maketrans("0123456789+-−nT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻ⁿᵀ")
@@ -145,3 +148,63 @@ def label_text(text: str, *, look: SceneTheme | None = None, size: str | float =
     look = look or scene_theme()
     return Text(text, font=look.mono if mono else look.font, font_size=look.size(size),
                 color=look.foreground if color is None else color, **kwargs)
+
+
+_GLYPHS = "0123456789.−+"
+_glyph_cache: dict[tuple[str, float, str], tuple[dict[str, VMobject], float]] = {}
+
+
+def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], float]:
+    """One Pango rendering of the digits, cut into glyphs on a common baseline, and the advance."""
+    key = (font, size, str(color))
+    if key not in _glyph_cache:
+        text = Text(_GLYPHS, font=font, font_size=size, color=color)
+        advance = (text[9].get_center()[0] - text[0].get_center()[0]) / 9
+        left = text[0].get_center()[0]
+        glyphs = {}
+        for i, ch in enumerate(_GLYPHS):
+            g = text[i].copy()
+            g.shift(-(left + i * advance) * RIGHT - text.get_bottom()[1] * UP)
+            glyphs[ch] = g  # positioned relative to (cell centre, baseline) = origin
+        _glyph_cache[key] = (glyphs, advance)
+    return _glyph_cache[key]
+
+
+class LiveNumber(VGroup):
+    """A number that can change every frame cheaply: glyphs of a monospace font rendered once by
+    Pango, then copied (Text or MathTex per frame would cost 30 ms or a LaTeX run each).
+
+    ``set_value(v)`` redraws the digits keeping the right edge (``align="right"``) or left edge in
+    place; move it like any mobject. Use it with an updater on a ValueTracker.
+    """
+
+    def __init__(self, value: float = 0.0, *, decimals: int = 2, look: SceneTheme | None = None,
+                 size: str | float = "small", color: Any = None, align: str = "left") -> None:
+        super().__init__()
+        if align not in ("left", "right"):
+            raise ValueError(f"align must be 'left' or 'right'; got {align!r}")
+        look = look or scene_theme()
+        self.decimals, self.align = int(decimals), align
+        self._glyphs, self._advance = _glyphs(look.mono, look.size(size), look.foreground if color is None else color)
+        self._anchor = VectorizedPoint()  # the baseline end the digits grow from; moves with the group
+        self.digits = VGroup()
+        self.add(self._anchor, self.digits)
+        self.value = float("nan")
+        self.set_value(value)
+
+    def format(self, value: float) -> str:
+        """The displayed string: fixed decimals, a true minus sign, no "−0.00"."""
+        text = f"{value:.{self.decimals}f}"
+        if float(text) == 0:
+            text = text.lstrip("-")
+        return text.replace("-", "−")
+
+    def set_value(self, value: float) -> LiveNumber:
+        """Show ``value``; returns self (usable inside updaters)."""
+        self.value = float(value)
+        text = self.format(self.value)
+        anchor = self._anchor.get_center()
+        first = 0.5 if self.align == "left" else 0.5 - len(text)
+        pieces = [self._glyphs[ch].copy().shift(anchor + (first + i) * self._advance * RIGHT) for i, ch in enumerate(text)]
+        self.digits.submobjects = pieces
+        return self
