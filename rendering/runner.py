@@ -76,12 +76,24 @@ def out_lock(out: Path) -> Iterator[None]:
 
 
 def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
-    """Stale jobs, scenes before figures, slowest first by their last recorded render time."""
-    def last_time(job: Job) -> float:
-        return sum(manifest.outputs.get(o.relpath, {}).get("render_time_s", 1e6) for o in job.outputs)
+    """Stale jobs, scenes before figures, slowest first (longest-processing-time scheduling).
+
+    A job's expected time is its outputs' last recorded render time, else the slowest recorded
+    output of the same entry at any quality; entries never rendered go first.
+    """
+    by_entry: dict[tuple[str, str], float] = {}
+    for record in manifest.outputs.values():
+        key = (record.get("kind", ""), record.get("name", ""))
+        by_entry[key] = max(by_entry.get(key, 0.0), float(record.get("render_time_s", 0.0)))
+
+    def expected(job: Job) -> float:
+        times = [manifest.outputs[o.relpath].get("render_time_s") for o in job.outputs if o.relpath in manifest.outputs]
+        if times and None not in times:
+            return float(sum(times))
+        return by_entry.get((job.kind, job.name), float("inf"))
 
     jobs = [p.job for p in planned if p.todo]
-    return sorted(jobs, key=lambda j: (j.kind != "scene", -last_time(j)))
+    return sorted(jobs, key=lambda j: (j.kind != "scene", -expected(j)))
 
 
 def _commit(out: Path, result: JobResult, manifest: Manifest) -> None:
@@ -118,8 +130,8 @@ def run(
         work_root = work_root_for(out)
         shutil.rmtree(work_root, ignore_errors=True)  # leftovers of a killed run
         manifest = Manifest.load(out)
-        manifest.prune()
         planned = plan_run(catalogue, entries, options, manifest)
+        manifest.prune()  # after planning, so that a deleted output is reported as "missing"
         report = RunReport(planned)
         if options.dry_run:
             return report
@@ -133,7 +145,11 @@ def run(
 
         def done(result: JobResult) -> None:
             if result.ok:
-                _commit(out, result, manifest)
+                try:
+                    _commit(out, result, manifest)
+                except OSError as exc:
+                    result = replace(result, error=f"cannot move the files into {out}: {exc}")
+            if result.ok:
                 manifest.run["rendered"].extend(p.output.relpath for p in result.produced)
             else:
                 manifest.run["failed"].append({"kind": result.job.kind, "name": result.job.name,
