@@ -1,0 +1,207 @@
+"""Drawing helpers of the scenes beyond the lessons: log-scale loss axes, partial and clipped paths, legends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, ValueTracker, VGroup, VMobject
+
+from .style import SceneTheme
+from .text import label_text, math_tex
+
+__all__ = [
+    "copyable_map",
+    "partial_points",
+    "clip_polyline",
+    "polyline",
+    "traced_path",
+    "DigitCounter",
+    "LossAxes",
+    "legend",
+    "fmt",
+]
+
+
+class _SharedLandscape:
+    """A gradmath Landscape that copies of a mobject share instead of deep-copying.
+
+    Landscapes are immutable but hold ``MappingProxyType`` fields, which ``copy.deepcopy`` (and so
+    every Manim animation that copies a mobject) cannot handle.
+    """
+
+    __slots__ = ("_landscape",)
+
+    def __init__(self, landscape: Any) -> None:
+        object.__setattr__(self, "_landscape", landscape)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._landscape, name)
+
+    def __deepcopy__(self, memo: dict) -> _SharedLandscape:
+        return self
+
+
+def copyable_map(where: Any) -> Any:
+    """Let a LandscapeMap be copied (FadeIn, ``.animate``) by sharing its landscape; returns it."""
+    if not isinstance(where.landscape, _SharedLandscape):
+        where.landscape = _SharedLandscape(where.landscape)
+    return where
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    """A number as the scenes print it: ``digits`` significant figures, a true minus sign."""
+    return f"{value:.{digits}g}".replace("-", "−")
+
+
+def partial_points(points: Any, t: float) -> np.ndarray:
+    """The first ``t`` steps of a path (m, d): ``points[:⌊t⌋+1]`` plus the point a fraction
+    ``t − ⌊t⌋`` of the way to the next one. ``t`` is clamped to [0, m − 1]."""
+    pts = np.asarray(points, dtype=float)
+    t = float(np.clip(t, 0.0, len(pts) - 1))
+    k = int(np.floor(t))
+    head = pts[: k + 1]
+    frac = t - k
+    if frac > 0 and k + 1 < len(pts):
+        head = np.vstack([head, pts[k] + frac * (pts[k + 1] - pts[k])])
+    return head
+
+
+def clip_polyline(points: Any, lower: Any, upper: Any) -> tuple[np.ndarray, bool]:
+    """The polyline (m, d) up to where it first leaves the box [lower, upper], the crossing point
+    included; and whether it left. A path that starts outside keeps only its first point."""
+    pts = np.asarray(points, dtype=float)
+    lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
+    inside = np.all((pts >= lo) & (pts <= hi), axis=1)
+    if inside.all() or len(pts) == 0:
+        return pts, False
+    k = int(np.argmin(inside))
+    if k == 0:
+        return pts[:1], True
+    a, b = pts[k - 1], pts[k]
+    d = b - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exits = np.where(d > 0, (hi - a) / d, np.where(d < 0, (lo - a) / d, np.inf))
+    s = float(np.clip(np.min(exits), 0.0, 1.0))
+    return np.vstack([pts[:k], a + s * d]), True
+
+
+def polyline(points: Any, *, color: Any, stroke_width: float) -> VMobject:
+    """Corners through Manim points (m, 3); a single point becomes a zero-length path."""
+    pts = np.asarray(points, dtype=float)
+    path = VMobject(stroke_color=color, stroke_width=stroke_width)
+    if len(pts) == 1:
+        pts = np.vstack([pts, pts])
+    if len(pts):
+        path.set_points_as_corners(pts)
+    return path
+
+
+def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width: float,
+                head_radius: float = 0.07) -> VGroup:
+    """VGroup(path, head) that follows ``tracker``: the first ``tracker`` steps of the Manim points
+    ``screen`` (m, 3), computed once, so each frame only re-sets corners (no per-frame mapping)."""
+    pts = np.asarray(screen, dtype=float)
+    path = polyline(pts[:1], color=color, stroke_width=stroke_width)
+    head = Dot(pts[0], radius=head_radius, color=color)
+
+    def follow(group: VGroup) -> None:
+        drawn = partial_points(pts, tracker.get_value())
+        path.set_points_as_corners(drawn if len(drawn) > 1 else np.vstack([drawn, drawn]))
+        head.move_to(drawn[-1])
+
+    group = VGroup(path, head)
+    group.add_updater(follow)
+    group.path, group.head = path, head
+    return group
+
+
+class DigitCounter(VGroup):
+    """A non-negative integer in fixed-width digits; each digit 0–9 is rendered once (Pango, no
+    LaTeX) and ``set_value`` copies the right glyph into each place with ``become``, so the counter
+    may change every frame. Move it (``next_to``, ``to_corner``) but do not scale it."""
+
+    def __init__(self, digits: int, *, look: SceneTheme, size: float | None = None, color: Any = None) -> None:
+        super().__init__()
+        self.digits = digits
+        self.glyphs = [label_text(str(d), look=look, size=size or look.label_size, mono=True, color=color)
+                       for d in range(10)]
+        self.blank = self.glyphs[0].copy().set_opacity(0)
+        width = max(g.width for g in self.glyphs) * 1.05
+        self.places = VGroup(*(self.glyphs[0].copy().move_to(RIGHT * width * i) for i in range(digits)))
+        self.add(self.places)
+        self.value = -1
+        self.set_value(0)
+
+    def set_value(self, value: int) -> DigitCounter:
+        """Show ``value`` (clamped to what the digits can hold), right-aligned, no leading zeros."""
+        value = int(min(max(value, 0), 10**self.digits - 1))
+        if value != self.value:
+            for place, char in zip(self.places, str(value).rjust(self.digits)):
+                centre = place.get_center()
+                place.become(self.blank if char == " " else self.glyphs[int(char)]).move_to(centre)
+            self.value = value
+        return self
+
+
+class LossAxes(VGroup):
+    """Loss against step with a log₁₀ value axis from 10^low to 10^high (``decades``), the step axis
+    along the bottom.
+
+    ``point(step, value)`` maps a (positive) loss onto the axes; ``curve(values, t)`` draws the
+    first ``t`` steps, cut where the curve leaves the plotted decades (``curve.clipped``).
+    """
+
+    def __init__(self, steps: int, *, look: SceneTheme, width: float = 4.0, height: float = 2.0,
+                 decades: tuple[int, int] = (-6, 3), decade_step: int = 3, symbol: str = "f",
+                 step_tick: int | None = None) -> None:
+        super().__init__()
+        self.look, self.steps, self.decades = look, steps, decades
+        low, high = decades
+        # the axes run in decades above the floor, so that the step axis sits at the bottom
+        self.axes = Axes(
+            x_range=[0, steps, step_tick or max(1, steps // 4)], y_range=[0, high - low, decade_step],
+            x_length=width, y_length=height, tips=False,
+            axis_config={"color": look.muted, "stroke_width": 2},
+            x_axis_config={"include_numbers": True, "font_size": look.small_size * 0.75},
+        )
+        ticks = VGroup()
+        for k in range(low, high + 1, decade_step):
+            tick = math_tex(f"10^{{{k}}}", look=look, size=look.small_size * 0.75, color=look.muted)
+            ticks.add(tick.next_to(self.axes.c2p(0, k - low), LEFT, buff=0.12))
+        self.y_ticks = ticks
+        self.x_label = label_text("step", look=look, size=look.small_size * 0.75, color=look.muted)
+        self.x_label.next_to(self.axes.x_axis, RIGHT, buff=0.12)
+        self.y_label = math_tex(symbol, look=look, size=look.small_size * 0.85, color=look.muted)
+        self.y_label.next_to(ticks, LEFT, buff=0.12)
+        self.add(self.axes, ticks, self.x_label, self.y_label)
+
+    def point(self, step: float, value: float) -> np.ndarray:
+        """Manim point of loss ``value`` (> 0) at ``step``."""
+        return self.axes.c2p(step, np.log10(value) - self.decades[0])
+
+    def curve(self, values: Any, t: float | None = None, *, color: Any, stroke_width: float | None = None) -> VMobject:
+        """The loss curve of ``values`` up to step ``t`` (all of it by default), clipped to the axes."""
+        vals = np.asarray(values, dtype=float)
+        low, high = self.decades
+        with np.errstate(divide="ignore"):
+            graph = np.column_stack([np.arange(len(vals)), np.log10(np.maximum(vals, 1e-300)) - low])
+        graph = partial_points(graph, len(vals) - 1 if t is None else t)
+        kept, clipped = clip_polyline(graph, (0, 0), (self.steps, high - low))
+        screen = np.array([self.axes.c2p(x, y) for x, y in kept])
+        path = polyline(screen, color=color, stroke_width=self.look.stroke if stroke_width is None else stroke_width)
+        path.clipped = clipped
+        return path
+
+
+def legend(entries: list[tuple[str, Any]], *, look: SceneTheme, size: float | None = None) -> VGroup:
+    """Rows of a short line in each colour and its name; ``legend.rows[i]`` is VGroup(swatch, name)."""
+    rows = VGroup()
+    for name, colour in entries:
+        swatch = Line(LEFT * 0.22, RIGHT * 0.22, stroke_color=colour, stroke_width=look.stroke + 2)
+        text = label_text(name, look=look, size=size or look.small_size, color=look.foreground)
+        rows.add(VGroup(swatch, text.next_to(swatch, RIGHT, buff=0.15)))
+    rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+    group = VGroup(rows)
+    group.rows = rows
+    return group
