@@ -210,3 +210,14 @@ def test_preview_renders_mp4_gif_thumbnail_png_figures_and_contact_sheet(tmp_pat
     for src in [part.split('"')[0] for part in html.split('src="')[1:]]:
         assert (out / src).is_file()
     assert f"Contact sheet: {out / 'index.html'}" in output
+
+
+def test_last_frame_from_a_video_render_equals_manims_still(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PNG taken after a video render is the frame Manim's own ``format=png`` writes."""
+    monkeypatch.setenv("GRADVIZ_CATALOGUE", str(copy_fake_catalogue(tmp_path / "cat")))
+    for out, formats in (("still", ["-f", "png"]), ("video", ["-f", "mp4", "-f", "png"])):
+        code, output = invoke("scenes", "dot", "-q", "tiny", *formats, "--out", str(tmp_path / out))
+        assert code == 0, output
+    still, after_video = (Image.open(tmp_path / out / "scenes/144p5/dot.png") for out in ("still", "video"))
+    assert still.mode == after_video.mode == "RGBA"
+    assert still.tobytes() == after_video.tobytes()
