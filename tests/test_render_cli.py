@@ -146,3 +146,14 @@ def test_help_lists_commands_and_options() -> None:
                    "--dry-run", "--preview", "--only"):
         assert option in out
     assert "tiny" not in out
+
+
+def test_second_run_into_the_same_out_is_refused(fake: Path) -> None:
+    from rendering.runner import out_lock
+
+    out = fake / "out"
+    out.mkdir()
+    with out_lock(out):
+        code, _, err = invoke("figures", "--out", str(out))
+    assert code == 1
+    assert err.strip() == f"Error: another gradviz run is writing to {out}"
