@@ -355,20 +355,23 @@ class Fog(VGroup):
         return self.get_center()
 
 
-def compass_rose(radius: float = 0.8, *, look: SceneTheme | None = None, letters: bool = True) -> VGroup:
-    """A compass rose: a ring, 16 ticks (long at N/E/S/W) and the letters N E S W outside it."""
+def compass_rose(radius: float = 0.8, *, look: SceneTheme | None = None, letters: bool = True,
+                 backdrop_opacity: float = 0.5) -> VGroup:
+    """A compass rose: a ring (filled with the background colour at ``backdrop_opacity`` so it reads
+    on any terrain), 16 ticks (long at N/E/S/W) and the letters N E S W just outside the ring."""
     look = look or scene_theme()
-    ring = Circle(radius=radius, stroke_color=look.muted, stroke_width=2)
+    ring = Circle(radius=radius, stroke_color=look.foreground, stroke_width=2, stroke_opacity=0.8,
+                  fill_color=look.background, fill_opacity=backdrop_opacity)
     ticks = VGroup()
     for k in range(16):
         angle = k * np.pi / 8
         inner = radius * (0.78 if k % 4 == 0 else 0.9)
         d = np.array([np.cos(angle), np.sin(angle), 0.0])
-        ticks.add(Line(inner * d, radius * d, stroke_color=look.muted, stroke_width=2 if k % 4 == 0 else 1))
+        ticks.add(Line(inner * d, radius * d, stroke_color=look.foreground, stroke_width=2 if k % 4 == 0 else 1))
     rose = VGroup(ring, ticks)
     if letters:
         for text, d in (("E", RIGHT), ("N", UP), ("W", LEFT), ("S", DOWN)):
-            letter = label_text(text, look=look, size=look.small_size * 0.75, color=look.muted)
-            rose.add(letter.move_to(d * (radius + 0.22)))
-    rose.add(Dot(ORIGIN, radius=0.04, color=look.muted))
+            letter = label_text(text, look=look, size=look.small_size * 0.7, color=look.foreground)
+            rose.add(letter.move_to(d * (radius + 0.2)))
+    rose.add(Dot(ORIGIN, radius=0.04, color=look.foreground))
     return rose

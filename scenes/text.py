@@ -164,7 +164,7 @@ def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], fl
         glyphs = {}
         for i, ch in enumerate(_GLYPHS):
             g = text[i].copy()
-            g.shift(-(left + i * advance) * RIGHT - text.get_bottom()[1] * UP)
+            g.shift(-(left + i * advance) * RIGHT - text.get_bottom()[1] * UP)  # cell centre on the origin
             glyphs[ch] = g  # positioned relative to (cell centre, baseline) = origin
         _glyph_cache[key] = (glyphs, advance)
     return _glyph_cache[key]
@@ -175,11 +175,13 @@ class LiveNumber(VGroup):
     Pango, then copied (Text or MathTex per frame would cost 30 ms or a LaTeX run each).
 
     ``set_value(v)`` redraws the digits keeping the right edge (``align="right"``) or left edge in
-    place; move it like any mobject. Use it with an updater on a ValueTracker.
+    place; move it like any mobject. Use it with an updater on a ValueTracker. The digit slots are
+    fixed mobjects whose points change in place (the cairo renderer keeps a list of the moving
+    mobjects from the start of each animation, so swapping submobjects would leave ghosts).
     """
 
     def __init__(self, value: float = 0.0, *, decimals: int = 2, look: SceneTheme | None = None,
-                 size: str | float = "small", color: Any = None, align: str = "left") -> None:
+                 size: str | float = "small", color: Any = None, align: str = "left", max_chars: int = 12) -> None:
         super().__init__()
         if align not in ("left", "right"):
             raise ValueError(f"align must be 'left' or 'right'; got {align!r}")
@@ -187,8 +189,8 @@ class LiveNumber(VGroup):
         self.decimals, self.align = int(decimals), align
         self._glyphs, self._advance = _glyphs(look.mono, look.size(size), look.foreground if color is None else color)
         self._anchor = VectorizedPoint()  # the baseline end the digits grow from; moves with the group
-        self.digits = VGroup()
-        self.add(self._anchor, self.digits)
+        self.slots = VGroup(*(VMobject().match_style(self._glyphs["0"]) for _ in range(max_chars)))
+        self.add(self._anchor, self.slots)
         self.value = float("nan")
         self.set_value(value)
 
@@ -199,12 +201,22 @@ class LiveNumber(VGroup):
             text = text.lstrip("-")
         return text.replace("-", "−")
 
+    @property
+    def text(self) -> str:
+        """The string currently shown."""
+        return self.format(self.value)
+
     def set_value(self, value: float) -> LiveNumber:
         """Show ``value``; returns self (usable inside updaters)."""
         self.value = float(value)
-        text = self.format(self.value)
+        text = self.text
+        if len(text) > len(self.slots):
+            raise ValueError(f"{text!r} needs more than max_chars={len(self.slots)} characters")
         anchor = self._anchor.get_center()
-        first = 0.5 if self.align == "left" else 0.5 - len(text)
-        pieces = [self._glyphs[ch].copy().shift(anchor + (first + i) * self._advance * RIGHT) for i, ch in enumerate(text)]
-        self.digits.submobjects = pieces
+        first = 0 if self.align == "left" else -len(text)
+        for i, slot in enumerate(self.slots):
+            if i < len(text):
+                slot.set_points(self._glyphs[text[i]].points + anchor + (first + i + 0.5) * self._advance * RIGHT)
+            else:
+                slot.set_points(np.zeros((0, 3)))
         return self

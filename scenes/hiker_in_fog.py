@@ -1,0 +1,157 @@
+"""HikerInFog: a hiker in fog feels ∂P/∂x and ∂P/∂y on the CEO's profit, combines them into ∇P and climbs."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    ReplacementTransform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+import gradmath
+from gradmath import CEO_PROFIT, Landscape
+
+from scenes.common import Fog, GradvizScene, LandscapeMap, gradient_arrow, panel_backdrop, trajectory_path
+
+__all__ = ["HikerInFog"]
+
+
+def _num(v: float, digits: int = 2) -> str:
+    """A number as the lessons write it: 6 not 6.0, else rounded to ``digits`` decimals."""
+    r = round(float(v), digits)
+    return f"{int(r)}" if r == int(r) else f"{r:.{digits}f}".rstrip("0")
+
+
+class HikerInFog(GradvizScene):
+    """The CEO's profit hidden in fog; the hiker feels each slope, combines them into ∇P, climbs."""
+
+    landscape: Landscape = CEO_PROFIT
+    start: tuple[float, float] = (2.0, 3.0)
+    learning_rate: float = 0.2  # 0.6× the distance to the top per step: a few clearly visible steps
+    steps: int = 8
+    fog_radius: float = 1.15  # screen units
+
+    def setup(self) -> None:
+        super().setup()
+        ls = self.landscape
+        self.start_point = np.asarray(self.start, dtype=float)
+        self.value_at_start = float(ls.value(self.start_point))
+        self.gradient_at_start = ls.gradient(self.start_point)
+        self.path = gradmath.descend(ls, self.start_point, learning_rate=self.learning_rate, steps=self.steps)
+        self.summit = next(c for c in gradmath.critical_points(ls) if c.kind == ("maximum" if ls.goal == "max" else "minimum"))
+
+    def construct(self) -> None:
+        look, ls = self.look, self.landscape
+        x_sym, y_sym = ls.symbols
+        f = ls.latex.split("(")[0]  # "P"
+        g0 = self.gradient_at_start
+        where = _point_text(self.start_point)
+
+        # Beat 1: the map exists, but the fog hides it except around the hiker.
+        field = LandscapeMap(ls, look=look, width=6.6, height=5.6).to_edge(LEFT, buff=0.9).shift(0.15 * DOWN)
+        start_screen = field.to_screen(self.start_point)
+        fog = Fog(start_screen, radius=self.fog_radius, look=look)
+        hiker = Dot(start_screen, radius=0.1, color=look.start, stroke_color=look.background, stroke_width=3)
+        title = self.label("A hiker in the fog", size="title").to_corner(UL, buff=0.4).shift(7.2 * RIGHT)
+        formula = self.math(ls.latex, size="small").next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
+        panel = VGroup(title, formula)
+        self.narrate(f"The CEO's profit is a landscape, but fog hides all of it except a small circle around the hiker at {where}.", 4)
+        self.add(field, fog, panel_backdrop(title.get_left()[0] - 0.3, look=look))
+        self.play(FadeIn(hiker, scale=2), Write(title), run_time=1.5)
+        self.play(FadeIn(formula), run_time=1)
+        height = self.math(rf"{f}{where} = {_num(self.value_at_start)}", size="small", color=look.muted)
+        self.play(FadeIn(self._below(panel, height)), run_time=0.8)
+        self.wait(0.7)
+
+        # Beat 2: step east and feel the slope: ∂P/∂x.
+        self.narrate(f"One step east: the ground rises at {_num(g0[0])} per unit. That is the partial derivative in {x_sym}.", 4)
+        east = np.array([g0[0], 0.0])
+        dx = gradient_arrow(field, self.start_point, east, scale=self.learning_rate, color=look.foreground,
+                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}} = {_num(g0[0])}", size="small"))
+        self.play(hiker.animate.shift(0.35 * RIGHT), run_time=0.6)
+        self.play(hiker.animate.move_to(start_screen), GrowArrow(dx.arrow), FadeIn(dx.label), run_time=1.2)
+        dx_line = self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}}{where} = {_num(g0[0])}", size="small")
+        self.play(FadeIn(self._below(panel, dx_line)), run_time=0.8)
+        self.wait(1.4)
+
+        # Beat 3: step north: ∂P/∂y.
+        self.narrate(f"One step north: it rises at {_num(g0[1])} per unit, the partial derivative in {y_sym}.", 3.5)
+        north = np.array([0.0, g0[1]])
+        dy = gradient_arrow(field, self.start_point, north, scale=self.learning_rate, color=look.foreground,
+                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}} = {_num(g0[1])}", size="small"))
+        dy.label.next_to(dy.arrow, LEFT, buff=0.15)
+        self.play(hiker.animate.shift(0.35 * UP), run_time=0.6)
+        self.play(hiker.animate.move_to(start_screen), GrowArrow(dy.arrow), FadeIn(dy.label), run_time=1.2)
+        dy_line = self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}}{where} = {_num(g0[1])}", size="small")
+        self.play(FadeIn(self._below(panel, dy_line)), run_time=0.8)
+        self.wait(0.9)
+
+        # Beat 4: both slopes make one arrow, the gradient.
+        grad_tex = rf"\nabla {f}{where} = [{_num(g0[0])}, {_num(g0[1])}]"
+        self.narrate(f"Together they make one arrow, the gradient: ∇{f}{where} = [{_num(g0[0])}, {_num(g0[1])}]. It points uphill.", 4)
+        grad = gradient_arrow(field, self.start_point, g0, scale=self.learning_rate,
+                              label=self.math(grad_tex, size="small", color=look.gradient))
+        grad.label.next_to(grad.arrow.get_end(), UP + RIGHT, buff=0.05)
+        self.play(TransformFromCopy(VGroup(dx.arrow, dy.arrow), grad.arrow), FadeOut(dx.label, dy.label), run_time=1.5)
+        self.play(FadeIn(grad.label), FadeOut(dx.arrow, dy.arrow), run_time=0.8)
+        grad_line = self.math(grad_tex, size="small", color=look.gradient)
+        self.play(FadeIn(self._below(panel, grad_line)), run_time=0.7)
+        self.wait(1.0)
+
+        # Beat 5: walk uphill: every step is rate × ∇P, every position from gradmath.descend.
+        rule = self.math(rf"(x, y) \leftarrow (x, y) + {_num(self.learning_rate)}\,\nabla {f}", size="small",
+                         plain=f"(x, y) ← (x, y) + {_num(self.learning_rate)} ∇{f}", color=look.muted)
+        self.narrate(f"Each step moves {_num(self.learning_rate)} times the gradient. Near the top the slope flattens, so the steps shrink.", 7)
+        self.play(FadeIn(self._below(panel, rule)), FadeOut(grad.label), run_time=0.8)
+        trail = VGroup()
+        arrow = grad
+        counter = None
+        points, values = self.path.points, self.path.values
+        for k in range(1, len(points)):
+            there = field.to_screen(points[k])
+            segment = trajectory_path(field, points[k - 1:k + 1], color=look.ascent)
+            trail.add(segment)
+            reading = f"{values[k]:.3f}"  # three decimals: the climb ends near, not at, the top
+            status = self.math(rf"\text{{step {k}: }} {f} = {reading}", size="small", plain=f"step {k}: {f} = {reading}")
+            status.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
+            swap = [FadeIn(status)] if counter is None else [ReplacementTransform(counter, status)]
+            self.play(hiker.animate.move_to(there), fog.animate.move_to(there), Create(segment), FadeOut(arrow), *swap,
+                      run_time=0.55)
+            counter = status
+            arrow = gradient_arrow(field, points[k], self.path.gradients[k], scale=self.learning_rate)
+            self.play(GrowArrow(arrow.arrow), run_time=0.25)  # the next step, already tiny near the top
+
+        # Beat 6: the fog lifts: the contour map and the whole path.
+        top = self.summit
+        self.narrate(f"The fog lifts: the hiker climbed to ({_num(points[-1][0])}, {_num(points[-1][1])}), next to the top "
+                     f"{_point_text(top.point)} where {f} = {_num(top.value)}.", 5)
+        peak = Dot(field.to_screen(top.point), radius=0.08, color=look.optimum)
+        peak_label = self.math(rf"\max {f}{_point_text(top.point)} = {_num(top.value)}", size="small", color=look.optimum,
+                               plain=f"max {f}{_point_text(top.point)} = {_num(top.value)}")
+        peak_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
+        peak_label.next_to(peak, UP + RIGHT, buff=0.25)
+        self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
+        self.play(FadeIn(peak, scale=2), FadeIn(peak_label), run_time=1)
+        self.wait(2)
+
+    def _below(self, panel: VGroup, line) -> object:
+        """Put ``line`` under the side panel's last line, left-aligned, and append it."""
+        line.next_to(panel[-1], DOWN, buff=0.3).align_to(panel[0], LEFT)
+        panel.add(line)
+        return line
+
+
+def _point_text(p: np.ndarray) -> str:
+    return f"({_num(p[0])}, {_num(p[1])})"
