@@ -131,8 +131,9 @@ def _render_options(func: Any) -> Any:
 def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
     out: Path = params["out"]
     if params["preview"]:
-        clashes = [f"--{n.replace('_', '-')}" for n in ("quality", "formats", "figure_formats")
-                   if ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE]
+        flags = {"quality": "--quality", "formats": "--format", "figure_formats": "--figure-format"}
+        clashes = [flag for name, flag in flags.items()
+                   if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
         if clashes:
             raise click.UsageError(f"--preview sets the quality and formats itself; drop {', '.join(clashes)}")
     from rendering.checks import writable_dir
@@ -154,14 +155,14 @@ def _render(ctx: click.Context, kind: str, params: dict[str, Any]) -> None:
     from rendering.cli_run import execute_run
 
     catalogue = _catalogue(ctx)
-    options = _build_options(ctx, params)
     what = {"scenes": "scene", "figures": "figure"}.get(kind, "scene or figure")
     try:
         entries = select(catalogue.entries(kind), [*params["names"], *params["only"]], what=what)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="NAMES/--only") from None
+        raise click.UsageError(str(exc)) from None
     if not entries:
         raise click.UsageError(f"the catalogue has no {kind} to render")
+    options = _build_options(ctx, params)
     code = execute_run(catalogue, entries, options, command=f"{ctx.command_path} {' '.join(params['names'])}".strip())
     ctx.exit(code)
 

@@ -29,7 +29,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 BAD_INPUT = [
     # (arguments, substring of the one-line error)
-    (["scenes", "nosuch"], "no scene matches the name 'nosuch'"),
+    (["scenes", "nosuch"], "Error: no scene matches the name 'nosuch' (see `gradviz list`)"),
     (["all", "--only", "zz*"], "no scene or figure matches the glob 'zz*'"),
     (["figures", "dot"], "no figure matches the name 'dot'"),
     (["scenes", "--format", "avi"], "'avi' is not one of"),
@@ -39,6 +39,7 @@ BAD_INPUT = [
     (["all", "--jobs", "two"], "'two' is not a valid integer"),
     (["all", "--theme", "sepia"], "'sepia' is not one of"),
     (["all", "--preview", "--quality", "high"], "--preview sets the quality and formats itself; drop --quality"),
+    (["all", "--preview", "-f", "gif", "--figure-format", "svg"], "drop --format, --figure-format"),
     (["all", "--bogus"], "No such option '--bogus'"),
     (["render"], "No such command 'render'"),
 ]
@@ -51,7 +52,7 @@ def test_bad_input_is_one_line_and_exit_2(fake: Path, args: list[str], message: 
     assert err.count("\n") == 1 and err.startswith("Error: ")
     assert message in err
     assert "Traceback" not in err + out
-    assert not (fake / "out" / "manifest.json").exists()
+    assert not (fake / "out").exists()
 
 
 def test_unwritable_out_is_exit_2(fake: Path) -> None:
