@@ -183,7 +183,7 @@ def test_gpa_gradient():
 def test_gpa_budget_optimum():
     gpa = LANDSCAPES["gpa"]
     # With x + y + z = 30 and a symmetric concave G, the best plan is 10 h each.
-    path = descend(gpa, (10, 12, 8), learning_rate=1.0, steps=2000, constraint=gpa.constraint)
+    path = descend(gpa, (10, 12, 8), learning_rate=10.0, steps=500, constraint=gpa.constraint)
     assert path.converged
     np.testing.assert_allclose(path.final, (10, 10, 10), atol=1e-4)
     np.testing.assert_allclose(path.points.sum(axis=1), 30, atol=1e-9)
@@ -276,7 +276,7 @@ def test_marketing_budget_optimum():
     g_star = (lo + hi) / 2
     assert g_star == pytest.approx(27.626, abs=1e-3)
     np.testing.assert_allclose(mk.notable["budget_maximum"], (g_star, 50 - g_star), atol=1e-5)
-    path = descend(mk, (25, 25), learning_rate=0.0005, steps=5000, constraint=mk.constraint)
+    path = descend(mk, (25, 25), learning_rate=0.01, steps=500, constraint=mk.constraint)
     assert path.converged
     np.testing.assert_allclose(path.final, (g_star, 50 - g_star), atol=1e-3)
     np.testing.assert_allclose(path.points.sum(axis=1), 50, atol=1e-9)  # every point spends the budget
