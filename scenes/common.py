@@ -53,6 +53,9 @@ __all__ = [
     "title_card",
     "panel_backdrop",
     "labels_image",
+    "clip_to_domain",
+    "edge_frame",
+    "outlined",
 ]
 
 
@@ -165,19 +168,19 @@ class LandscapeMap(Group):
             x_length=unit * (x1 - x0), y_length=unit * (y1 - y0), tips=False,
             axis_config={"color": self.look.muted, "stroke_width": 2, "include_numbers": False},
         )
-        self.tick_labels = self._tick_labels()
-        self.axes.add(self.tick_labels)
+        self.frame = edge_frame(self.axes, look=self.look)
+        self.tick_labels = self.frame.tick_labels
         self.field = gradient_field(landscape, resolution)
         self.terrain = self._terrain_image(bands)
         self.add(self.terrain)
         self.levels = self._level_lines(bands) if level_lines else VGroup()
-        self.add(self.levels, self.axes)
+        self.add(self.levels, self.axes, self.frame)
         self.axis_labels = VGroup()
         if axis_labels:
             xl = label_text(landscape.variables[0], look=self.look, size="small", color=self.look.muted)
             yl = label_text(landscape.variables[1], look=self.look, size="small", color=self.look.muted)
-            xl.next_to(self.axes.x_axis, DOWN, buff=0.4)
-            yl.rotate(90 * DEGREES).next_to(self.axes.y_axis, LEFT, buff=0.5)
+            xl.next_to(self.frame, DOWN, buff=0.1)
+            yl.rotate(90 * DEGREES).next_to(self.frame, LEFT, buff=0.1)
             self.axis_labels.add(xl, yl)
             self.add(self.axis_labels)
 
@@ -196,16 +199,6 @@ class LandscapeMap(Group):
     def vector_to_screen(self, v: Any, scale: float = 1.0) -> np.ndarray:
         """A landscape-space vector (2,) as a Manim displacement (3,), times ``scale``."""
         return np.array([v[0], v[1], 0.0]) * self.unit * scale
-
-    def _tick_labels(self) -> VGroup:
-        """Tick numbers as Pango text (DecimalNumber would need LaTeX), integers where exact."""
-        labels = VGroup()
-        for axis, side in ((self.axes.x_axis, DOWN), (self.axes.y_axis, LEFT)):
-            for value in axis.get_tick_range():
-                text = f"{value:g}" if abs(value - round(value)) > 1e-9 else f"{int(round(value))}"
-                label = label_text(text, look=self.look, size=self.look.small_size * 0.7, color=self.look.muted)
-                labels.add(label.next_to(axis.number_to_point(value), side, buff=0.12))
-        return labels
 
     def _terrain_image(self, bands: int) -> ImageMobject:
         values = self.field.values
@@ -230,6 +223,45 @@ class LandscapeMap(Group):
                 curve.set_points_smoothly(self.to_screen(seg)) if len(seg) > 3 else curve.set_points_as_corners(self.to_screen(seg))
                 lines.add(curve)
         return lines
+
+
+def edge_frame(axes: Axes, *, look: SceneTheme | None = None, tick_size: float = 0.08) -> VGroup:
+    """Hide ``axes``' lines (they cross at the origin) and draw a frame instead: a border around the
+    plotting box, ticks on its bottom and left edges at the axes' steps, and Pango tick numbers.
+
+    Keep ``axes`` in the same group as the frame (invisible) so ``axes.c2p`` still maps points.
+    The returned VGroup has ``.border``, ``.ticks`` and ``.tick_labels``.
+    """
+    look = look or scene_theme()
+    axes.x_axis.set_stroke(opacity=0)
+    axes.y_axis.set_stroke(opacity=0)
+    (x0, x1, xs), (y0, y1, ys) = axes.x_range[:3], axes.y_range[:3]
+    lower, upper = axes.c2p(x0, y0), axes.c2p(x1, y1)
+    border = Rectangle(width=upper[0] - lower[0], height=upper[1] - lower[1], stroke_color=look.muted,
+                       stroke_width=2).move_to((lower + upper) / 2)
+    ticks, labels = VGroup(), VGroup()
+    small = look.small_size * 0.7
+    for value in _tick_values(x0, x1, xs):
+        at = axes.c2p(value, y0)
+        ticks.add(Line(at, at + tick_size * DOWN, stroke_color=look.muted, stroke_width=2))
+        labels.add(label_text(_tick_text(value), look=look, size=small, color=look.muted).next_to(at, DOWN, buff=0.14))
+    for value in _tick_values(y0, y1, ys):
+        at = axes.c2p(x0, value)
+        ticks.add(Line(at, at + tick_size * LEFT, stroke_color=look.muted, stroke_width=2))
+        labels.add(label_text(_tick_text(value), look=look, size=small, color=look.muted).next_to(at, LEFT, buff=0.14))
+    frame = VGroup(border, ticks, labels)
+    frame.border, frame.ticks, frame.tick_labels = border, ticks, labels
+    return frame
+
+
+def _tick_values(lo: float, hi: float, step: float) -> np.ndarray:
+    first = np.ceil(lo / step - 1e-9) * step
+    return np.arange(first, hi + step * 1e-6, step)
+
+
+def _tick_text(value: float) -> str:
+    text = f"{int(round(value))}" if abs(value - round(value)) < 1e-9 else f"{value:g}"
+    return text.replace("-", "−")
 
 
 def _nice_step(span: float) -> float:
@@ -287,6 +319,58 @@ def trajectory_path(where: LandscapeMap, trajectory: Trajectory | np.ndarray, *,
     path.left_map = left
     path.exit_point = screen[-1] if left and len(screen) else None
     return path
+
+
+def clip_to_domain(where: LandscapeMap, points: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Split a polyline (m, 2) in landscape units into the pieces inside the domain box.
+
+    Returns (pieces, exits): each piece is an (k, 2) array of points inside the box (segment ends
+    clipped to its edge); ``exits`` are the edge points where the line leaves the box. For paths
+    that jump off the map and come back (a learning rate far too large), drawn honestly.
+    """
+    bounds = where.landscape.bounds
+    pieces: list[list[np.ndarray]] = []
+    exits: list[np.ndarray] = []
+    current: list[np.ndarray] = []
+    for a, b in zip(points[:-1], points[1:]):
+        clipped = _clip_segment(bounds, a, b)
+        if clipped is None:
+            continue
+        ca, cb = clipped
+        if not current or not np.allclose(current[-1], ca):
+            if len(current) > 1:
+                pieces.append(current)
+            current = [ca]
+        current.append(cb)
+        if not np.allclose(cb, b):
+            exits.append(cb)
+    if len(current) > 1:
+        pieces.append(current)
+    return [np.array(p) for p in pieces], exits
+
+
+def _clip_segment(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Liang–Barsky: the part of segment a→b inside the box ``bounds`` (n, 2), or None."""
+    t0, t1, d = 0.0, 1.0, b - a
+    for i in range(len(a)):
+        for p, q in ((-d[i], a[i] - bounds[i, 0]), (d[i], bounds[i, 1] - a[i])):
+            if p == 0:
+                if q < 0:
+                    return None
+            else:
+                t = q / p
+                if p < 0:
+                    t0 = max(t0, t)
+                else:
+                    t1 = min(t1, t)
+    return (a + t0 * d, a + t1 * d) if t0 <= t1 else None
+
+
+def outlined(path: VMobject, *, look: SceneTheme | None = None, width: float = 3.0) -> VGroup:
+    """``path`` over a slightly wider copy in the background colour, so it reads on any terrain."""
+    look = look or scene_theme()
+    under = path.copy().set_stroke(color=look.background, width=path.get_stroke_width() + width, opacity=0.8)
+    return VGroup(under, path)
 
 
 def _edge_point(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -25,13 +25,9 @@ from manim import (
 import gradmath
 from gradmath import CEO_PROFIT, Landscape
 from scenes.common import GradvizScene, LandscapeMap, compass_rose, trajectory_path
-from scenes.text import LiveNumber
+from scenes.text import LiveNumber, fmt
 
 __all__ = ["GradientCompass"]
-
-
-def _num(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
 class GradientCompass(GradvizScene):
@@ -80,11 +76,11 @@ class GradientCompass(GradvizScene):
             return _needle(tail, tail + needle_scale * np.array([*grad_here, 0.0]), look.gradient, look.stroke + 2)
 
         needle = always_redraw(needle_now)
-        self.narrate(f"At the hiker's feet, a compass whose needle is the gradient: ∇{f}{_pt(self.point)} = [{_num(g[0])}, {_num(g[1])}].", 4)
+        self.narrate(f"At the hiker's feet, a compass whose needle is the gradient: ∇{f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}].", 4)
         self.add(field)
         self.play(Write(title), FadeIn(rose), run_time=1.5)
         self.add(needle)
-        needle_label = self.math(rf"\nabla {f} = [{_num(g[0])}, {_num(g[1])}]", size="small", color=look.gradient)
+        needle_label = self.math(rf"\nabla {f} = [{fmt(g[0])}, {fmt(g[1])}]", size="small", color=look.gradient)
         needle_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         needle_label.next_to(rose, UP, buff=0.3)
         self.play(FadeIn(needle_label), run_time=1)
@@ -127,13 +123,13 @@ class GradientCompass(GradvizScene):
         self.add(u_arrow, tracer)
         level = profile.level_angles
         marks = [  # heading, narration, legend line, colour
-            (profile.steepest_angle, f"Along the gradient the climb is steepest: {_num(steepest)}, the length of ∇{f}.",
-             (rf"\text{{along }} \nabla {f}: \ {_num(steepest)} = \lvert\nabla {f}\rvert", f"along ∇{f}: {_num(steepest)} = |∇{f}|"),
+            (profile.steepest_angle, f"Along the gradient the climb is steepest: {fmt(steepest)}, the length of ∇{f}.",
+             (rf"\text{{along }} \nabla {f}: \ {fmt(steepest)} = \lvert\nabla {f}\rvert", f"along ∇{f}: {fmt(steepest)} = |∇{f}|"),
              look.ascent),
             (level[0], "At right angles to it the ground is level: zero.",
              (r"\text{at right angles: } 0", "at right angles: 0"), look.muted),
-            (profile.steepest_angle + np.pi, f"Straight opposite it falls fastest: minus {_num(steepest)}.",
-             (rf"\text{{opposite: }} -{_num(steepest)}", f"opposite: −{_num(steepest)}"), look.descent),
+            (profile.steepest_angle + np.pi, f"Straight opposite it falls fastest: minus {fmt(steepest)}.",
+             (rf"\text{{opposite: }} -{fmt(steepest)}", f"opposite: −{fmt(steepest)}"), look.descent),
             (level[1] + (2 * np.pi if level[1] < profile.steepest_angle else 0), "Level again, then back to east.", None, look.muted),
         ]
         legend = VGroup()
@@ -170,10 +166,10 @@ class GradientCompass(GradvizScene):
         self.play(FadeOut(u_arrow, tracer, readout, readout_name), FadeIn(norm_name, norm), run_time=0.8)
         self.play(position.animate.set_value(last), Create(trail), run_time=5.5, rate_func=linear)
         top = self.path.final
-        summit = self.label(f"top ({_num(top[0])}, {_num(top[1])}): no way is up", size="small", color=look.optimum)
+        summit = self.label(f"top ({fmt(top[0])}, {fmt(top[1])}): no way is up", size="small", color=look.optimum)
         summit.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         summit.next_to(rose, UP, buff=0.1)
-        self.narrate(f"At the top, ({_num(top[0])}, {_num(top[1])}), the gradient is zero: no direction goes up.", 3)
+        self.narrate(f"At the top, ({fmt(top[0])}, {fmt(top[1])}), the gradient is zero: no direction goes up.", 3)
         self.play(FadeIn(summit), run_time=1)
         self.wait(2)
         for m in (rose, norm):
@@ -202,4 +198,4 @@ def _partial(curve, start: float, end: float):
 
 
 def _pt(p) -> str:
-    return f"({_num(p[0])}, {_num(p[1])})"
+    return f"({fmt(p[0])}, {fmt(p[1])})"

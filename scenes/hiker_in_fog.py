@@ -24,14 +24,9 @@ import gradmath
 from gradmath import CEO_PROFIT, Landscape
 
 from scenes.common import Fog, GradvizScene, LandscapeMap, gradient_arrow, panel_backdrop, trajectory_path
+from scenes.text import fmt
 
 __all__ = ["HikerInFog"]
-
-
-def _num(v: float, digits: int = 2) -> str:
-    """A number as the lessons write it: 6 not 6.0, else rounded to ``digits`` decimals."""
-    r = round(float(v), digits)
-    return f"{int(r)}" if r == int(r) else f"{r:.{digits}f}".rstrip("0")
 
 
 class HikerInFog(GradvizScene):
@@ -71,36 +66,36 @@ class HikerInFog(GradvizScene):
         self.add(field, fog, panel_backdrop(title.get_left()[0] - 0.3, look=look))
         self.play(FadeIn(hiker, scale=2), Write(title), run_time=1.5)
         self.play(FadeIn(formula), run_time=1)
-        height = self.math(rf"{f}{where} = {_num(self.value_at_start)}", size="small", color=look.muted)
+        height = self.math(rf"{f}{where} = {fmt(self.value_at_start)}", size="small", color=look.muted)
         self.play(FadeIn(self._below(panel, height)), run_time=0.8)
         self.wait(0.7)
 
         # Beat 2: step east and feel the slope: ∂P/∂x.
-        self.narrate(f"One step east: the ground rises at {_num(g0[0])} per unit. That is the partial derivative in {x_sym}.", 4)
+        self.narrate(f"One step east: the ground rises at {fmt(g0[0])} per unit. That is the partial derivative in {x_sym}.", 4)
         east = np.array([g0[0], 0.0])
         dx = gradient_arrow(field, self.start_point, east, scale=self.learning_rate, color=look.foreground,
-                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}} = {_num(g0[0])}", size="small"))
+                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}} = {fmt(g0[0])}", size="small"))
         self.play(hiker.animate.shift(0.35 * RIGHT), run_time=0.6)
         self.play(hiker.animate.move_to(start_screen), GrowArrow(dx.arrow), FadeIn(dx.label), run_time=1.2)
-        dx_line = self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}}{where} = {_num(g0[0])}", size="small")
+        dx_line = self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}}{where} = {fmt(g0[0])}", size="small")
         self.play(FadeIn(self._below(panel, dx_line)), run_time=0.8)
         self.wait(1.4)
 
         # Beat 3: step north: ∂P/∂y.
-        self.narrate(f"One step north: it rises at {_num(g0[1])} per unit, the partial derivative in {y_sym}.", 3.5)
+        self.narrate(f"One step north: it rises at {fmt(g0[1])} per unit, the partial derivative in {y_sym}.", 3.5)
         north = np.array([0.0, g0[1]])
         dy = gradient_arrow(field, self.start_point, north, scale=self.learning_rate, color=look.foreground,
-                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}} = {_num(g0[1])}", size="small"))
+                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}} = {fmt(g0[1])}", size="small"))
         dy.label.next_to(dy.arrow, LEFT, buff=0.15)
         self.play(hiker.animate.shift(0.35 * UP), run_time=0.6)
         self.play(hiker.animate.move_to(start_screen), GrowArrow(dy.arrow), FadeIn(dy.label), run_time=1.2)
-        dy_line = self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}}{where} = {_num(g0[1])}", size="small")
+        dy_line = self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}}{where} = {fmt(g0[1])}", size="small")
         self.play(FadeIn(self._below(panel, dy_line)), run_time=0.8)
         self.wait(0.9)
 
         # Beat 4: both slopes make one arrow, the gradient.
-        grad_tex = rf"\nabla {f}{where} = [{_num(g0[0])}, {_num(g0[1])}]"
-        self.narrate(f"Together they make one arrow, the gradient: ∇{f}{where} = [{_num(g0[0])}, {_num(g0[1])}]. It points uphill.", 4)
+        grad_tex = rf"\nabla {f}{where} = [{fmt(g0[0])}, {fmt(g0[1])}]"
+        self.narrate(f"Together they make one arrow, the gradient: ∇{f}{where} = [{fmt(g0[0])}, {fmt(g0[1])}]. It points uphill.", 4)
         grad = gradient_arrow(field, self.start_point, g0, scale=self.learning_rate,
                               label=self.math(grad_tex, size="small", color=look.gradient))
         grad.label.next_to(grad.arrow.get_end(), UP + RIGHT, buff=0.05)
@@ -111,9 +106,9 @@ class HikerInFog(GradvizScene):
         self.wait(1.0)
 
         # Beat 5: walk uphill: every step is rate × ∇P, every position from gradmath.descend.
-        rule = self.math(rf"(x, y) \leftarrow (x, y) + {_num(self.learning_rate)}\,\nabla {f}", size="small",
-                         plain=f"(x, y) ← (x, y) + {_num(self.learning_rate)} ∇{f}", color=look.muted)
-        self.narrate(f"Each step moves {_num(self.learning_rate)} times the gradient. Near the top the slope flattens, so the steps shrink.", 7)
+        rule = self.math(rf"(x, y) \leftarrow (x, y) + {fmt(self.learning_rate)}\,\nabla {f}", size="small",
+                         plain=f"(x, y) ← (x, y) + {fmt(self.learning_rate)} ∇{f}", color=look.muted)
+        self.narrate(f"Each step moves {fmt(self.learning_rate)} times the gradient. Near the top the slope flattens, so the steps shrink.", 7)
         self.play(FadeIn(self._below(panel, rule)), FadeOut(grad.label), run_time=0.8)
         trail = VGroup()
         arrow = grad
@@ -135,11 +130,11 @@ class HikerInFog(GradvizScene):
 
         # Beat 6: the fog lifts: the contour map and the whole path.
         top = self.summit
-        self.narrate(f"The fog lifts: the hiker climbed to ({_num(points[-1][0])}, {_num(points[-1][1])}), next to the top "
-                     f"{_point_text(top.point)} where {f} = {_num(top.value)}.", 5)
+        self.narrate(f"The fog lifts: the hiker climbed to ({fmt(points[-1][0])}, {fmt(points[-1][1])}), next to the top "
+                     f"{_point_text(top.point)} where {f} = {fmt(top.value)}.", 5)
         peak = Dot(field.to_screen(top.point), radius=0.08, color=look.optimum)
-        peak_label = self.math(rf"\max {f}{_point_text(top.point)} = {_num(top.value)}", size="small", color=look.optimum,
-                               plain=f"max {f}{_point_text(top.point)} = {_num(top.value)}")
+        peak_label = self.math(rf"\max {f}{_point_text(top.point)} = {fmt(top.value)}", size="small", color=look.optimum,
+                               plain=f"max {f}{_point_text(top.point)} = {fmt(top.value)}")
         peak_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         peak_label.next_to(peak, UP + RIGHT, buff=0.25)
         self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
@@ -154,4 +149,4 @@ class HikerInFog(GradvizScene):
 
 
 def _point_text(p: np.ndarray) -> str:
-    return f"({_num(p[0])}, {_num(p[1])})"
+    return f"({fmt(p[0])}, {fmt(p[1])})"

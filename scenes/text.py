@@ -22,6 +22,7 @@ __all__ = [
     "label_text",
     "reset_latex_warning",
     "LiveNumber",
+    "fmt",
 ]
 
 NO_LATEX_ENV = "GRADVIZ_NO_LATEX"
@@ -101,6 +102,15 @@ def latex_to_plain(latex: str) -> str:
     s = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
     s = s.replace("{", "").replace("}", "").replace("\\", "")
     return re.sub(r"[ \t]{2,}", "  ", s).strip()
+
+
+def fmt(value: float, digits: int = 2, *, minus: str = "-") -> str:
+    """A number as the lessons write it: 6 not 6.0, otherwise rounded to ``digits`` decimals with
+    trailing zeros dropped (6.32, 0.02). ASCII minus by default (for LaTeX); pass ``minus="−"``
+    for Pango text."""
+    text = f"{round(float(value), digits):.{digits}f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return text.replace("-", minus)
 
 
 def _frac(num: str, den: str) -> str:

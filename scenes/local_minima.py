@@ -1,0 +1,244 @@
+"""LocalMinima: ascent on two heat sources from five starts, the basins of attraction, balls rolling into valleys."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Axes,
+    Create,
+    Cross,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    linear,
+)
+
+import gradmath
+from gradmath import HEAT_MAP, MULTIMODAL, Landscape
+from scenes.common import GradvizScene, LandscapeMap, clip_to_domain, edge_frame, labels_image, outlined, trajectory_path
+from scenes.text import fmt, latex_to_plain
+
+__all__ = ["LocalMinima"]
+
+
+def _padded(points: np.ndarray, length: int) -> np.ndarray:
+    """Repeat the last point so every path has ``length`` points (paths then grow in step)."""
+    return np.vstack([points, np.repeat(points[-1:], length - len(points), axis=0)])
+
+
+def _nearest(point: np.ndarray, attractors, span: np.ndarray, radius: float = 0.02) -> int:
+    """Index of the attractor within ``radius`` domain-widths of ``point`` (gradmath.basins' rule), or −1."""
+    dist = [np.max(np.abs(point - a.point) / span) for a in attractors]
+    i = int(np.argmin(dist))
+    return i if dist[i] <= radius else -1
+
+
+class LocalMinima(GradvizScene):
+    """Which peak (valley) you reach depends on where you start — and on a step size that converges."""
+
+    landscape: Landscape = HEAT_MAP
+    learning_rate: float = 0.02  # converges from all five starts in < 60 steps
+    steps: int = 60
+    tol: float = 1e-3
+    lesson_steps_shown: int = 8  # of the lesson's rate-0.5 run: enough to see the overshoot
+    basin_resolution: int = 101
+    line: Landscape = MULTIMODAL
+    line_rate: float | None = None  # None: the lesson's own rate (0.1), which converges here
+
+    def setup(self) -> None:
+        super().setup()
+        ls = self.landscape
+        self.starts = np.array(ls.starts)
+        wanted = "maximum" if ls.goal == "max" else "minimum"
+        # peaks, highest first: "peak 1" is the hotter source
+        self.peaks = sorted((c for c in gradmath.critical_points(ls) if c.kind == wanted), key=lambda c: -c.value)
+        span = ls.bounds[:, 1] - ls.bounds[:, 0]
+        self.paths = gradmath.descend(ls, self.starts, learning_rate=self.learning_rate, steps=self.steps, tol=self.tol)
+        self.reached = [_nearest(p.final, self.peaks, span) for p in self.paths]
+        self.lesson_paths = gradmath.descend(ls, self.starts, learning_rate=ls.lesson_rate, steps=ls.lesson_steps)
+        self.basins = gradmath.basins(ls, self.basin_resolution, learning_rate=self.learning_rate, steps=300)
+        order = [next(i for i, a in enumerate(self.basins.attractors) if np.allclose(a.point, p.point)) for p in self.peaks]
+        self.basin_shares = [self.basins.share(i) for i in order]
+        self.basin_labels = np.select([self.basins.labels == i for i in order], list(range(len(order))), -1)
+        # the 1-D part
+        line = self.line
+        self.valleys = sorted((c for c in gradmath.critical_points(line) if c.kind == "minimum"), key=lambda c: c.value)
+        self.ball_rate = line.lesson_rate if self.line_rate is None else self.line_rate
+        self.balls = gradmath.descend(line, np.array(line.starts), learning_rate=self.ball_rate, steps=line.lesson_steps)
+        line_span = line.bounds[:, 1] - line.bounds[:, 0]
+        self.ball_valleys = [_nearest(b.final, self.valleys, line_span) for b in self.balls]
+
+    def construct(self) -> None:
+        self.heat_map_part()
+        self.rolling_balls_part()
+
+    def heat_map_part(self) -> None:
+        look, ls = self.look, self.landscape
+        colours = [look.series[0], look.series[3]]
+
+        # Beat 1: two heat sources, five starting points.
+        title = self.label("Which peak? It depends where you start", size="title").to_edge(UP, buff=0.3)
+        field = LandscapeMap(ls, look=look, width=6.4, height=5.0).to_edge(LEFT, buff=0.9).shift(0.5 * DOWN)
+        panel_x = field.get_right()[0] + 0.6
+        peak_marks, peak_legend = VGroup(), VGroup()
+        for i, peak in enumerate(self.peaks):
+            dot = Dot(field.to_screen(peak.point), radius=0.1, color=colours[i], stroke_color=look.background, stroke_width=2)
+            number = self.label(f"{i + 1}", size="small", color=colours[i]).next_to(dot, UP + RIGHT, buff=0.04)
+            number.add_background_rectangle(color=look.background, opacity=0.6, buff=0.04)
+            peak_marks.add(VGroup(dot, number))
+            peak_legend.add(self.label(f"peak {i + 1}: T = {fmt(peak.value)}", size="small", color=colours[i]))
+        peak_legend.arrange(DOWN, aligned_edge=LEFT, buff=0.18).move_to([panel_x, 2.5, 0], aligned_edge=UL)
+        start_dots = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background, stroke_width=2)
+                              for s in self.starts))
+        self.narrate("Two heat sources make two peaks. The lesson starts a climb from five points.", 4)
+        self.add(field)
+        self.play(Write(title), FadeIn(peak_marks, peak_legend), run_time=1.5)
+        self.play(FadeIn(start_dots, scale=2), run_time=1)
+        self.wait(1.5)
+
+        # Beat 2: ascent at a rate that converges; each path coloured by the peak it reaches.
+        rule = self.label(f"ascent, rate {fmt(self.learning_rate)}", size="label")
+        rule.next_to(peak_legend, DOWN, buff=0.45).align_to(peak_legend, LEFT)
+        length = max(len(p.points) for p in self.paths)
+        paths = VGroup(*(outlined(trajectory_path(field, _padded(p.points, length), color=colours[r] if r >= 0 else look.muted),
+                                  look=look) for p, r in zip(self.paths, self.reached)))
+        counts = [sum(r == i for r in self.reached) for i in range(len(self.peaks))]
+        legend = VGroup(*(self.label(f"{counts[i]} of {len(self.starts)} reach peak {i + 1}", size="small", color=colours[i])
+                          for i in range(len(self.peaks)))).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        legend.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
+        steps_taken = max(p.steps for p in self.paths)
+        self.narrate(f"With rate {fmt(self.learning_rate)} every climb converges, in at most {steps_taken} steps. "
+                     "Each path takes the colour of the peak it reaches.", 6)
+        self.play(FadeIn(rule), run_time=0.6)
+        self.play(*(Create(p) for p in paths), run_time=4, rate_func=linear)
+        self.play(FadeIn(legend), run_time=0.8)
+        self.wait(0.6)
+
+        # Beat 3: the lesson's own rate, 0.5: far too big. Shown honestly, then put away.
+        warn = self.label(f"the lesson's rate {fmt(ls.lesson_rate)}", size="label", color=look.warning)
+        warn.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
+        shown = self.lesson_steps_shown
+        wild, crosses = VGroup(), VGroup()
+        for p in self.lesson_paths:
+            pieces, exits = clip_to_domain(field, p.points[: shown + 1])
+            for piece in pieces:
+                wild.add(outlined(trajectory_path(field, piece, color=look.warning, stroke_width=look.stroke * 0.7, clip=False),
+                                  look=look))
+            crosses.add(*(Cross(scale_factor=0.12, stroke_color=look.warning, stroke_width=5).move_to(field.to_screen(e))
+                          for e in exits))
+        off = sum(bool(np.any(~np.asarray(ls.contains(p.points.T)))) for p in self.lesson_paths)
+        thrown = [s for s, p in zip(self.starts, self.lesson_paths) if not ls.contains(p.final)]
+        note = self.label(f"{off} of {len(self.starts)} overshoot off the map;\n"
+                          f"{len(thrown)} end off it, on the cold plain", size="small", color=look.warning)
+        note.next_to(warn, DOWN, buff=0.2).align_to(rule, LEFT)
+        self.narrate(f"The lesson's rate, {fmt(ls.lesson_rate)}, is far too big: steps overshoot the peaks and fly off the map. "
+                     f"{len(thrown)} of the climbs end far outside it.", 6)
+        self.play(FadeIn(warn), paths.animate.set_stroke(opacity=0.25), run_time=0.7)
+        self.play(Create(wild), FadeIn(crosses), run_time=2.5)
+        self.play(FadeIn(note), run_time=0.6)
+        self.wait(2.2)
+        self.play(FadeOut(wild, crosses, warn, note), paths.animate.set_stroke(opacity=1), run_time=0.8)
+
+        # Beat 4: the basins of attraction: every start of a grid, coloured by the peak it climbs to.
+        basin_image = labels_image(self.basin_labels, colours, field.axes, opacity=0.55)
+        shares = VGroup(*(self.label(f"basin of peak {i + 1}: {100 * s:.0f} %", size="small", color=colours[i])
+                          for i, s in enumerate(self.basin_shares))).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        undecided = 1 - sum(self.basin_shares)
+        if undecided > 0.005:
+            shares.add(self.label(f"no peak within {300} steps: {100 * undecided:.0f} %", size="small", color=look.muted))
+            shares.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        shares.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
+        self.narrate(f"Colour every starting point by the peak it climbs to: these are the basins of attraction, "
+                     f"about {100 * self.basin_shares[0]:.0f} and {100 * self.basin_shares[1]:.0f} percent of the map.", 6)
+        self.add(basin_image, field.levels, field.frame, paths, peak_marks, start_dots)  # basins under the paths
+        basin_image.set_opacity(0)
+        self.play(basin_image.animate.set_opacity(0.55), FadeIn(shares), run_time=1.8)
+        self.wait(3.5)
+        self.play(FadeOut(Group(*self.mobjects)), run_time=1)
+
+    def rolling_balls_part(self) -> None:
+        look, line = self.look, self.line
+        colours = [look.series[0], look.series[3]]
+
+        # Beat 5: one dimension: a loss with two valleys.
+        (x0, x1), = line.domain
+        xs = np.linspace(x0, x1, 400)
+        ys = line.value(xs[None])
+        lo, hi = float(np.floor(ys.min() - 1.8)), float(np.ceil(ys.max() + 0.3))
+        axes = Axes(x_range=[x0, x1, 1], y_range=[lo, hi, 1], x_length=11.0, y_length=4.6, tips=False,
+                    axis_config={"color": look.muted, "stroke_width": 2}).shift(0.5 * DOWN + 0.3 * RIGHT)
+        frame = edge_frame(axes, look=look)
+        curve = VMobject(stroke_color=look.foreground, stroke_width=look.stroke)
+        curve.set_points_smoothly([axes.c2p(x, y) for x, y in zip(xs, ys)])
+        title = self.label("Balls rolling into valleys", size="title").to_edge(UP, buff=0.3)
+        formula = self.math(line.latex, size="small", color=look.muted).next_to(title, DOWN, buff=0.2)
+        ticks = VGroup(axes, frame)
+        self.narrate(f"In one dimension, the loss {latex_to_plain(line.latex)} has two valleys.", 3.5)
+        self.play(Write(title), FadeIn(formula, ticks), Create(curve), run_time=2)
+        valley_marks = VGroup()
+        names = ("global minimum", "local minimum")
+        for i, v in enumerate(self.valleys):
+            x = float(v.point[0])
+            mark = Dot(axes.c2p(x, v.value), radius=0.07, color=colours[i])
+            name = self.label(f"{names[i]}\nx ≈ {fmt(x, minus='−')}", size="small", color=colours[i])
+            name.next_to(axes.c2p(x, v.value), DOWN, buff=0.3)
+            valley_marks.add(VGroup(mark, name))
+        self.play(FadeIn(valley_marks), run_time=1)
+        self.wait(0.5)
+
+        # Beat 6: balls start at the lesson's points and roll (gradient descent, the lesson's rate).
+        step = ValueTracker(0.0)
+        radius = 0.13
+
+        def place(ball: Dot, path) -> None:
+            s = step.get_value()
+            k = int(min(np.floor(s), len(path.points) - 2))
+            t = min(s - k, 1.0)
+            x = (1 - t) * path.points[k, 0] + t * path.points[k + 1, 0]
+            ball.move_to(axes.c2p(x, float(line.value([x]))) + radius * UP)
+
+        balls = VGroup()
+        labels = VGroup()
+        for path, v in zip(self.balls, self.ball_valleys):
+            ball = Dot(radius=radius, color=colours[v] if v >= 0 else look.muted, stroke_color=look.background, stroke_width=2)
+            place(ball, path)
+            ball.add_updater(lambda m, path=path: place(m, path))
+            balls.add(ball)
+            start = self.label(fmt(path.points[0, 0], minus="−"), size="small")
+            labels.add(start.next_to(ball, UP, buff=0.15))
+        self.narrate(f"Four balls start at {', '.join(fmt(b.points[0, 0]) for b in self.balls)} and follow the slope down, "
+                     f"rate {fmt(self.ball_rate)}, {line.lesson_steps} steps.", 7)
+        self.play(FadeIn(balls, labels), run_time=1)
+        self.play(FadeOut(labels), run_time=0.4)
+        self.play(step.animate.set_value(max(b.steps for b in self.balls)), run_time=5.5, rate_func=linear)
+        for ball in balls:
+            ball.clear_updaters()
+
+        # Beat 7: where they ended.
+        n_global = sum(v == 0 for v in self.ball_valleys)
+        verdict = self.label(f"{n_global} reach the global minimum, {len(self.balls) - n_global} the local one: "
+                             f"rate {fmt(self.ball_rate)} converges here", size="small")
+        verdict.to_edge(DOWN, buff=0.25)
+        self.narrate(f"{n_global} balls settle in the global minimum; the one that starts past the hump at "
+                     f"x ≈ {fmt(self._hump())} stays in the local valley.", 4)
+        counts = VGroup()
+        for i, v in enumerate(self.valleys):
+            n = sum(j == i for j in self.ball_valleys)
+            if n:
+                counts.add(self.label(f"×{n}", size="small", color=colours[i]).next_to(axes.c2p(v.point[0], v.value), UP + RIGHT, buff=0.3))
+        self.play(FadeIn(verdict, counts), run_time=0.8)
+        self.wait(3)
+
+    def _hump(self) -> float:
+        """The local maximum between the valleys, from gradmath's critical points."""
+        return float(next(c.point[0] for c in gradmath.critical_points(self.line) if c.kind == "maximum"))
