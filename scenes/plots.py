@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, ValueTracker, VGroup, VMobject
 
+from .common import LandscapeMap
 from .style import SceneTheme
 from .text import label_text, math_tex
 
 __all__ = [
     "copyable_map",
+    "LogLandscapeMap",
     "partial_points",
     "clip_polyline",
     "polyline",
     "traced_path",
     "DigitCounter",
+    "BoxAxes",
     "LossAxes",
     "legend",
     "fmt",
@@ -47,6 +52,25 @@ def copyable_map(where: Any) -> Any:
     if not isinstance(where.landscape, _SharedLandscape):
         where.landscape = _SharedLandscape(where.landscape)
     return where
+
+
+class LogLandscapeMap(LandscapeMap):
+    """A LandscapeMap whose colour bands and level lines are spaced evenly in log₁₀(f − min f),
+    over ``decades`` decades below the maximum: narrow valleys such as Rosenbrock's show their floor."""
+
+    decades: float = 4.0
+
+    def _terrain_image(self, bands: int) -> Any:
+        field = self.field
+        lo, hi = float(np.min(field.values)), float(np.max(field.values))
+        floor = (hi - lo) * 10.0**-self.decades
+        self.field = replace(field, values=np.log10(field.values - lo + floor))
+        try:
+            image = super()._terrain_image(bands)
+        finally:
+            self.field = field
+        self.band_edges = 10.0**self.band_edges + lo - floor  # back to f's own units for the level lines
+        return image
 
 
 def fmt(value: float, digits: int = 3) -> str:
@@ -144,9 +168,40 @@ class DigitCounter(VGroup):
         return self
 
 
-class LossAxes(VGroup):
-    """Loss against step with a log₁₀ value axis from 10^low to 10^high (``decades``), the step axis
-    along the bottom.
+class BoxAxes(VGroup):
+    """Axes with the x axis along the bottom and the y axis along the left, whatever the ranges
+    (Manim's Axes cross at 0), with tick numbers as Pango text (no LaTeX needed).
+
+    ``c2p(x, y)`` maps data coordinates to Manim points; ``tick_text`` formats a tick value, or
+    ``y_tick_mobject`` builds a y tick label outright (e.g. powers of ten).
+    """
+
+    def __init__(self, x_range: tuple[float, float, float], y_range: tuple[float, float, float], *,
+                 look: SceneTheme, width: float, height: float, x_ticks: Any = None, y_ticks: Any = None,
+                 tick_text: Callable[[float], str] = lambda v: fmt(v, 3),
+                 y_tick_mobject: Callable[[float], VMobject] | None = None, tick_size: float | None = None) -> None:
+        super().__init__()
+        (x0, x1, xs), (y0, y1, ys) = x_range, y_range
+        self.origin = (x0, y0)
+        self.axes = Axes(x_range=[0, x1 - x0, xs], y_range=[0, y1 - y0, ys], x_length=width, y_length=height,
+                         tips=False, axis_config={"color": look.muted, "stroke_width": 2})
+        size = tick_size or look.small_size * 0.7
+        ticks = VGroup()
+        for v in (np.arange(x0, x1 + xs / 2, xs) if x_ticks is None else x_ticks):
+            ticks.add(label_text(tick_text(v), look=look, size=size, color=look.muted).next_to(self.c2p(v, y0), DOWN, buff=0.1))
+        for v in (np.arange(y0, y1 + ys / 2, ys) if y_ticks is None else y_ticks):
+            mob = y_tick_mobject(v) if y_tick_mobject else label_text(tick_text(v), look=look, size=size, color=look.muted)
+            ticks.add(mob.next_to(self.c2p(x0, v), LEFT, buff=0.1))
+        self.ticks = ticks
+        self.add(self.axes, ticks)
+
+    def c2p(self, x: float, y: float) -> np.ndarray:
+        """The Manim point of data coordinates (x, y)."""
+        return self.axes.c2p(x - self.origin[0], y - self.origin[1])
+
+
+class LossAxes(BoxAxes):
+    """Loss against step with a log₁₀ value axis from 10^low to 10^high (``decades``).
 
     ``point(step, value)`` maps a (positive) loss onto the axes; ``curve(values, t)`` draws the
     first ``t`` steps, cut where the curve leaves the plotted decades (``curve.clipped``).
@@ -155,41 +210,32 @@ class LossAxes(VGroup):
     def __init__(self, steps: int, *, look: SceneTheme, width: float = 4.0, height: float = 2.0,
                  decades: tuple[int, int] = (-6, 3), decade_step: int = 3, symbol: str = "f",
                  step_tick: int | None = None) -> None:
-        super().__init__()
-        self.look, self.steps, self.decades = look, steps, decades
         low, high = decades
-        # the axes run in decades above the floor, so that the step axis sits at the bottom
-        self.axes = Axes(
-            x_range=[0, steps, step_tick or max(1, steps // 4)], y_range=[0, high - low, decade_step],
-            x_length=width, y_length=height, tips=False,
-            axis_config={"color": look.muted, "stroke_width": 2},
-            x_axis_config={"include_numbers": True, "font_size": look.small_size * 0.75},
-        )
-        ticks = VGroup()
-        for k in range(low, high + 1, decade_step):
-            tick = math_tex(f"10^{{{k}}}", look=look, size=look.small_size * 0.75, color=look.muted)
-            ticks.add(tick.next_to(self.axes.c2p(0, k - low), LEFT, buff=0.12))
-        self.y_ticks = ticks
-        self.x_label = label_text("step", look=look, size=look.small_size * 0.75, color=look.muted)
+        small = look.small_size * 0.75
+        super().__init__((0, steps, step_tick or max(1, steps // 4)), (low, high, decade_step), look=look,
+                         width=width, height=height, tick_text=lambda v: f"{v:g}", tick_size=small,
+                         y_tick_mobject=lambda k: math_tex(f"10^{{{k:g}}}", look=look, size=small, color=look.muted))
+        self.look, self.steps, self.decades = look, steps, decades
+        self.x_label = label_text("step", look=look, size=small, color=look.muted)
         self.x_label.next_to(self.axes.x_axis, RIGHT, buff=0.12)
         self.y_label = math_tex(symbol, look=look, size=look.small_size * 0.85, color=look.muted)
-        self.y_label.next_to(ticks, LEFT, buff=0.12)
-        self.add(self.axes, ticks, self.x_label, self.y_label)
+        self.y_label.next_to(self.ticks, LEFT, buff=0.12)
+        self.add(self.x_label, self.y_label)
 
     def point(self, step: float, value: float) -> np.ndarray:
         """Manim point of loss ``value`` (> 0) at ``step``."""
-        return self.axes.c2p(step, np.log10(value) - self.decades[0])
+        return self.c2p(step, np.log10(value))
 
     def curve(self, values: Any, t: float | None = None, *, color: Any, stroke_width: float | None = None) -> VMobject:
         """The loss curve of ``values`` up to step ``t`` (all of it by default), clipped to the axes."""
         vals = np.asarray(values, dtype=float)
         low, high = self.decades
         with np.errstate(divide="ignore"):
-            graph = np.column_stack([np.arange(len(vals)), np.log10(np.maximum(vals, 1e-300)) - low])
+            graph = np.column_stack([np.arange(len(vals)), np.log10(np.maximum(vals, 1e-300))])
         graph = partial_points(graph, len(vals) - 1 if t is None else t)
-        kept, clipped = clip_polyline(graph, (0, 0), (self.steps, high - low))
-        screen = np.array([self.axes.c2p(x, y) for x, y in kept])
-        path = polyline(screen, color=color, stroke_width=self.look.stroke if stroke_width is None else stroke_width)
+        kept, clipped = clip_polyline(graph, (0, low), (self.steps, high))
+        path = polyline(np.array([self.c2p(x, y) for x, y in kept]), color=color,
+                        stroke_width=self.look.stroke if stroke_width is None else stroke_width)
         path.clipped = clipped
         return path
 

@@ -1,0 +1,157 @@
+"""DescentOnSurface: the Colonel's descent paths riding his 3-D loss surface while the camera orbits."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim` command loads us by path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    IN,
+    LEFT,
+    RIGHT,
+    FadeIn,
+    Surface,
+    ThreeDAxes,
+    ThreeDScene,
+    ValueTracker,
+    VGroup,
+    linear,
+)
+
+from gradmath import COLONEL_LOSS, Landscape, Trajectory, descend
+from scenes.common import GradvizScene
+from scenes.plots import fmt, traced_path
+from scenes.style import manim_color
+
+__all__ = ["DescentOnSurface"]
+
+
+class DepthSortedSurface(Surface):
+    """A Surface whose faces are ordered back to front by the scene's camera on every frame.
+
+    The faces are flat-shaded by height and drawn in painter's order from one vectorised sort,
+    instead of ThreeDCamera's per-face lighting and depth keys: at 1080p60 that is the difference
+    between a minute and several of rendering while the camera orbits.
+    """
+
+    def __init__(self, *args, camera=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for face in self.submobjects:
+            face.shade_in_3d = False
+        self.faces = list(self.submobjects)
+        self.centres = np.array([face.get_center() for face in self.faces])
+        if camera is not None:
+            self.add_updater(lambda m: m.sort_faces(camera.get_rotation_matrix()))
+            self.sort_faces(camera.get_rotation_matrix())
+
+    def sort_faces(self, rotation: np.ndarray) -> DepthSortedSurface:
+        depth = (self.centres @ rotation.T)[:, 2]
+        self.submobjects = [self.faces[i] for i in np.argsort(depth, kind="stable")]
+        return self
+
+
+class DescentOnSurface(ThreeDScene, GradvizScene):
+    """The lesson's four descents (rate 0.05, 30 steps) lifted onto the surface L(p, s)."""
+
+    landscape: Landscape = COLONEL_LOSS
+    rate: float | None = None  # None: the lesson's own rate
+    steps: int | None = None  # None: the lesson's own number of steps
+    resolution: tuple[int, int] = (24, 16)
+    orbit_rate: float = 0.11  # radians per second while the paths draw
+    draw_time: float = 8.0
+    view_shift: np.ndarray = 1.6 * RIGHT
+    lift: float = 0.03  # paths float this fraction of the z-axis above the surface, so they stay visible
+
+    def setup(self) -> None:
+        super().setup()
+        ls = self.landscape
+        self.learning_rate = self.rate if self.rate is not None else ls.lesson_rate
+        self.n_steps = self.steps if self.steps is not None else ls.lesson_steps
+        self.trajectories: tuple[Trajectory, ...] = descend(ls, np.array(ls.starts), learning_rate=self.learning_rate,
+                                                            steps=self.n_steps)
+        self.minimum = np.array(ls.notable["minimum"])
+        self.minimum_value = float(ls.value(self.minimum))
+        corners = np.array(np.meshgrid(*ls.domain)).reshape(2, -1)
+        self.top = float(np.max(ls.value(corners)))  # the surface's highest point: a domain corner
+
+    def make_axes(self) -> ThreeDAxes:
+        (x0, x1), (y0, y1) = self.landscape.domain
+        span = max(x1 - x0, y1 - y0)
+        return ThreeDAxes(x_range=[x0, x1, (x1 - x0) / 4], y_range=[y0, y1, (y1 - y0) / 3], z_range=[0, self.top, self.top / 4],
+                          x_length=6.5 * (x1 - x0) / span, y_length=6.5 * (y1 - y0) / span, z_length=2.6,
+                          num_axis_pieces=1, tips=False, axis_config={"color": self.look.muted, "stroke_width": 2})
+
+    def lifted(self, axes: ThreeDAxes, run: Trajectory) -> np.ndarray:
+        """A trajectory's points at their gradmath values, raised slightly above the surface."""
+        up = self.lift * self.top
+        return np.array([axes.c2p(p[0], p[1], v + up) for p, v in zip(run.points, run.values)])
+
+    def construct(self) -> None:
+        look, ls = self.look, self.landscape
+        # --- beat 1: the surface ------------------------------------------------------------------
+        # the view is centred right of the surface, leaving room for text on the right; text fixed in
+        # the frame moves with the view centre, so it is placed shifted back by as much
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.9, frame_center=self.view_shift)
+        axes = self.make_axes().shift(1.1 * IN)
+        samples = np.linspace(0, 1, 7)
+        scale = [(manim_color("#{:02X}{:02X}{:02X}".format(*rgba[:3])), float(v * self.top))
+                 for rgba, v in zip(look.terrain_rgba(samples), samples)]
+        surface = DepthSortedSurface(lambda u, v: axes.c2p(u, v, float(ls.value([u, v]))),
+                                     u_range=ls.domain[0], v_range=ls.domain[1], resolution=self.resolution,
+                                     fill_opacity=0.92, stroke_width=0, camera=self.camera)
+        surface.set_fill_by_value(axes=axes, colorscale=scale, axis=2)
+        title = self.title_card("Descent on the loss surface",
+                                "The Colonel's loss L(p, s) = (p − 50)² + (s − 30)²:  p personnel, s supplies")
+        names = [*ls.symbols, "L"]
+        ends = [axes.x_axis.get_end(), axes.y_axis.get_end(), axes.z_axis.get_end()]
+        labels = VGroup(*(self.label(name, size="small", color=look.muted).move_to(end + 0.35 * (end - axes.c2p(0, 0, 0))
+                                                                                  / np.linalg.norm(end - axes.c2p(0, 0, 0)))
+                          for name, end in zip(names, ends)))
+        self.add_fixed_orientation_mobjects(*labels)
+        title.shift(self.view_shift)
+        self.add_fixed_in_frame_mobjects(title)
+        self.remove(title, *labels)
+        self.narrate("The Colonel's loss as a landscape: height is loss, the lowest point is the best "
+                     "plan, at 50 personnel and 30 supplies.", 3.5)
+        self.play(FadeIn(axes), FadeIn(surface), FadeIn(title), FadeIn(labels), run_time=2)
+        self.wait(1.5)
+
+        # --- beat 2: four descents ride down while the camera orbits --------------------------------
+        step = ValueTracker(0.0)
+        trails = VGroup(*(traced_path(self.lifted(axes, run), step, color=look.series_color(i),
+                                      stroke_width=look.stroke, head_radius=0.07)
+                          for i, run in enumerate(self.trajectories)))
+        self.add(trails)
+        self.narrate(f"Four starts, {self.n_steps} steps each at rate {self.learning_rate:g}: every path "
+                     "runs straight downhill, fast where the bowl is steep, slowly near the bottom.", self.draw_time)
+        self.begin_ambient_camera_rotation(rate=self.orbit_rate)
+        self.play(step.animate.set_value(self.n_steps), run_time=self.draw_time, rate_func=linear)
+        self.stop_ambient_camera_rotation()
+        trails.clear_updaters()
+        surface.clear_updaters()
+
+        # --- beat 3: where they stopped ----------------------------------------------------------------
+        ends = VGroup(*(self.label(f"({fmt(run.final[0])}, {fmt(run.final[1])})  L = {fmt(run.values[-1])}",
+                                   size="small", color=look.series_color(i))
+                        for i, run in enumerate(self.trajectories)))
+        ends.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        arrived = all(run.converged for run in self.trajectories)
+        where = f"({fmt(self.minimum[0])}, {fmt(self.minimum[1])})"
+        note = self.label(f"at the minimum {where}" if arrived else f"near, not at, the minimum {where}",
+                          size="small", color=look.optimum)
+        heading = self.label(f"after {self.n_steps} steps:", size="small", color=look.muted)
+        board = VGroup(note, heading, ends).arrange(DOWN, aligned_edge=LEFT, buff=0.15).to_corner(DOWN + RIGHT, buff=0.4)
+        board.shift(self.view_shift)
+        self.add_fixed_in_frame_mobjects(board)
+        self.remove(board)
+        self.narrate(f"After {self.n_steps} small steps they are close to the bottom but not on it: the step shrinks "
+                     "with the slope.", 4.5)
+        self.play(FadeIn(board), run_time=1.5)
+        self.wait(3)
+
