@@ -127,3 +127,17 @@ def test_basin_labels_agree_with_descend(heat_basins):
 def test_basins_1d_rejected():
     with pytest.raises(ValueError, match="2-variable"):
         basins(LANDSCAPES["multimodal"], 11, learning_rate=0.1)
+
+
+def test_basins_for_a_minimum():
+    poly = LANDSCAPES["polynomial_3x2"]
+    b = basins(poly, 21, learning_rate=0.02, steps=500)
+    (only,) = b.attractors
+    np.testing.assert_allclose(only.point, (-2 / 27, 2 / 9), atol=1e-12)
+    # y³ falls without bound: starts low on the map slide off it (label −1), high ones reach the minimum
+    assert np.all(b.labels[0] == -1) and np.all(b.labels[-1] == 0)
+    assert 0.4 < b.share(0) < 0.6
+    low = descend(poly, b.grid.points[:, 0, 10], learning_rate=0.02, steps=500)
+    assert low.left_domain and not low.converged
+    high = descend(poly, b.grid.points[:, -1, 10], learning_rate=0.02, steps=500)
+    np.testing.assert_allclose(high.final, only.point, atol=1e-3)
