@@ -89,7 +89,11 @@ class GradvizCamera(Camera):
 
 
 class GradvizScene(Scene):
-    """Base scene: theme (class attribute, ``$GRADVIZ_THEME`` overrides), background, narration.
+    """Base scene: theme, background, narration (subtitles), text helpers.
+
+    The theme is the class attribute ``theme`` when a subclass sets it (the CLI's light variant
+    does), otherwise ``$GRADVIZ_THEME`` ("dark"/"light", for the plain ``manim`` command), otherwise
+    DARK; it is read in ``setup()``, never at import.
 
     Subclasses compute their numbers in ``setup()`` (call ``super().setup()`` first) and write
     ``construct`` as commented beats. ``self.look`` is the SceneTheme in Manim colours.
@@ -102,10 +106,15 @@ class GradvizScene(Scene):
         super().__init__(*args, **kwargs)
 
     def setup(self) -> None:
-        self.theme = resolve_theme(type(self).theme)
+        self.theme = type(self).theme if self._theme_chosen() else resolve_theme(type(self).theme)
         self.look: SceneTheme = scene_theme(self.theme)
         self.camera.background_color = self.look.background
         self.narration: list[tuple[float, str, float]] = []  # (start time, text, duration)
+
+    @classmethod
+    def _theme_chosen(cls) -> bool:
+        """True when a subclass sets ``theme`` itself (the CLI's light variant): it beats $GRADVIZ_THEME."""
+        return any("theme" in vars(k) for k in cls.__mro__ if k is not GradvizScene and issubclass(k, GradvizScene))
 
     def narrate(self, text: str, duration: float) -> None:
         """Add a subtitle for the beat starting now (Manim writes them as an .srt beside the video)."""

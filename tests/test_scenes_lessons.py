@@ -1,0 +1,140 @@
+"""The lesson scenes: their numbers come from gradmath, they render (both text paths), and look as before."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+import gradmath
+from gradmath import CEO_PROFIT, HEAT_MAP, MULTIMODAL
+from scenes.gradient_compass import GradientCompass
+from scenes.hiker_in_fog import HikerInFog
+from scenes.local_minima import LocalMinima
+from scenes.text import NO_LATEX_ENV, latex_available, reset_latex_warning
+from theme import LIGHT
+
+REFERENCE = Path(__file__).resolve().parent / "reference"
+UPDATE = os.environ.get("GRADVIZ_UPDATE_REFERENCES") == "1"
+SCENES = (HikerInFog, GradientCompass, LocalMinima)
+
+
+def prepared(cls: type, **attrs):
+    """An instance with ``setup()`` run (its numbers computed), without rendering anything."""
+    scene = type(cls.__name__, (cls,), attrs)() if attrs else cls()
+    scene.setup()
+    return scene
+
+
+# --- numbers: everything shown comes from gradmath ----------------------------------------------
+
+def test_hiker_numbers_are_the_lessons():
+    scene = prepared(HikerInFog)
+    assert scene.gradient_at_start.tolist() == [6.0, 2.0]  # ∇P(2, 3) = [6, 2]
+    assert scene.value_at_start == 31.0
+    expected = gradmath.descend(CEO_PROFIT, [2, 3], learning_rate=scene.learning_rate, steps=scene.steps)
+    np.testing.assert_array_equal(scene.path.points, expected.points)
+    assert np.all(np.diff(scene.path.values) > 0)  # every step climbs
+    assert scene.path.steps >= 5  # a few visible steps
+    np.testing.assert_allclose(scene.summit.point, [5, 4], atol=1e-9)
+    assert scene.summit.value == pytest.approx(41)
+    assert 40.9 < scene.path.values[-1] < 41  # near, not at, the top
+
+
+def test_hiker_variant_by_class_attribute():
+    scene = prepared(HikerInFog, start=(8.0, 1.0), learning_rate=0.1)
+    np.testing.assert_allclose(scene.gradient_at_start, CEO_PROFIT.gradient([8.0, 1.0]))
+    assert scene.path.points[0].tolist() == [8.0, 1.0]
+
+
+def test_compass_numbers_are_gradmaths():
+    scene = prepared(GradientCompass)
+    profile = gradmath.directional_profile(CEO_PROFIT, (2, 3))
+    np.testing.assert_array_equal(scene.profile.derivatives, profile.derivatives)
+    assert scene.rate_along(profile.steepest_angle) == pytest.approx(np.hypot(6, 2))
+    assert scene.rate_along(profile.steepest_angle + np.pi) == pytest.approx(-np.hypot(6, 2))
+    for angle in profile.level_angles:
+        assert scene.rate_along(angle) == pytest.approx(0, abs=1e-12)
+    assert scene.path.converged and scene.gradient_norms[-1] < scene.tol  # the needle shrinks to nothing
+    assert scene.gradient_norms[0] == pytest.approx(np.hypot(6, 2))
+    assert np.all(np.diff(scene.gradient_norms) < 0)
+
+
+def test_local_minima_numbers_are_gradmaths():
+    scene = prepared(LocalMinima)
+    assert [p.value for p in scene.peaks] == sorted((p.value for p in scene.peaks), reverse=True)
+    assert scene.peaks[0].value == pytest.approx(80.07, abs=0.01)
+    assert scene.peaks[1].value == pytest.approx(62.90, abs=0.01)
+    # the lead's verified outcome at rate 0.02: peak 2, 1, 2, 1, 2 from (0,0), (5,0), (−3,0), (0,3), (0,−3)
+    assert scene.reached == [1, 0, 1, 0, 1]
+    assert all(p.converged and p.steps < 60 for p in scene.paths)
+    # the lesson's 0.5 really throws (0, 0) and (−3, 0) off the map
+    off = [bool(HEAT_MAP.contains(p.final)) is False for p in scene.lesson_paths]
+    assert off[0] and off[2]
+    direct = gradmath.basins(HEAT_MAP, scene.basin_resolution, learning_rate=0.02, steps=300)
+    shares = sorted((direct.share(i) for i in range(len(direct.attractors))), reverse=True)
+    assert scene.basin_shares == pytest.approx(shares)
+    assert scene.basin_shares[0] == pytest.approx(0.63, abs=0.02)
+    # 1-D: the lesson's rate 0.1 sends −5, −2, 0 to the global minimum and 3 to the local one
+    assert scene.ball_rate == MULTIMODAL.lesson_rate
+    assert scene.ball_valleys == [0, 0, 0, 1]
+    assert scene.valleys[0].point[0] == pytest.approx(-1.3064, abs=1e-4)
+    assert scene.valleys[1].point[0] == pytest.approx(3.8375, abs=1e-4)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_scene_runs_with_the_pango_fallback(cls, render_tiny, monkeypatch, caplog):
+    monkeypatch.setenv(NO_LATEX_ENV, "1")
+    reset_latex_warning()
+    with caplog.at_level("WARNING", logger="gradviz.scenes"):
+        scene = render_tiny(cls, dry_run=True)
+    warnings = [r for r in caplog.records if r.name == "gradviz.scenes"]
+    assert len(warnings) == 1 and "\n" not in warnings[0].getMessage()
+    assert 15 <= scene.renderer.time <= 60  # 15–60 s long
+    assert len(scene.narration) >= 5
+
+
+def test_hiker_movie_has_frames_size_and_subtitles(render_tiny, manim_media_dir):
+    scene = render_tiny(HikerInFog, movie=True)
+    movies = [p for p in manim_media_dir.rglob("HikerInFog.mp4") if "partial" not in str(p)]
+    assert len(movies) == 1
+    with av.open(str(movies[0])) as container:
+        stream = container.streams.video[0]
+        frames = sum(1 for _ in container.decode(stream))
+        assert (stream.width, stream.height) == (192, 108)
+    assert abs(frames - scene.renderer.time * 5) <= 2
+    srt = movies[0].with_suffix(".srt").read_text(encoding="utf-8")
+    for _, text, _ in scene.narration:
+        assert text in srt
+    assert "[6, 2]" in srt
+
+
+def _last_frame(render_tiny, media: Path, cls: type) -> np.ndarray:
+    render_tiny(cls, last_frame=True)
+    (png,) = media.rglob("*.png")
+    return np.asarray(Image.open(png).convert("RGB"), dtype=np.int16)
+
+
+@pytest.mark.skipif(not latex_available(), reason="reference frames are drawn with LaTeX")
+@pytest.mark.parametrize("cls, theme", [(HikerInFog, None), (LocalMinima, None), (GradientCompass, LIGHT)],
+                         ids=["HikerInFog-dark", "LocalMinima-dark", "GradientCompass-light"])
+def test_last_frame_matches_reference(cls, theme, render_tiny, manim_media_dir):
+    scene_cls = type(cls.__name__, (cls,), {"theme": theme}) if theme else cls
+    frame = _last_frame(render_tiny, manim_media_dir, scene_cls)
+    assert frame.shape == (108, 192, 3)
+    name = f"{cls.__name__}_{(theme or cls.theme).name}.png"
+    if theme is LIGHT:  # the light variant really is light: its corner is the theme's background
+        assert tuple(frame[2, 2]) == tuple(int(LIGHT.background[i:i + 2], 16) for i in (1, 3, 5))
+    if UPDATE:
+        REFERENCE.mkdir(exist_ok=True)
+        Image.fromarray(frame.astype(np.uint8)).save(REFERENCE / name)
+    reference = np.asarray(Image.open(REFERENCE / name).convert("RGB"), dtype=np.int16)
+    difference = np.abs(frame - reference).max(axis=2)
+    assert np.mean(difference > 48) < 0.01, f"{name}: {np.mean(difference > 48):.1%} of pixels changed"
+    assert np.std(frame) > 10  # not a blank frame
