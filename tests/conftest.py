@@ -20,8 +20,14 @@ def tex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("tex")
 
 
+@pytest.fixture(scope="session")
+def text_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One Pango text cache for the session (kept apart from the TeX cache: Manim lists that folder)."""
+    return tmp_path_factory.mktemp("texts")
+
+
 @pytest.fixture(autouse=True)
-def manim_media_dir(tmp_path: Path, tex_cache: Path) -> Iterator[Path]:
+def manim_media_dir(tmp_path: Path, tex_cache: Path, text_cache: Path) -> Iterator[Path]:
     """Point Manim's media folder into this test's tmp_path (as Manim's own tests do).
 
     Only touches Manim when a test module already imported it, so pure gradmath tests stay light.
@@ -32,7 +38,7 @@ def manim_media_dir(tmp_path: Path, tex_cache: Path) -> Iterator[Path]:
         return
     from manim import tempconfig
 
-    settings = {"media_dir": str(media), "tex_dir": str(tex_cache), "text_dir": str(tex_cache / "texts"),
+    settings = {"media_dir": str(media), "tex_dir": str(tex_cache), "text_dir": str(text_cache),
                 "progress_bar": "none", "verbosity": "WARNING"}
     with tempconfig(settings):
         yield media

@@ -124,9 +124,12 @@ def _last_frame(render_tiny, media: Path, cls: type) -> np.ndarray:
 @pytest.mark.skipif(not latex_available(), reason="reference frames are drawn with LaTeX")
 @pytest.mark.parametrize("cls, theme", [(HikerInFog, None), (LocalMinima, None), (GradientCompass, LIGHT)],
                          ids=["HikerInFog-dark", "LocalMinima-dark", "GradientCompass-light"])
-def test_last_frame_matches_reference(cls, theme, render_tiny, manim_media_dir):
+def test_last_frame_matches_reference(cls, theme, render_tiny, manim_media_dir, caplog):
     scene_cls = type(cls.__name__, (cls,), {"theme": theme}) if theme else cls
-    frame = _last_frame(render_tiny, manim_media_dir, scene_cls)
+    reset_latex_warning()
+    with caplog.at_level("WARNING", logger="gradviz.scenes"):
+        frame = _last_frame(render_tiny, manim_media_dir, scene_cls)
+    assert not [r for r in caplog.records if r.name == "gradviz.scenes"], "LaTeX path expected"
     assert frame.shape == (108, 192, 3)
     name = f"{cls.__name__}_{(theme or cls.theme).name}.png"
     if theme is LIGHT:  # the light variant really is light: its corner is the theme's background
