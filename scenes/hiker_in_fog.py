@@ -7,7 +7,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
     Create,
     Dot,
@@ -59,11 +58,13 @@ class HikerInFog(GradvizScene):
         start_screen = field.to_screen(self.start_point)
         fog = Fog(start_screen, radius=self.fog_radius, look=look)
         hiker = Dot(start_screen, radius=0.1, color=look.start, stroke_color=look.background, stroke_width=3)
-        title = self.label("A hiker in the fog", size="title").to_corner(UL, buff=0.4).shift(7.2 * RIGHT)
+        panel_left = field.get_right()[0] + 0.35
+        title = self.label("A hiker in the fog", size="title").to_edge(UP, buff=0.4)
+        title.set_x(panel_left + 0.3 + title.width / 2)
         formula = self.math(ls.latex, size="small").next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
         panel = VGroup(title, formula)
         self.narrate(f"The CEO's profit is a landscape, but fog hides all of it except a small circle around the hiker at {where}.", 4)
-        self.add(field, fog, panel_backdrop(title.get_left()[0] - 0.3, look=look))
+        self.add(field, fog, panel_backdrop(panel_left, look=look))
         self.play(FadeIn(hiker, scale=2), Write(title), run_time=1.5)
         self.play(FadeIn(formula), run_time=1)
         height = self.math(rf"{f}{where} = {fmt(self.value_at_start)}", size="small", color=look.muted)
