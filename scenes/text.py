@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -101,7 +102,7 @@ def latex_to_plain(latex: str) -> str:
     s = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
     s = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
     s = s.replace("{", "").replace("}", "").replace("\\", "")
-    return re.sub(r"[ \t]{2,}", "  ", s).strip()
+    return unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", s).strip())  # u + ̂ → û
 
 
 def fmt(value: float, digits: int = 2, *, minus: str = "-") -> str:
