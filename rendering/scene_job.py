@@ -23,7 +23,7 @@ def scene_class(job: Job) -> type:
 
 def _manim_render(cls: type, job: Job, work: Path, fmt: str) -> tuple[Any, Path, Path | None]:
     """Render once with ``format=fmt``; return the scene, its primary file and its subtitles."""
-    from manim import tempconfig
+    from manim import config, tempconfig
 
     quality = job.quality
     assert quality is not None
@@ -42,6 +42,9 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str) -> tuple[Any, Path,
         "write_all": False,
         "output_file": "",
     }
+    unknown = sorted(key for key in settings if key not in config)
+    if unknown:  # tempconfig would drop them silently
+        raise KeyError(f"not Manim config keys: {', '.join(unknown)}")
     with tempconfig(settings):
         scene = cls()
         scene.render()
