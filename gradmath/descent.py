@@ -9,7 +9,7 @@ import numpy as np
 
 from ._checks import as_start, positive, positive_int
 from .constraints import Box, Budget
-from .landscape import Landscape
+from .landscape import DOMAIN_SLACK, Landscape
 
 __all__ = ["Trajectory", "descend", "BatchRun", "run_batch", "METHODS", "Method"]
 
@@ -78,7 +78,8 @@ def descend(
     ``start`` is one point (n,) or many (k, n); many starts run vectorised and return a tuple of
     trajectories. A run stops when the (projected) gradient is shorter than ``tol`` (converged), or
     when it diverges: a non-finite value, or a point more than ``escape`` domain-widths outside the
-    domain. ``constraint`` projects every step back onto a box or budget set. Starts that stop
+    domain. A start outside the domain raises ValueError; a run may leave it (``left_domain``) but
+    converges only on it. ``constraint`` projects every step back onto a box or budget set. Starts that stop
     are frozen while the others go on, so a batch costs what its slowest start costs.
     """
     run = run_batch(landscape, start, learning_rate=learning_rate, steps=steps, method=method, tol=tol,
@@ -145,7 +146,9 @@ def run_batch(
         if not 0 <= value < 1:
             raise ValueError(f"{name} must lie in [0, 1); got {value!r}")
     x0, single = as_start(start, landscape.n)
+    landscape.check(x0.T, "start")
     if constraint is not None:
+        constraint.check(landscape.n)
         x0 = constraint.project(x0)
     k, n = x0.shape
     sign, bounds = landscape.sign, landscape.bounds
@@ -155,12 +158,19 @@ def run_batch(
 
     centre, span = bounds.mean(axis=1), bounds[:, 1] - bounds[:, 0]
     reach = span / 2 + escape * span  # farther than this from the centre: escaped
+    inside = span / 2 * (1 + 2 * DOMAIN_SLACK)  # within this of the centre: on the map
 
     def verdict(x: np.ndarray, f: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # A non-finite point makes f or ∇f non-finite too, and a non-finite ∇f a non-finite step.
+        # A flat spot off the map (a cold plateau) is not convergence: only points on it count.
         step = _gradient_mapping(x, g, sign, lr, constraint)
-        bad = ~np.isfinite(f + step) | (np.abs(x - centre) > reach).any(axis=1)
-        return bad, ~bad & (step < tol)
+        bad = ~np.isfinite(f + step)
+        on_map = step < tol
+        for i in range(n):  # column by column: numpy reduces a short last axis slowly
+            off = np.abs(x[:, i] - centre[i])
+            bad |= off > reach[i]
+            on_map &= off <= inside[i]
+        return bad, ~bad & on_map
 
     history = (steps + 1) if keep_path else 1
     points, grads, values = np.empty((history, k, n)), np.empty((history, k, n)), np.empty((history, k))
@@ -172,7 +182,8 @@ def run_batch(
         diverged, converged = verdict(x, f, g)
         last[diverged | converged] = 0
         velocity, second = np.zeros_like(x), np.zeros_like(x)
-        idx = None  # None while every start is still running: no gathering needed
+        # idx is None while every start is still running: no gathering needed
+        idx = np.flatnonzero(~(converged | diverged)) if (converged | diverged).any() else None
         for t in range(1, steps + 1):
             if idx is not None and idx.size == 0:
                 break

@@ -90,15 +90,15 @@ class Landscape:
 
     def value(self, p: Any) -> np.ndarray:
         """f(p), shape (...)."""
-        return self.f(self._checked(p))
+        return self.f(self.check(p))
 
     def gradient(self, p: Any) -> np.ndarray:
         """∇f(p), shape (n, ...)."""
-        return self.grad(self._checked(p))
+        return self.grad(self.check(p))
 
     def hessian(self, p: Any) -> np.ndarray:
         """The Hessian matrix at p, shape (n, n, ...)."""
-        return self.hess(self._checked(p))
+        return self.hess(self.check(p))
 
     def _limits(self, ndim: int) -> tuple[np.ndarray, np.ndarray]:
         b = self.bounds
@@ -106,10 +106,12 @@ class Landscape:
         shape = (self.n,) + (1,) * (ndim - 1)
         return (b[:, 0] - slack).reshape(shape), (b[:, 1] + slack).reshape(shape)
 
-    def _checked(self, p: Any) -> np.ndarray:
-        arr = as_points(p, self.n)
+    def check(self, p: Any, name: str = "p") -> np.ndarray:
+        """Return ``p`` as a float array (n, ...), or raise a one-line ValueError naming ``name``
+        when it has the wrong shape, is not finite, or leaves the domain."""
+        arr = as_points(p, self.n, name)
         if not np.all(np.isfinite(arr)):
-            raise ValueError("p must be finite; it contains NaN or infinity")
+            raise ValueError(f"{name} must be finite; it contains NaN or infinity")
         low, high = self._limits(arr.ndim)
         outside = (arr < low) | (arr > high)
         if np.any(outside):
@@ -117,7 +119,7 @@ class Landscape:
             lo, hi = self.domain[i]
             bad = arr[i][outside[i]].flat[0]
             raise ValueError(
-                f"p[{i}] ({self.variables[i]}) = {bad:g} is outside the domain of {self.name}: "
+                f"{name}[{i}] ({self.variables[i]}) = {bad:g} is outside the domain of {self.name}: "
                 f"allowed range [{lo:g}, {hi:g}]"
             )
         return arr

@@ -23,11 +23,19 @@ def quadratic(A: Sequence[Sequence[float]], b: Sequence[float], c: float = 0.0) 
     if not np.allclose(A_, A_.T):
         raise ValueError("quadratic: A must be symmetric")
 
+    def times_A(p: np.ndarray) -> np.ndarray:
+        return A_ @ p if p.ndim <= 2 else np.tensordot(A_, p, axes=1)  # matmul is the fast path
+
     def f(p: np.ndarray) -> np.ndarray:
-        return np.sum(p * (0.5 * np.tensordot(A_, p, axes=1) + _column(b_, p.ndim)), axis=0) + c
+        half = times_A(p)
+        half *= 0.5
+        half += _column(b_, p.ndim)
+        return np.sum(p * half, axis=0) + c
 
     def grad(p: np.ndarray) -> np.ndarray:
-        return np.tensordot(A_, p, axes=1) + _column(b_, p.ndim)
+        out = times_A(p)
+        out += _column(b_, p.ndim)
+        return out
 
     def hess(p: np.ndarray) -> np.ndarray:
         shape = A_.shape + (1,) * (p.ndim - 1)

@@ -44,8 +44,6 @@ def test_convergence_and_early_stop():
     assert np.linalg.norm(path.gradients[-2]) >= 1e-8  # it stopped at the first point below tol
 
 
-@pytest.mark.xfail(strict=True, reason="run_batch steps a start that is converged at step 0 once more: "
-                   "stopped_at 1 (two identical points) instead of 0")
 def test_start_at_optimum_takes_no_step():
     path = descend(COLONEL, (50, 30), learning_rate=0.05, steps=30)
     assert path.converged and path.stopped_at == 0 and path.points.shape == (1, 2)
