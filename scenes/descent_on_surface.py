@@ -26,34 +26,37 @@ from manim import (
 
 from gradmath import COLONEL_LOSS, Landscape, Trajectory, descend
 from scenes.common import GradvizScene
-from scenes.plots import fmt, traced_path
+from scenes.plots import sig, traced_path
 from scenes.style import manim_color
 
 __all__ = ["DescentOnSurface"]
 
 
 class DepthSortedSurface(Surface):
-    """A Surface whose faces are ordered back to front by the scene's camera on every frame.
+    """A Surface whose faces are drawn back to front for a camera, from one vectorised sort.
 
-    The faces are flat-shaded by height and drawn in painter's order from one vectorised sort,
-    instead of ThreeDCamera's per-face lighting and depth keys: at 1080p60 that is the difference
-    between a minute and several of rendering while the camera orbits.
+    The faces are flat-shaded by height and ordered by ``sort_faces`` instead of ThreeDCamera's
+    per-face lighting and depth keys: at 1080p60 that is the difference between about a minute
+    and several while the camera orbits. ``follow(camera)`` re-sorts on every frame (attach it
+    only while the camera moves, so that a still camera lets the surface be cached as background).
     """
 
-    def __init__(self, *args, camera=None, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for face in self.submobjects:
             face.shade_in_3d = False
         self.faces = list(self.submobjects)
         self.centres = np.array([face.get_center() for face in self.faces])
-        if camera is not None:
-            self.add_updater(lambda m: m.sort_faces(camera.get_rotation_matrix()))
-            self.sort_faces(camera.get_rotation_matrix())
 
     def sort_faces(self, rotation: np.ndarray) -> DepthSortedSurface:
+        """Order the faces far to near for a camera with this rotation matrix."""
         depth = (self.centres @ rotation.T)[:, 2]
         self.submobjects = [self.faces[i] for i in np.argsort(depth, kind="stable")]
         return self
+
+    def follow(self, camera) -> DepthSortedSurface:
+        """Re-sort on every frame for ``camera`` (a ThreeDCamera)."""
+        return self.add_updater(lambda m: m.sort_faces(camera.get_rotation_matrix()), call_updater=True)
 
 
 class DescentOnSurface(ThreeDScene, GradvizScene):
@@ -62,9 +65,9 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
     landscape: Landscape = COLONEL_LOSS
     rate: float | None = None  # None: the lesson's own rate
     steps: int | None = None  # None: the lesson's own number of steps
-    resolution: tuple[int, int] = (24, 16)
-    orbit_rate: float = 0.11  # radians per second while the paths draw
-    draw_time: float = 8.0
+    resolution: tuple[int, int] = (22, 14)
+    orbit_rate: float = 0.12  # radians per second while the paths draw
+    draw_time: float = 7.0
     view_shift: np.ndarray = 1.6 * RIGHT
     lift: float = 0.03  # paths float this fraction of the z-axis above the surface, so they stay visible
 
@@ -104,8 +107,9 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
                  for rgba, v in zip(look.terrain_rgba(samples), samples)]
         surface = DepthSortedSurface(lambda u, v: axes.c2p(u, v, float(ls.value([u, v]))),
                                      u_range=ls.domain[0], v_range=ls.domain[1], resolution=self.resolution,
-                                     fill_opacity=0.92, stroke_width=0, camera=self.camera)
+                                     fill_opacity=0.92, stroke_width=0)
         surface.set_fill_by_value(axes=axes, colorscale=scale, axis=2)
+        surface.sort_faces(self.camera.get_rotation_matrix())
         title = self.title_card("Descent on the loss surface",
                                 "The Colonel's loss L(p, s) = (p − 50)² + (s − 30)²:  p personnel, s supplies")
         names = [*ls.symbols, "L"]
@@ -119,8 +123,8 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         self.remove(title, *labels)
         self.narrate("The Colonel's loss as a landscape: height is loss, the lowest point is the best "
                      "plan, at 50 personnel and 30 supplies.", 3.5)
-        self.play(FadeIn(axes), FadeIn(surface), FadeIn(title), FadeIn(labels), run_time=2)
-        self.wait(1.5)
+        self.play(FadeIn(axes), FadeIn(surface), FadeIn(title), FadeIn(labels), run_time=1.5)
+        self.wait(2)
 
         # --- beat 2: four descents ride down while the camera orbits --------------------------------
         step = ValueTracker(0.0)
@@ -130,6 +134,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         self.add(trails)
         self.narrate(f"Four starts, {self.n_steps} steps each at rate {self.learning_rate:g}: every path "
                      "runs straight downhill, fast where the bowl is steep, slowly near the bottom.", self.draw_time)
+        surface.follow(self.camera)
         self.begin_ambient_camera_rotation(rate=self.orbit_rate)
         self.play(step.animate.set_value(self.n_steps), run_time=self.draw_time, rate_func=linear)
         self.stop_ambient_camera_rotation()
@@ -137,12 +142,12 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         surface.clear_updaters()
 
         # --- beat 3: where they stopped ----------------------------------------------------------------
-        ends = VGroup(*(self.label(f"({fmt(run.final[0])}, {fmt(run.final[1])})  L = {fmt(run.values[-1])}",
+        ends = VGroup(*(self.label(f"({sig(run.final[0])}, {sig(run.final[1])})  L = {sig(run.values[-1])}",
                                    size="small", color=look.series_color(i))
                         for i, run in enumerate(self.trajectories)))
         ends.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         arrived = all(run.converged for run in self.trajectories)
-        where = f"({fmt(self.minimum[0])}, {fmt(self.minimum[1])})"
+        where = f"({sig(self.minimum[0])}, {sig(self.minimum[1])})"
         note = self.label(f"at the minimum {where}" if arrived else f"near, not at, the minimum {where}",
                           size="small", color=look.optimum)
         heading = self.label(f"after {self.n_steps} steps:", size="small", color=look.muted)

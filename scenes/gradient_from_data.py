@@ -14,6 +14,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Axes,
     Dot,
     FadeIn,
     FadeOut,
@@ -28,8 +29,7 @@ from manim import (
 )
 
 from gradmath import DataGradient, StratagemData, load_stratagem, stratagem_gradient
-from scenes.common import GradvizScene
-from scenes.plots import BoxAxes
+from scenes.common import GradvizScene, edge_frame
 
 __all__ = ["GradientFromData"]
 
@@ -50,7 +50,7 @@ class GradientFromData(GradvizScene):
     """The lesson's linear model on z-scored inputs: its five slopes are the gradient of progress."""
 
     scatter_feature: str = "personnel_committed"
-    bar_length: float = 3.4  # screen length of the largest |coefficient|
+    bar_length: float = 2.6  # screen length of the largest |coefficient|
 
     def setup(self) -> None:
         super().setup()
@@ -74,14 +74,14 @@ class GradientFromData(GradvizScene):
         x_step = 20.0 if x.max() > 40 else 5.0
         x_hi = x_step * np.ceil(x.max() / x_step)
         y_lo, y_hi = np.floor(y.min() * 20) / 20, np.ceil(y.max() * 20) / 20
-        y_ticks = np.arange(np.ceil(y_lo * 10), np.floor(y_hi * 10) + 1) / 10
-        axes = BoxAxes((0.0, x_hi, x_step), (y_lo, y_hi, 0.05), look=look, width=6.5, height=4.0, y_ticks=y_ticks)
+        axes = Axes(x_range=[0.0, x_hi, x_step], y_range=[y_lo, y_hi, 0.05], x_length=6.5, y_length=4.0, tips=False)
+        frame = edge_frame(axes, look=look)
         dots = VGroup(*(Dot(axes.c2p(a, b), radius=0.045, color=look.descent, fill_opacity=0.75) for a, b in zip(x, y)))
         x_label = self.label(self.pretty(self.scatter_feature), size="small", color=look.muted)
-        x_label.next_to(axes.ticks, DOWN, buff=0.15).align_to(axes, RIGHT)
-        y_label = self.label("progress", size="small", color=look.muted).next_to(axes, UP, buff=0.15).align_to(axes, LEFT)
-        group = VGroup(axes, dots, x_label, y_label)
-        group.axes, group.dots = axes, dots
+        x_label.next_to(frame, DOWN, buff=0.15).align_to(frame, RIGHT)
+        y_label = self.label("progress", size="small", color=look.muted).next_to(frame, UP, buff=0.15).align_to(frame, LEFT)
+        group = VGroup(VGroup(axes, frame), dots, x_label, y_label)
+        group.axes, group.dots = group[0], dots
         return group
 
     def bars(self) -> VGroup:
@@ -121,7 +121,7 @@ class GradientFromData(GradvizScene):
         column = VGroup(*(e.copy() for e in entries)).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
         left = _bracket(column.height + 0.3, side=-1, color=look.foreground, stroke_width=3).next_to(column, LEFT, 0.12)
         right = _bracket(column.height + 0.3, side=1, color=look.foreground, stroke_width=3).next_to(column, RIGHT, 0.12)
-        lhs = self.math(r"\nabla\,\mathrm{progress} =", size="title", color=look.gradient).next_to(left, LEFT, buff=0.2)
+        lhs = self.math(r"\nabla\ \mathrm{progress} =", size="label", color=look.gradient).next_to(left, LEFT, buff=0.2)
         group = VGroup(lhs, left, column, right)
         group.column = column
         return group

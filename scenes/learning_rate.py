@@ -13,7 +13,7 @@ from manim import DOWN, RIGHT, UP, UR, Dot, FadeIn, Group, LaggedStart, ValueTra
 
 from gradmath import EXERCISE_QUADRATIC, Landscape, Trajectory, descend
 from scenes.common import GradvizScene, LandscapeMap
-from scenes.plots import DigitCounter, LossAxes, clip_polyline, copyable_map, fmt, traced_path
+from scenes.plots import DigitCounter, LossAxes, clip_polyline, copyable_map, sig, traced_path
 
 __all__ = ["LearningRate"]
 
@@ -49,12 +49,12 @@ class LearningRate(GradvizScene):
         """What happened to one run, in words and a theme colour, from its gradmath flags and values."""
         if run.diverged or run.left_domain:
             where = self.left_map_at(run)
-            return (f"diverges:\noff the map at step {where}\nf = {fmt(run.values[-1])} at step {run.steps}",
+            return (f"diverges:\noff the map at step {where}\nf = {sig(run.values[-1])} at step {run.steps}",
                     self.look.warning)
         if run.converged:
-            return (f"converged at step {run.steps}\n|∇f| < {self.tol:g}, f = {fmt(run.values[-1], 2)}",
+            return (f"converged at step {run.steps}\n|∇f| < {self.tol:g}, f = {sig(run.values[-1], 2)}",
                     self.look.optimum)
-        return f"still far after {run.steps} steps\nf = {fmt(run.values[-1])}", self.look.muted
+        return f"still far after {run.steps} steps\nf = {sig(run.values[-1])}", self.look.muted
 
     def construct(self) -> None:
         look = self.look

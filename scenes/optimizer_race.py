@@ -8,6 +8,8 @@ from pathlib import Path
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim` command loads us by path
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from types import SimpleNamespace
+
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, ValueTracker, VGroup, linear
 
@@ -41,6 +43,7 @@ class OptimizerRace(GradvizScene):
     tol: float = 1e-4
     momentum: float = 0.9
     race_time: float = 14.0
+    shortest_segment: float = 0.4  # seconds; status lines closer together than this appear together
     saddle_time: float = 8.0
 
     def setup(self) -> None:
@@ -69,40 +72,66 @@ class OptimizerRace(GradvizScene):
         for i, run in enumerate(runs.values()):
             kept, _ = clip_polyline(run.points, bounds[:, 0], bounds[:, 1])
             group.add(traced_path(where.to_screen(kept), step, color=self.look.series_color(i),
-                                  stroke_width=self.look.stroke - 1, head_radius=0.08))
+                                  stroke_width=self.look.stroke - 1, head_radius=0.08, min_gap=0.01))
         return group
 
-    def board(self, racers: tuple[tuple[str, float], ...], statuses: list[tuple[int, str]],
-              step: ValueTracker) -> VGroup:
-        """Legend rows (colour, method, rate) with a status line each that appears at its step."""
+    def board(self, racers: tuple[tuple[str, float], ...], statuses: list[tuple[int, str]]) -> tuple[VGroup, list]:
+        """Legend rows (colour, method, rate), and under each a status line to show at its step.
+
+        Returns (rows, [(step, status), …]); the status lines are kept out of ``rows`` so that they
+        join the scene only when their step is reached (text costs a frame nothing until then).
+        """
         look = self.look
         names = [f"{METHOD_NAMES[m]}   η = {rate:g}" + (f", μ = {self.momentum:g}" if m in ("momentum", "nesterov")
                                                       else "") for m, rate in racers]
         key = legend([(name, look.series_color(i)) for i, name in enumerate(names)], look=look)
-        rows = VGroup()
-        for row, (at, text) in zip(key.rows, statuses):
-            status = self.label(text, size=look.small_size * 0.8, color=look.muted)
-            status.next_to(row[1], DOWN, buff=0.08, aligned_edge=LEFT).set_opacity(0)
-            status.add_updater(lambda m, at=at: m.set_opacity(1.0 if step.get_value() >= at else 0.0))
-            rows.add(VGroup(row, status))
-        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        rows = key.rows.arrange(DOWN, aligned_edge=LEFT, buff=0.62)
+        shown = [(at, self.label(text, size=look.small_size * 0.8, color=look.muted)) for at, text in statuses]
+        return rows, shown
 
     def race(self, where: LandscapeMap, racers: tuple[tuple[str, float], ...], runs: dict[str, Trajectory],
-             statuses: list[tuple[int, str]]) -> tuple[ValueTracker, VGroup, VGroup]:
-        """The moving parts of one race on ``where``: (step tracker, trails, panel with counter and board)."""
+             statuses: list[tuple[int, str]]) -> SimpleNamespace:
+        """The parts of one race on ``where``: step tracker, trails, a static panel (legend, the word
+        "step"), the counter and the status lines (placed beside the map, not yet in the scene)."""
         step = ValueTracker(0.0)
         counter = DigitCounter(4, look=self.look, size=self.look.label_size)
         counter.add_updater(lambda m: m.set_value(int(step.get_value())))
-        clock = VGroup(self.label("step", size="label", color=self.look.muted), counter).arrange(RIGHT, buff=0.2)
-        panel = VGroup(clock, self.board(racers, statuses, step)).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
-        panel.next_to(where, RIGHT, buff=1.0).align_to(where, UP)
-        return step, self.runners(where, runs, step), panel
+        word = self.label("step", size="label", color=self.look.muted)
+        clock = VGroup(word, counter).arrange(RIGHT, buff=0.2)
+        rows, shown = self.board(racers, statuses)
+        VGroup(clock, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        for row, (_, status) in zip(rows, shown):
+            status.next_to(row[1], DOWN, buff=0.08, aligned_edge=LEFT)
+        panel = VGroup(word, rows)
+        everything = VGroup(panel, counter, *(mob for _, mob in shown))
+        everything.next_to(where, RIGHT, buff=1.0).align_to(where, UP)
+        return SimpleNamespace(step=step, trails=self.runners(where, runs, step), panel=panel, counter=counter,
+                               statuses=shown)
+
+    def run(self, race: SimpleNamespace, steps: int, run_time: float, ease: float) -> None:
+        """Play the race to ``steps``; step(u) = steps · u^ease for time fraction u. Status lines join
+        the scene when their step is reached (the race is played in segments between those steps)."""
+        self.add(race.trails, race.counter)  # drawn after (and so above) the static map and panel
+        stops = sorted({min(at, steps) for at, _ in race.statuses} | {steps})
+        done = 0
+        for stop in stops:
+            u0, u1 = (done / steps) ** (1 / ease), (stop / steps) ** (1 / ease)
+            if stop < steps and run_time * (u1 - u0) < self.shortest_segment:
+                continue  # too close to the next stop: its status joins there
+            if stop > done:
+
+                def rate(t: float, u0: float = u0, u1: float = u1, a: int = done, b: int = stop) -> float:
+                    return (steps * (u0 + t * (u1 - u0)) ** ease - a) / (b - a)
+
+                self.play(race.step.animate.set_value(stop), run_time=run_time * (u1 - u0), rate_func=rate)
+                done = stop
+            self.add(*(mob for at, mob in race.statuses if at <= stop))
 
     def construct(self) -> None:
         look = self.look
         # --- beat 1: the valley, the start, the finish ----------------------------------------------
         title = self.title_card("Four optimisers, one valley", "Rosenbrock: " + "f = (1 − x)² + 100 (y − x²)²")
-        where = copyable_map(LogLandscapeMap(self.valley, look=look, width=5.4, height=5.4, resolution=200, bands=12,
+        where = copyable_map(LogLandscapeMap(self.valley, look=look, width=5.4, height=5.4, resolution=160, bands=12,
                                              axis_labels=False))
         where.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.45)
         goal = self.valley.notable["minimum"]
@@ -113,36 +142,33 @@ class OptimizerRace(GradvizScene):
         self.wait(1)
 
         # --- beat 2: the race, one shared step counter -----------------------------------------------
-        step, trails, panel = self.race(where, self.racers, self.trajectories,
-                                        [self.valley_status(r) for r in self.trajectories.values()])
-        self.add(trails)
-        self.play(FadeIn(panel), run_time=1)
+        race = self.race(where, self.racers, self.trajectories,
+                         [self.valley_status(r) for r in self.trajectories.values()])
+        self.play(FadeIn(race.panel), FadeIn(race.counter), run_time=1)
         self.narrate("They start together. Momentum and Nesterov gather speed along the valley floor; "
                      "Adam rescales every coordinate; plain gradient descent crawls.", self.race_time)
-        self.play(step.animate.set_value(self.race_steps), run_time=self.race_time,
-                  rate_func=lambda t: t * t)  # the first steps are the eventful ones
+        self.run(race, self.race_steps, self.race_time, ease=2.0)  # the first steps are the eventful ones
         self.wait(2)
 
         # --- beat 3: a saddle -----------------------------------------------------------------------
-        for mob in (trails, panel):
-            mob.clear_updaters(recursive=True)
-        saddle_map = copyable_map(LandscapeMap(self.saddle, look=look, width=5.4, height=5.4, resolution=160,
+        race.trails.clear_updaters()
+        race.counter.clear_updaters()
+        saddle_map = copyable_map(LandscapeMap(self.saddle, look=look, width=5.4, height=5.4, resolution=120,
                                                bands=12, axis_labels=False)).move_to(where)
         heading = self.title_card("… and a saddle", "f = x² − y²: downhill in y, uphill in x")
         point = Dot(saddle_map.to_screen(self.saddle_point.point), color=look.saddle, radius=0.09)
         start = Dot(saddle_map.to_screen(self.saddle.starts[0]), color=look.start, radius=0.08)
-        self.play(FadeOut(trails), FadeOut(marks), FadeOut(where), FadeOut(panel), FadeOut(title), run_time=1)
+        self.play(*(FadeOut(m) for m in (race.trails, marks, where, race.panel, race.counter, title,
+                                          *(status for _, status in race.statuses))), run_time=1)
         self.narrate("A saddle: the start lies almost exactly on the ridge line y = 0, where the "
                      "gradient points straight at the saddle.", 3)
         self.play(FadeIn(heading), FadeIn(saddle_map), FadeIn(point), FadeIn(start), run_time=1.5)
-        step2, trails2, panel2 = self.race(saddle_map, self.saddle_racers, self.saddle_trajectories,
-                                           [self.saddle_status(r) for r in self.saddle_trajectories.values()])
-        self.add(trails2)
-        self.play(FadeIn(panel2), run_time=1)
+        saddle = self.race(saddle_map, self.saddle_racers, self.saddle_trajectories,
+                           [self.saddle_status(r) for r in self.saddle_trajectories.values()])
+        self.play(FadeIn(saddle.panel), FadeIn(saddle.counter), run_time=1)
         self.narrate("Gradient descent slows to a crawl near the saddle, where the gradient vanishes. "
                      "Momentum carries on and escapes; Adam slides off sideways.", self.saddle_time)
-        self.play(step2.animate.set_value(self.saddle_steps), run_time=self.saddle_time, rate_func=linear)
+        self.run(saddle, self.saddle_steps, self.saddle_time, ease=1.0)
+        saddle.trails.clear_updaters()
+        saddle.counter.clear_updaters()
         self.wait(2.5)
-        for mob in (trails2, panel2):
-            mob.clear_updaters(recursive=True)
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,7 @@ __all__ = [
     "BoxAxes",
     "LossAxes",
     "legend",
-    "fmt",
+    "sig",
 ]
 
 
@@ -73,8 +74,8 @@ class LogLandscapeMap(LandscapeMap):
         return image
 
 
-def fmt(value: float, digits: int = 3) -> str:
-    """A number as the scenes print it: ``digits`` significant figures, a true minus sign."""
+def sig(value: float, digits: int = 3) -> str:
+    """A number to ``digits`` significant figures with a true minus sign (0.000613, 476, 3.9e−05)."""
     return f"{value:.{digits}g}".replace("-", "−")
 
 
@@ -122,22 +123,43 @@ def polyline(points: Any, *, color: Any, stroke_width: float) -> VMobject:
 
 
 def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width: float,
-                head_radius: float = 0.07) -> VGroup:
+                head_radius: float = 0.07, min_gap: float = 0.0) -> VGroup:
     """VGroup(path, head) that follows ``tracker``: the first ``tracker`` steps of the Manim points
-    ``screen`` (m, 3), computed once, so each frame only re-sets corners (no per-frame mapping)."""
+    ``screen`` (m, 3), computed once, so each frame only re-sets corners (no per-frame mapping).
+
+    ``min_gap`` > 0 leaves out corners closer than that to the previous corner kept (long runs of
+    tiny steps draw the same line with far fewer corners); the head is always exact.
+    """
     pts = np.asarray(screen, dtype=float)
+    keep = np.arange(len(pts))
+    if min_gap > 0 and len(pts) > 2:
+        chosen, last = [0], pts[0]
+        for i in range(1, len(pts)):
+            if np.linalg.norm(pts[i] - last) >= min_gap:
+                chosen.append(i)
+                last = pts[i]
+        keep = np.array(chosen)
     path = polyline(pts[:1], color=color, stroke_width=stroke_width)
     head = Dot(pts[0], radius=head_radius, color=color)
 
     def follow(group: VGroup) -> None:
-        drawn = partial_points(pts, tracker.get_value())
-        path.set_points_as_corners(drawn if len(drawn) > 1 else np.vstack([drawn, drawn]))
-        head.move_to(drawn[-1])
+        t = float(np.clip(tracker.get_value(), 0, len(pts) - 1))
+        corners = pts[keep[: np.searchsorted(keep, t, side="right")]]
+        end = partial_points(pts, t)[-1]
+        drawn = np.vstack([corners, end])
+        path.set_points_as_corners(drawn)
+        head.move_to(end)
 
     group = VGroup(path, head)
     group.add_updater(follow)
     group.path, group.head = path, head
     return group
+
+
+@lru_cache(maxsize=16)
+def _digit_glyphs(look: SceneTheme, size: float, color: Any) -> tuple[VMobject, ...]:
+    """The ten digits in the theme's monospace font, rendered once per look, size and colour."""
+    return tuple(label_text(str(d), look=look, size=size, mono=True, color=color) for d in range(10))
 
 
 class DigitCounter(VGroup):
@@ -148,23 +170,26 @@ class DigitCounter(VGroup):
     def __init__(self, digits: int, *, look: SceneTheme, size: float | None = None, color: Any = None) -> None:
         super().__init__()
         self.digits = digits
-        self.glyphs = [label_text(str(d), look=look, size=size or look.label_size, mono=True, color=color)
-                       for d in range(10)]
+        self.glyphs = [g.copy() for g in _digit_glyphs(look, size or look.label_size, color)]
         self.blank = self.glyphs[0].copy().set_opacity(0)
         width = max(g.width for g in self.glyphs) * 1.05
         self.places = VGroup(*(self.glyphs[0].copy().move_to(RIGHT * width * i) for i in range(digits)))
         self.add(self.places)
-        self.value = -1
+        self.shown = ["?"] * digits  # the character each place shows
+        self.value = 0
         self.set_value(0)
 
     def set_value(self, value: int) -> DigitCounter:
         """Show ``value`` (clamped to what the digits can hold), right-aligned, no leading zeros."""
         value = int(min(max(value, 0), 10**self.digits - 1))
-        if value != self.value:
-            for place, char in zip(self.places, str(value).rjust(self.digits)):
+        text = str(value).rjust(self.digits)
+        for i, (place, char) in enumerate(zip(self.places, text)):
+            if char != self.shown[i]:
                 centre = place.get_center()
-                place.become(self.blank if char == " " else self.glyphs[int(char)]).move_to(centre)
-            self.value = value
+                source = self.blank if char == " " else self.glyphs[int(char)]
+                place.become(source.copy()).move_to(centre)  # a copy: become() also aligns its source
+                self.shown[i] = char
+        self.value = value
         return self
 
 
@@ -178,7 +203,7 @@ class BoxAxes(VGroup):
 
     def __init__(self, x_range: tuple[float, float, float], y_range: tuple[float, float, float], *,
                  look: SceneTheme, width: float, height: float, x_ticks: Any = None, y_ticks: Any = None,
-                 tick_text: Callable[[float], str] = lambda v: fmt(v, 3),
+                 tick_text: Callable[[float], str] = lambda v: sig(v, 3),
                  y_tick_mobject: Callable[[float], VMobject] | None = None, tick_size: float | None = None) -> None:
         super().__init__()
         (x0, x1, xs), (y0, y1, ys) = x_range, y_range

@@ -1,0 +1,209 @@
+"""Tests of the scenes beyond the lessons (LearningRate, DescentOnSurface, OptimizerRace, GradientFromData)
+and their plot helpers: the numbers they hold are gradmath's, they render, their frames look right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("manim")
+av = pytest.importorskip("av")
+Image = pytest.importorskip("PIL.Image")
+
+import gradmath  # noqa: E402
+from manim import ValueTracker  # noqa: E402
+from scenes.descent_on_surface import DescentOnSurface  # noqa: E402
+from scenes.gradient_from_data import GradientFromData  # noqa: E402
+from scenes.learning_rate import LearningRate  # noqa: E402
+from scenes.optimizer_race import OptimizerRace  # noqa: E402
+from scenes.plots import DigitCounter, LossAxes, clip_polyline, partial_points, sig, traced_path  # noqa: E402
+from scenes.style import scene_theme  # noqa: E402
+from scenes.text import NO_LATEX_ENV, reset_latex_warning  # noqa: E402
+from theme import LIGHT  # noqa: E402
+
+REFERENCE = Path(__file__).with_name("reference")
+
+
+# --- plot helpers ------------------------------------------------------------------------------------
+def test_partial_points_interpolates_and_clamps():
+    pts = np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 4.0]])
+    assert np.allclose(partial_points(pts, 0), [[0, 0]])
+    assert np.allclose(partial_points(pts, 1.5), [[0, 0], [2, 0], [2, 2]])
+    assert np.allclose(partial_points(pts, 99), pts)
+    assert np.allclose(partial_points(pts, -3), [[0, 0]])
+
+
+def test_clip_polyline_stops_at_the_box_edge():
+    pts = np.array([[0.0, 0.0], [0.5, 0.5], [3.0, 0.5], [0.0, 0.0]])
+    kept, left = clip_polyline(pts, (-1, -1), (1, 1))
+    assert left
+    assert np.allclose(kept, [[0, 0], [0.5, 0.5], [1.0, 0.5]])
+    inside, left = clip_polyline(pts[:2], (-1, -1), (1, 1))
+    assert not left and np.allclose(inside, pts[:2])
+
+
+def test_sig_uses_significant_figures_and_a_true_minus():
+    assert sig(-0.000581213) == "−0.000581"
+    assert sig(475.6015) == "476"
+    assert sig(3.853e-05, 2) == "3.9e−05"
+
+
+def test_digit_counter_shows_the_value_right_aligned():
+    look = scene_theme()
+    counter = DigitCounter(4, look=look)
+    glyph = {d: DigitCounter(1, look=look).set_value(d).places[0] for d in range(10)}
+
+    def looks_like(place, d):  # same size as the reference glyph, drawn (not the invisible blank)
+        return (np.isclose(place.width, glyph[d].width, atol=1e-3) and np.isclose(place.height, glyph[d].height, atol=1e-3)
+                and place.family_members_with_points()[0].get_fill_opacity() > 0)
+
+    counter.set_value(307)
+    assert counter.shown == [" ", "3", "0", "7"]
+    assert all(looks_like(p, d) for p, d in zip(counter.places[1:], (3, 0, 7)))
+    assert counter.places[0].family_members_with_points()[0].get_fill_opacity() == 0
+    centres = [p.get_center().copy() for p in counter.places]
+    counter.set_value(12345)  # clamped to what four digits hold
+    assert counter.value == 9999 and counter.shown == ["9"] * 4
+    assert all(looks_like(p, 9) for p in counter.places)
+    assert np.allclose([p.get_center() for p in counter.places], centres, atol=1e-6)  # the places stay put
+    counter.set_value(7)
+    assert counter.shown == [" ", " ", " ", "7"] and looks_like(counter.places[3], 7)
+
+
+def test_loss_axes_clip_the_curve_to_its_decades():
+    axes = LossAxes(10, look=scene_theme(), decades=(-2, 2))
+    falling = 10.0 ** -np.arange(11)  # 1, 0.1, … leaves the plot below 1e-2 after step 2
+    curve = axes.curve(falling, color="#FFFFFF")
+    assert curve.clipped
+    floor = axes.point(0, 1e-2)[1]
+    assert np.isclose(curve.get_bottom()[1], floor, atol=1e-6)
+    assert np.isclose(curve.get_right()[0], axes.point(2, 1)[0], atol=1e-6)
+    short = axes.curve(falling, 1.5, color="#FFFFFF")
+    assert not short.clipped and np.isclose(short.get_right()[0], axes.point(1.5, 1)[0], atol=1e-6)
+
+
+def test_traced_path_follows_its_tracker():
+    screen = np.array([[0.0, 0, 0], [1, 0, 0], [1, 1, 0]])
+    step = ValueTracker(0)
+    trail = traced_path(screen, step, color="#FFFFFF", stroke_width=2)
+    step.set_value(1.5)
+    trail.update()
+    assert np.allclose(trail.head.get_center(), [1, 0.5, 0])
+    assert np.allclose(trail.path.get_end(), [1, 0.5, 0])
+
+
+# --- the numbers each scene holds are gradmath's ------------------------------------------------------
+def test_learning_rate_runs_are_gradmaths(render_tiny):
+    scene = render_tiny(LearningRate, dry_run=True)
+    timid, right, bold = scene.trajectories
+    for rate, run in zip(LearningRate.rates, scene.trajectories):
+        expected = gradmath.descend(LearningRate.landscape, LearningRate.start, learning_rate=rate,
+                                    steps=LearningRate.steps, tol=LearningRate.tol)
+        assert np.array_equal(run.points, expected.points) and np.array_equal(run.values, expected.values)
+    # too timid: still descending; just right: converged early; too bold: oscillates, then leaves the map
+    assert not timid.converged and not timid.left_domain and timid.values[-1] < timid.values[0]
+    assert right.converged and right.steps < LearningRate.steps
+    assert bold.left_domain and bold.values[-1] > 10 * bold.values[0]
+    assert min(bold.values) < bold.values[0]  # a few hopeful steps first
+    signs = np.sign(np.diff(bold.points[:, 1]))
+    assert (signs[1:] != signs[:-1]).mean() > 0.8  # the steep direction zigzags
+    text, colour = scene.verdict(bold)
+    assert colour == scene.look.warning and f"step {scene.left_map_at(bold)}" in text
+    assert sig(bold.values[-1]) in text
+    assert len(scene.narration) == 3
+
+
+def test_optimizer_race_matches_the_verified_rates(render_tiny):
+    scene = render_tiny(OptimizerRace, dry_run=True)
+    runs = scene.trajectories
+    assert list(runs) == ["gd", "momentum", "nesterov", "adam"]
+    assert not runs["gd"].converged and runs["gd"].steps == 3000
+    for method in ("momentum", "nesterov", "adam"):
+        assert runs[method].converged and runs[method].steps <= 2000
+        assert np.allclose(runs[method].final, gradmath.ROSENBROCK.notable["minimum"], atol=1e-3)
+    expected = gradmath.descend(gradmath.ROSENBROCK, (-1.2, 1.0), learning_rate=0.05, steps=3000,
+                                method="adam", tol=1e-4)
+    assert np.array_equal(runs["adam"].points, expected.points)
+    saddle = scene.saddle_trajectories
+    assert scene.saddle_point.kind == "saddle" and np.allclose(scene.saddle_point.point, [0, 0])
+    assert not saddle["gd"].left_domain  # stalls near the saddle
+    assert all(saddle[m].left_domain for m in ("momentum", "nesterov", "adam"))  # escape
+    at, text = scene.saddle_status(saddle["momentum"])
+    assert text == f"escaped at step {at}" and 0 < at < OptimizerRace.saddle_steps
+
+
+def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
+    scene = render_tiny(GradientFromData, dry_run=True)
+    expected = gradmath.stratagem_gradient()
+    assert np.array_equal(scene.coefficients, expected.coefficients)
+    assert scene.features == expected.features
+    assert scene.r_squared == pytest.approx(0.024, abs=0.001)
+    assert np.allclose(scene.coefficients, [0.00294, 0.00307, 0.00061, 0.00081, -0.00058], atol=1e-5)
+    assert np.array_equal(scene.scatter_y, gradmath.load_stratagem().progress_delta)
+    assert len(scene.narration) == 4 and "2.4 percent" in scene.narration[-1][1]
+
+
+def test_descent_on_surface_lifts_gradmath_paths(render_tiny):
+    scene = render_tiny(DescentOnSurface, dry_run=True)
+    ls = gradmath.COLONEL_LOSS
+    expected = gradmath.descend(ls, np.array(ls.starts), learning_rate=0.05, steps=30)
+    assert len(scene.trajectories) == 4
+    for run, ref in zip(scene.trajectories, expected):
+        assert np.array_equal(run.points, ref.points)
+        assert np.allclose(run.values, ls.value(run.points.T))  # the path lies on the surface
+        assert not run.converged and np.linalg.norm(run.final - [50, 30]) < 5  # near, not at
+    assert scene.top == pytest.approx(float(ls.value([0.0, 0.0])))
+
+
+# --- renders -----------------------------------------------------------------------------------------
+def test_learning_rate_movie_frames_size_and_subtitles(render_tiny):
+    scene = render_tiny(LearningRate, movie=True)
+    movie = scene.output_plan.primary_artifact
+    with av.open(str(movie)) as container:
+        stream = container.streams.video[0]
+        frames = [f for f in container.decode(stream)]
+    assert (frames[0].width, frames[0].height) == (192, 108)
+    duration = scene.renderer.time
+    assert abs(len(frames) - duration * 5) <= 2
+    assert 15 <= duration <= 60
+    last = frames[-1].to_ndarray(format="rgb24")
+    assert last.std() > 10  # something is drawn
+    srt = scene.output_plan.subcaption_file.read_text(encoding="utf-8")
+    assert srt.count("-->") == len(scene.narration) == 3
+    assert "Too timid crawls" in srt
+
+
+def _mean_difference(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.abs(a.astype(float) - b.astype(float)).mean())
+
+
+@pytest.mark.parametrize("cls, name", [(GradientFromData, "gradient_from_data"), (LearningRate, "learning_rate")])
+def test_last_frame_without_latex_matches_reference(cls, name, render_tiny, monkeypatch, caplog):
+    """The Pango fallback (the default LaTeX path is rendered by the other tests): one warning line,
+    no traceback, and a last frame like the committed reference (Pango text: independent of TeX)."""
+    monkeypatch.setenv(NO_LATEX_ENV, "1")
+    reset_latex_warning()
+    with caplog.at_level(logging.WARNING, logger="gradviz.scenes"):
+        scene = render_tiny(cls, last_frame=True, pixel_width=384, pixel_height=216)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "gradviz.scenes"]
+    assert len(warnings) == 1 and "\n" not in warnings[0] and NO_LATEX_ENV in warnings[0]
+    image = np.asarray(Image.open(scene.output_plan.primary_artifact).convert("RGB"))
+    reference = np.asarray(Image.open(REFERENCE / f"{name}_last.png").convert("RGB"))
+    assert image.shape == reference.shape == (216, 384, 3)
+    assert _mean_difference(image, reference) < 3.0
+
+
+def test_light_theme_variant(render_tiny, monkeypatch):
+    monkeypatch.setenv(NO_LATEX_ENV, "1")
+
+    class LightLevers(GradientFromData):
+        theme = LIGHT
+
+    scene = render_tiny(LightLevers, last_frame=True)
+    image = np.asarray(Image.open(scene.output_plan.primary_artifact).convert("RGB"))
+    corner = image[2, 2]
+    assert np.allclose(corner, [255, 255, 255], atol=2)  # LIGHT's background
+    assert scene.look.gradient.to_hex().upper() == LIGHT.gradient.upper()
