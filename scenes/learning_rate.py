@@ -86,7 +86,8 @@ class LearningRate(GradvizScene):
         for where, loss, colour, run in panels:
             bounds = self.landscape.bounds
             kept, _ = clip_polyline(run.points, bounds[:, 0], bounds[:, 1])
-            trail = traced_path(where.to_screen(kept), step, color=colour, stroke_width=look.stroke - 1)
+            trail = traced_path(where.to_screen(kept), step, color=colour, stroke_width=look.stroke - 1,
+                                outline=look.background)
             curve = loss.curve(run.values, 0, color=colour)
             curve.add_updater(lambda m, loss=loss, run=run, colour=colour: m.become(
                 loss.curve(run.values, step.get_value(), color=colour)))

@@ -72,7 +72,8 @@ class OptimizerRace(GradvizScene):
         for i, run in enumerate(runs.values()):
             kept, _ = clip_polyline(run.points, bounds[:, 0], bounds[:, 1])
             group.add(traced_path(where.to_screen(kept), step, color=self.look.series_color(i),
-                                  stroke_width=self.look.stroke - 1, head_radius=0.08, min_gap=0.01))
+                                  stroke_width=self.look.stroke - 1, head_radius=0.08, min_gap=0.01,
+                                  outline=self.look.background))
         return group
 
     def board(self, racers: tuple[tuple[str, float], ...], statuses: list[tuple[int, str]]) -> tuple[VGroup, list]:

@@ -123,12 +123,13 @@ def polyline(points: Any, *, color: Any, stroke_width: float) -> VMobject:
 
 
 def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width: float,
-                head_radius: float = 0.07, min_gap: float = 0.0) -> VGroup:
+                head_radius: float = 0.07, min_gap: float = 0.0, outline: Any = None) -> VGroup:
     """VGroup(path, head) that follows ``tracker``: the first ``tracker`` steps of the Manim points
     ``screen`` (m, 3), computed once, so each frame only re-sets corners (no per-frame mapping).
 
     ``min_gap`` > 0 leaves out corners closer than that to the previous corner kept (long runs of
-    tiny steps draw the same line with far fewer corners); the head is always exact.
+    tiny steps draw the same line with far fewer corners); the head is always exact. ``outline``
+    (a colour, e.g. the background) draws a wider line underneath, so the path reads on any terrain.
     """
     pts = np.asarray(screen, dtype=float)
     keep = np.arange(len(pts))
@@ -140,17 +141,20 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
                 last = pts[i]
         keep = np.array(chosen)
     path = polyline(pts[:1], color=color, stroke_width=stroke_width)
+    under = polyline(pts[:1], color=outline or color, stroke_width=stroke_width + 3)
+    under.set_stroke(opacity=0.8 if outline is not None else 0.0)
     head = Dot(pts[0], radius=head_radius, color=color)
 
     def follow(group: VGroup) -> None:
         t = float(np.clip(tracker.get_value(), 0, len(pts) - 1))
         corners = pts[keep[: np.searchsorted(keep, t, side="right")]]
         end = partial_points(pts, t)[-1]
-        drawn = np.vstack([corners, end])
-        path.set_points_as_corners(drawn)
+        path.set_points_as_corners(np.vstack([corners, end]))
+        if outline is not None:
+            under.set_points(path.points)
         head.move_to(end)
 
-    group = VGroup(path, head)
+    group = VGroup(under, path, head) if outline is not None else VGroup(path, head)
     group.add_updater(follow)
     group.path, group.head = path, head
     return group
@@ -236,7 +240,7 @@ class LossAxes(BoxAxes):
                  decades: tuple[int, int] = (-6, 3), decade_step: int = 3, symbol: str = "f",
                  step_tick: int | None = None) -> None:
         low, high = decades
-        small = look.small_size * 0.75
+        small = look.small_size * 0.85
         super().__init__((0, steps, step_tick or max(1, steps // 4)), (low, high, decade_step), look=look,
                          width=width, height=height, tick_text=lambda v: f"{v:g}", tick_size=small,
                          y_tick_mobject=lambda k: math_tex(f"10^{{{k:g}}}", look=look, size=small, color=look.muted))
