@@ -75,7 +75,7 @@ class GradientCompass(GradvizScene):
             tail = field.to_screen(p)
             return _needle(tail, tail + needle_scale * np.array([*grad_here, 0.0]), look.gradient, look.stroke + 2)
 
-        needle = always_redraw(needle_now)
+        needle = needle_now()  # static until the walk: a redrawn needle would make every later layer redraw
         self.narrate(f"At the hiker's feet, a compass whose needle is the gradient: ∇{f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}].", 4)
         self.add(field)
         self.play(Write(title), FadeIn(rose), run_time=1.5)
@@ -160,6 +160,8 @@ class GradientCompass(GradvizScene):
         norm.move_to(readout.get_right(), aligned_edge=RIGHT).align_to(norm_name, DOWN)
         norm.add_updater(lambda m: m.set_value(np.hypot(*ls.gradient(here()))))
         rose.add_updater(lambda m: m.move_to(field.to_screen(here())))
+        needle.add_updater(lambda m: m.become(needle_now()))
+        self.bring_to_front(rose, needle)  # only the moving layers after them are redrawn per frame
         trail = trajectory_path(field, self.path, color=look.ascent)
         self.narrate(f"Now follow the needle uphill, {last} small steps. As the top flattens, the needle shrinks to nothing.", 7)
         readout.clear_updaters()
@@ -172,7 +174,7 @@ class GradientCompass(GradvizScene):
         self.narrate(f"At the top, ({fmt(top[0])}, {fmt(top[1])}), the gradient is zero: no direction goes up.", 3)
         self.play(FadeIn(summit), run_time=1)
         self.wait(2)
-        for m in (rose, norm):
+        for m in (rose, norm, needle):
             m.clear_updaters()
 
     def _walk_point(self, s: float) -> np.ndarray:

@@ -15,11 +15,12 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    Group,
+    Rectangle,
     ValueTracker,
     VGroup,
     VMobject,
     Write,
+    config,
     linear,
 )
 
@@ -164,7 +165,10 @@ class LocalMinima(GradvizScene):
         basin_image.set_opacity(0)
         self.play(basin_image.animate.set_opacity(0.55), FadeIn(shares), run_time=1.8)
         self.wait(3.5)
-        self.play(FadeOut(Group(*self.mobjects)), run_time=1)
+        curtain = Rectangle(width=config.frame_width + 1, height=config.frame_height + 1, stroke_width=0,
+                            fill_color=look.background, fill_opacity=1)
+        self.play(FadeIn(curtain), run_time=1)  # one rectangle fades in: the map is not redrawn per frame
+        self.clear()
 
     def rolling_balls_part(self) -> None:
         look, line = self.look, self.line

@@ -1,0 +1,75 @@
+"""Render time of each scene with the plain ``manim`` command (cairo), at a chosen quality.
+
+Run from the repository: ``.venv/bin/python bench/bench_scenes.py [--quality h] [NAME ...]``
+(names from ``scenes/catalogue.py``; default: every scene). One scene at a time, each in a fresh
+process with its own temporary media folder (cold caches); prints seconds, video length and the
+load average, since the machine is shared. Target: each scene at 1080p60 (``-qh``) under 90 s on
+2 cores. Nothing is asserted.
+
+Measured (1080p60, ``-qh``, 2 cores, shared machine; load average before the run in brackets):
+
+    hiker_in_fog       see the report of the run that measured it (README / bench notes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scenes.catalogue import SCENES  # noqa: E402
+
+QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
+
+
+def video_seconds(path: Path) -> float:
+    """Length of the rendered video, read with PyAV."""
+    import av
+
+    with av.open(str(path)) as container:
+        return float(container.duration or 0) / 1e6
+
+
+def render(entry, quality: str) -> tuple[float, float, int]:
+    """Render one catalogue entry with ``manim render -q<quality>``; return (seconds, video s, exit code)."""
+    with tempfile.TemporaryDirectory(prefix="gradviz-bench-") as media:
+        cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
+               "--progress_bar", "none", "--verbosity", "ERROR", "--media_dir", media,
+               str(ROOT / (entry.module.replace(".", "/") + ".py")), entry.cls]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        videos = [p for p in Path(media).rglob(f"{entry.cls}.mp4") if "partial" not in p.parts]
+        if proc.returncode != 0:
+            print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed", file=sys.stderr)
+        return seconds, video_seconds(videos[0]) if videos else 0.0, proc.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quality", choices=sorted(QUALITIES), default="h", help="manim -q flag (default h: 1080p60)")
+    parser.add_argument("names", nargs="*", help="scene names (default: all)")
+    args = parser.parse_args()
+    known = {e.name: e for e in SCENES}
+    unknown = [n for n in args.names if n not in known]
+    if unknown:
+        sys.exit(f"unknown scene(s): {', '.join(unknown)}; choose from {', '.join(known)}")
+    entries = [known[n] for n in args.names] if args.names else list(SCENES)
+    print(f"{'scene':<20} {'quality':>8} {'render s':>9} {'video s':>8} {'load':>6}")
+    for entry in entries:
+        load = os.getloadavg()[0]
+        seconds, length, code = render(entry, args.quality)
+        flag = "" if code == 0 else f"  exit {code}"
+        print(f"{entry.name:<20} {QUALITIES[args.quality]:>8} {seconds:9.1f} {length:8.1f} {load:6.2f}{flag}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
