@@ -221,3 +221,14 @@ def test_last_frame_from_a_video_render_equals_manims_still(tmp_path: Path, monk
     still, after_video = (Image.open(tmp_path / out / "scenes/144p5/dot.png") for out in ("still", "video"))
     assert still.mode == after_video.mode == "RGBA"
     assert still.tobytes() == after_video.tobytes()
+
+
+def test_forced_figure_rerender_is_byte_identical(fresh_batch: Path) -> None:
+    out = fresh_batch / "out"
+    before = {p: r["sha256"] for p, r in load_manifest(out).items() if p.startswith("figures/")}
+    code, output = invoke("figures", "--force", "--figure-format", "pdf", "--figure-format", "svg",
+                          "--figure-format", "png", "--out", str(out))
+    assert code == 0, output
+    after = {p: r["sha256"] for p, r in load_manifest(out).items() if p.startswith("figures/")}
+    assert after == before and len(after) == 6
+    assert len(json.loads((out / "manifest.json").read_text())["run"]["rendered"]) == 6
