@@ -24,6 +24,32 @@ _METADATA = {
 }
 
 
+# The labels use a few Unicode symbols that mathtext draws directly; LaTeX needs them mapped.
+_UNICODE_FOR_LATEX = {
+    "∇": r"\ensuremath{\nabla}", "Δ": r"\ensuremath{\Delta}", "−": "-", "²": r"\ensuremath{^2}",
+    "û": r"\ensuremath{\hat{u}}", "·": r"\ensuremath{\cdot}", "θ": r"\ensuremath{\theta}", "°": r"\ensuremath{^\circ}",
+    "α": r"\ensuremath{\alpha}", "β": r"\ensuremath{\beta}", "γ": r"\ensuremath{\gamma}", "→": r"\ensuremath{\to}",
+    "≈": r"\ensuremath{\approx}", "×": r"\ensuremath{\times}",
+}
+_LATEX_PREAMBLE = "\\usepackage{newunicodechar}" + "".join(
+    f"\\newunicodechar{{{char}}}{{{tex}}}" for char, tex in _UNICODE_FOR_LATEX.items()
+)
+
+
+def _prepare_usetex(fig: Figure) -> None:
+    """Switch every text to LaTeX in Computer Modern; a lone dollar (a price, not maths) and % are
+    escaped. Texts already switched are left alone, so saving twice gives the same figure."""
+    for text in fig.findobj(Text):
+        if text.get_usetex():
+            continue
+        text.set_fontfamily("serif")
+        s = text.get_text()
+        if s.count("$") % 2:
+            s = s.replace("$", r"\ensuremath{\$}")  # text-mode \$ needs a font cm-super-minimal lacks
+        text.set_text(s.replace("%", r"\%"))
+        text.set_usetex(True)
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str], fmt: str, *, dpi: int = 300, usetex: bool = False) -> Path:
     """Write ``fig`` as ``fmt`` (pdf, svg or png) to ``path`` atomically.
 
@@ -33,12 +59,13 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], fmt: str, *, dpi: int
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}")
     target = Path(path)
+    rc: dict[str, object] = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}
     if usetex:
-        for text in fig.findobj(Text):
-            text.set_usetex(True)
+        _prepare_usetex(fig)
+        rc["text.latex.preamble"] = _LATEX_PREAMBLE
     handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as out, rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        with os.fdopen(handle, "wb") as out, rc_context(rc):
             fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
         os.replace(tmp, target)
     except BaseException:
