@@ -142,7 +142,7 @@ class GradientFromData(GradvizScene):
         # --- beat 2: all five levers at once, standardised: the coefficients grow as bars ---------------
         chart = self.bars().next_to(title, DOWN, buff=0.5).to_edge(LEFT, buff=0.7)
         self.narrate("Fit progress on all five levers at once, each measured in standard deviations. "
-                     "The slopes say how much each lever moves progress, and in which direction.", 7)
+                     "The slopes say how much each lever moves progress, and in which direction.", 6.9)
         self.play(FadeOut(plot), FadeOut(r_text), run_time=1)
         self.play(FadeIn(VGroup(*(row[0] for row in chart.rows))), FadeIn(chart.zero), FadeIn(chart.caption), run_time=1)
         self.play(LaggedStart(*(GrowFromEdge(row[1], LEFT if v >= 0 else RIGHT)
@@ -153,7 +153,7 @@ class GradientFromData(GradvizScene):
         # --- beat 3: the bars are the components of one vector --------------------------------------
         vec = self.vector(chart.values).to_edge(RIGHT, buff=0.6).match_y(chart.rows)
         self.narrate("Stacked together, the five slopes are one vector: the gradient of progress. "
-                     "It tells the Colonel which levers to pull, and which way.", 6)
+                     "It tells the Colonel which levers to pull, and which way.", 5.6)
         self.play(Write(vec[0]), FadeIn(vec[1]), FadeIn(vec[3]), run_time=1.2)
         self.play(*(TransformFromCopy(v, c) for v, c in zip(chart.values, vec.column)), run_time=2)
         self.wait(2.5)
@@ -166,6 +166,6 @@ class GradientFromData(GradvizScene):
                        "a faint compass, not a strong one", size="small", color=look.warning),
         ).arrange(RIGHT, buff=0.4).to_edge(DOWN, buff=0.35)
         self.narrate(f"But be honest: this straight-line model explains only {share:.1f} percent of the "
-                     "variance. The gradient points, but faintly.", 5)
+                     "variance. The gradient points, but faintly.", 4.6)
         self.play(FadeIn(caveat, shift=0.1 * UP), run_time=1.2)
         self.wait(3.5)

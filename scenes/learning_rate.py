@@ -88,9 +88,8 @@ class LearningRate(GradvizScene):
             kept, _ = clip_polyline(run.points, bounds[:, 0], bounds[:, 1])
             trail = traced_path(where.to_screen(kept), step, color=colour, stroke_width=look.stroke - 1,
                                 outline=look.background)
-            curve = loss.curve(run.values, 0, color=colour)
-            curve.add_updater(lambda m, loss=loss, run=run, colour=colour: m.become(
-                loss.curve(run.values, step.get_value(), color=colour)))
+            curve = traced_path(loss.curve_points(run.values), step, color=colour, stroke_width=look.stroke - 1,
+                                head_radius=0.05)
             moving.add(trail, curve)
         word = self.label("step", size="small", color=look.muted)
         counter = DigitCounter(2, look=look, size=look.small_size, color=look.foreground)
@@ -109,6 +108,6 @@ class LearningRate(GradvizScene):
             text, tone = self.verdict(run)
             verdicts.add(self.label(text, size=look.small_size * 0.8, color=tone).next_to(column, DOWN, buff=0.15))
         self.narrate("The loss curves say the same: a slow slide, a plunge, and after a few hopeful "
-                     "steps a climb without end.", 5)
+                     "steps a climb without end.", 4.3)
         self.play(LaggedStart(*(FadeIn(v, shift=0.1 * UP) for v in verdicts), lag_ratio=0.3), run_time=2)
-        self.wait(3)
+        self.wait(2.5)

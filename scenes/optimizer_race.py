@@ -162,7 +162,7 @@ class OptimizerRace(GradvizScene):
         self.play(*(FadeOut(m) for m in (race.trails, marks, where, race.panel, race.counter, title,
                                           *(status for _, status in race.statuses))), run_time=1)
         self.narrate("A saddle: the start lies almost exactly on the ridge line y = 0, where the "
-                     "gradient points straight at the saddle.", 3)
+                     "gradient points straight at the saddle.", 2.5)
         self.play(FadeIn(heading), FadeIn(saddle_map), FadeIn(point), FadeIn(start), run_time=1.5)
         saddle = self.race(saddle_map, self.saddle_racers, self.saddle_trajectories,
                            [self.saddle_status(r) for r in self.saddle_trajectories.values()])

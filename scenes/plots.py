@@ -255,17 +255,22 @@ class LossAxes(BoxAxes):
         """Manim point of loss ``value`` (> 0) at ``step``."""
         return self.c2p(step, np.log10(value))
 
-    def curve(self, values: Any, t: float | None = None, *, color: Any, stroke_width: float | None = None) -> VMobject:
-        """The loss curve of ``values`` up to step ``t`` (all of it by default), clipped to the axes."""
+    def curve_points(self, values: Any) -> np.ndarray:
+        """The loss curve of ``values`` as Manim points (one per step), cut where it leaves the
+        plotted decades (the cut point included): feed it to ``traced_path`` to draw it step by step."""
         vals = np.asarray(values, dtype=float)
         low, high = self.decades
         with np.errstate(divide="ignore"):
             graph = np.column_stack([np.arange(len(vals)), np.log10(np.maximum(vals, 1e-300))])
-        graph = partial_points(graph, len(vals) - 1 if t is None else t)
-        kept, clipped = clip_polyline(graph, (0, low), (self.steps, high))
-        path = polyline(np.array([self.c2p(x, y) for x, y in kept]), color=color,
+        kept, self.last_clipped = clip_polyline(graph, (0, low), (self.steps, high))
+        return np.array([self.c2p(x, y) for x, y in kept])
+
+    def curve(self, values: Any, t: float | None = None, *, color: Any, stroke_width: float | None = None) -> VMobject:
+        """The loss curve of ``values`` up to step ``t`` (all of it by default), clipped to the axes."""
+        screen = self.curve_points(values)
+        path = polyline(screen if t is None else partial_points(screen, t), color=color,
                         stroke_width=self.look.stroke if stroke_width is None else stroke_width)
-        path.clipped = clipped
+        path.clipped = self.last_clipped and (t is None or t >= len(screen) - 1)  # the drawn part was cut
         return path
 
 

@@ -96,8 +96,18 @@ def test_traced_path_follows_its_tracker():
 
 
 # --- the numbers each scene holds are gradmath's ------------------------------------------------------
+def assert_subtitles_in_order(scene) -> None:
+    """One subtitle per beat: each ends before the next starts, the last within the video."""
+    cues = scene.narration
+    assert cues and all(text.strip() for _, text, _ in cues)
+    for (start, _, length), (following, _, _) in zip(cues, cues[1:]):
+        assert start + length <= following + 1e-6
+    assert cues[-1][0] + cues[-1][2] <= scene.renderer.time + 1e-6
+
+
 def test_learning_rate_runs_are_gradmaths(render_tiny):
     scene = render_tiny(LearningRate, dry_run=True)
+    assert_subtitles_in_order(scene)
     timid, right, bold = scene.trajectories
     for rate, run in zip(LearningRate.rates, scene.trajectories):
         expected = gradmath.descend(LearningRate.landscape, LearningRate.start, learning_rate=rate,
@@ -118,6 +128,7 @@ def test_learning_rate_runs_are_gradmaths(render_tiny):
 
 def test_optimizer_race_matches_the_verified_rates(render_tiny):
     scene = render_tiny(OptimizerRace, dry_run=True)
+    assert_subtitles_in_order(scene)
     runs = scene.trajectories
     assert list(runs) == ["gd", "momentum", "nesterov", "adam"]
     assert not runs["gd"].converged and runs["gd"].steps == 3000
@@ -137,6 +148,7 @@ def test_optimizer_race_matches_the_verified_rates(render_tiny):
 
 def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
     scene = render_tiny(GradientFromData, dry_run=True)
+    assert_subtitles_in_order(scene)
     expected = gradmath.stratagem_gradient()
     assert np.array_equal(scene.coefficients, expected.coefficients)
     assert scene.features == expected.features
@@ -148,6 +160,7 @@ def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
 
 def test_descent_on_surface_lifts_gradmath_paths(render_tiny):
     scene = render_tiny(DescentOnSurface, dry_run=True)
+    assert_subtitles_in_order(scene)
     ls = gradmath.COLONEL_LOSS
     expected = gradmath.descend(ls, np.array(ls.starts), learning_rate=0.05, steps=30)
     assert len(scene.trajectories) == 4
