@@ -11,12 +11,14 @@ from typing import Any
 import numpy as np
 from manim import (
     DEGREES,
+    DL,
     DOWN,
     LEFT,
     ORIGIN,
     RESAMPLING_ALGORITHMS,
     RIGHT,
     UP,
+    UR,
     Annulus,
     Arrow,
     Axes,
@@ -27,6 +29,7 @@ from manim import (
     Group,
     ImageMobject,
     Line,
+    Mobject,
     Rectangle,
     Scene,
     VGroup,
@@ -428,32 +431,54 @@ def gradient_arrow(where: LandscapeMap, point: Any, vector: Any, *, scale: float
 
 
 class Fog(VGroup):
-    """A full-frame layer of fog with a clear circular window of ``radius`` around ``center``.
+    """A layer of fog with a clear circular window of ``radius`` around ``center``.
 
-    Built once (a large rectangle minus a circle, plus soft-edged rings); move it with
-    ``fog.move_to(point)`` / ``fog.animate.move_to(point)``: the window follows, the fog still
-    covers the frame. ``fog.window_center`` is the window's centre.
+    Without ``region`` it covers the whole frame and is built once (a large rectangle minus a
+    circle, plus soft-edged rings): move it with ``fog.move_to(point)`` / ``fog.animate.move_to``.
+    With ``region`` (any mobject; its bounding box is fogged) the fog stays inside that box, so
+    text beside it stays clear and static; move the window with ``fog.move_window(point)``, e.g.
+    from an updater following the hiker (one cheap boolean operation per frame).
+    ``fog.window_center`` is the window's centre either way.
     """
 
     def __init__(self, center: Any = ORIGIN, *, radius: float = 0.9, look: SceneTheme | None = None,
-                 opacity: float = 0.97, softness: int = 4) -> None:
+                 opacity: float = 0.97, softness: int = 4, region: Mobject | None = None) -> None:
         super().__init__()
-        look = look or scene_theme()
-        size = 2.2 * max(config.frame_width, config.frame_height) + 2 * radius
-        blanket = Difference(Rectangle(width=size, height=size), Circle(radius=radius * 1.001),
-                             fill_color=look.fog, fill_opacity=opacity, stroke_width=0)
-        rings = VGroup(*(
+        self.look, self.radius, self.opacity = look or scene_theme(), radius, opacity
+        self.region = None if region is None else (region.get_corner(DL), region.get_corner(UR))
+        self.rings = VGroup(*(
             Annulus(inner_radius=radius * (1 - (k + 1) * 0.08), outer_radius=radius * (1 - k * 0.08),
-                    fill_color=look.fog, fill_opacity=opacity * (softness - k) / (softness + 1), stroke_width=0)
+                    fill_color=self.look.fog, fill_opacity=opacity * (softness - k) / (softness + 1), stroke_width=0)
             for k in range(softness)
         ))
-        self.add(blanket, rings)
-        self.radius = radius
-        self.move_to(center)
+        if self.region is None:
+            size = 2.2 * max(config.frame_width, config.frame_height) + 2 * radius
+            self.blanket = self._blanket(Rectangle(width=size, height=size), ORIGIN)
+            self.add(self.blanket, self.rings)
+            self.move_to(center)
+        else:
+            self.blanket = VMobject()
+            self.add(self.blanket, self.rings)
+            self.move_window(center)
+
+    def _blanket(self, area: VMobject, centre: np.ndarray) -> VMobject:
+        return Difference(area, Circle(radius=self.radius * 1.001).move_to(centre),
+                          fill_color=self.look.fog, fill_opacity=self.opacity, stroke_width=0)
+
+    def move_window(self, point: Any) -> Fog:
+        """Put the window at ``point``; a region-bound fog re-cuts its blanket, a full-frame one moves."""
+        point = np.asarray(point, dtype=float)
+        if self.region is None:
+            return self.move_to(point)
+        low, high = self.region
+        area = Rectangle(width=high[0] - low[0], height=high[1] - low[1]).move_to((low + high) / 2)
+        self.blanket.become(self._blanket(area, point))
+        self.rings.move_to(point)
+        return self
 
     @property
     def window_center(self) -> np.ndarray:
-        return self.get_center()
+        return self.rings.get_center() if self.region is not None else self.get_center()
 
 
 def compass_rose(radius: float = 0.8, *, look: SceneTheme | None = None, letters: bool = True,

@@ -22,7 +22,7 @@ from manim import (
 import gradmath
 from gradmath import CEO_PROFIT, Landscape
 
-from scenes.common import Fog, GradvizScene, LandscapeMap, gradient_arrow, panel_backdrop, trajectory_path
+from scenes.common import Fog, GradvizScene, LandscapeMap, gradient_arrow, trajectory_path
 from scenes.text import fmt
 
 __all__ = ["HikerInFog"]
@@ -56,7 +56,7 @@ class HikerInFog(GradvizScene):
         # Beat 1: the map exists, but the fog hides it except around the hiker.
         field = LandscapeMap(ls, look=look, width=6.6, height=5.6).to_edge(LEFT, buff=0.9).shift(0.15 * DOWN)
         start_screen = field.to_screen(self.start_point)
-        fog = Fog(start_screen, radius=self.fog_radius, look=look)
+        fog = Fog(start_screen, radius=self.fog_radius, look=look, region=field)  # the panel beside stays clear
         hiker = Dot(start_screen, radius=0.1, color=look.start, stroke_color=look.background, stroke_width=3)
         panel_left = field.get_right()[0] + 0.35
         title = self.label("A hiker in the fog", size="title").to_edge(UP, buff=0.4)
@@ -64,7 +64,7 @@ class HikerInFog(GradvizScene):
         formula = self.math(ls.latex, size="small").next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
         panel = VGroup(title, formula)
         self.narrate(f"The CEO's profit is a landscape, but fog hides all of it except a small circle around the hiker at {where}.", 4)
-        self.add(field, fog, panel_backdrop(panel_left, look=look))
+        self.add(field, fog)
         self.play(FadeIn(hiker, scale=2), Write(title), run_time=1.5)
         self.play(FadeIn(formula), run_time=1)
         height = self.math(rf"{f}{where} = {fmt(self.value_at_start)}", size="small", color=look.muted)
@@ -111,6 +111,8 @@ class HikerInFog(GradvizScene):
                          plain=f"(x, y) ← (x, y) + {fmt(self.learning_rate)} ∇{f}", color=look.muted)
         self.narrate(f"Each step moves {fmt(self.learning_rate)} times the gradient. Near the top the slope flattens, so the steps shrink.", 7)
         self.play(FadeIn(self._below(panel, rule)), FadeOut(grad.label), run_time=0.8)
+        self.bring_to_back(*panel)  # static text behind the moving fog: drawn once per step, not per frame
+        fog.add_updater(lambda m: m.move_window(hiker.get_center()))
         trail = VGroup()
         arrow = grad
         counter = None
@@ -123,7 +125,7 @@ class HikerInFog(GradvizScene):
             status = self.math(rf"\text{{step {k}: }} {f} = {reading}", size="small", plain=f"step {k}: {f} = {reading}")
             status.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
             swap = [FadeIn(status)] if counter is None else [ReplacementTransform(counter, status)]
-            self.play(hiker.animate.move_to(there), fog.animate.move_to(there), Create(segment), FadeOut(arrow), *swap,
+            self.play(hiker.animate.move_to(there), Create(segment), FadeOut(arrow), *swap,
                       run_time=0.55)
             counter = status
             arrow = gradient_arrow(field, points[k], self.path.gradients[k], scale=self.learning_rate)
@@ -138,6 +140,7 @@ class HikerInFog(GradvizScene):
                                plain=f"max {f}{_point_text(top.point)} = {fmt(top.value)}")
         peak_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         peak_label.next_to(peak, UP + RIGHT, buff=0.25)
+        fog.clear_updaters()
         self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
         self.play(FadeIn(peak, scale=2), FadeIn(peak_label), run_time=1)
         self.wait(2)

@@ -161,7 +161,7 @@ class LocalMinima(GradvizScene):
         shares.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
         self.narrate(f"Colour every starting point by the peak it climbs to: these are the basins of attraction, "
                      f"about {100 * self.basin_shares[0]:.0f} and {100 * self.basin_shares[1]:.0f} percent of the map.", 6)
-        self.add(basin_image, field.levels, field.frame, paths, peak_marks, start_dots)  # basins under the paths
+        self.add(basin_image, field.frame, paths, peak_marks, start_dots)  # basins over the terrain, under the paths
         basin_image.set_opacity(0)
         self.play(basin_image.animate.set_opacity(0.55), FadeIn(shares), run_time=1.8)
         self.wait(3.5)
