@@ -125,6 +125,8 @@ def run(
     """
     start = time.perf_counter()
     out = options.out
+    if options.dry_run:  # read-only: no folder, no lock, no cleanup
+        return RunReport(plan_run(catalogue, entries, options, Manifest.load(out)))
     out.mkdir(parents=True, exist_ok=True)
     with out_lock(out):
         work_root = work_root_for(out)
@@ -133,8 +135,6 @@ def run(
         planned = plan_run(catalogue, entries, options, manifest)
         manifest.prune()  # after planning, so that a deleted output is reported as "missing"
         report = RunReport(planned)
-        if options.dry_run:
-            return report
         on_plan(planned)
         jobs = [
             replace(job, work_dir=str(work_root / f"{job.kind}-{job.name}"))

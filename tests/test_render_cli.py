@@ -120,7 +120,7 @@ def test_dry_run_lists_outputs_with_reason_and_writes_nothing(fake: Path, args: 
     planned = [line.split()[0] for line in stdout.splitlines()[1:]]
     assert planned == expected
     assert all(line.endswith("[new]") for line in stdout.splitlines()[1:])
-    assert not (out / "manifest.json").exists()
+    assert not out.exists()
 
 
 def test_check_reports_each_dependency(tmp_path: Path) -> None:
