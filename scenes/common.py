@@ -457,9 +457,9 @@ class Fog(VGroup):
             self.add(self.blanket, self.rings)
             self.move_to(center)
         else:
-            self.blanket = VMobject()
+            self.blanket = self._blanket(self._region_area(), np.asarray(center, dtype=float))
             self.add(self.blanket, self.rings)
-            self.move_window(center)
+            self.rings.move_to(center)
 
     def _blanket(self, area: VMobject, centre: np.ndarray) -> VMobject:
         return Difference(area, Circle(radius=self.radius * 1.001).move_to(centre),
@@ -470,11 +470,13 @@ class Fog(VGroup):
         point = np.asarray(point, dtype=float)
         if self.region is None:
             return self.move_to(point)
-        low, high = self.region
-        area = Rectangle(width=high[0] - low[0], height=high[1] - low[1]).move_to((low + high) / 2)
-        self.blanket.become(self._blanket(area, point))
+        self.blanket.set_points(self._blanket(self._region_area(), point).points)
         self.rings.move_to(point)
         return self
+
+    def _region_area(self) -> Rectangle:
+        low, high = self.region
+        return Rectangle(width=high[0] - low[0], height=high[1] - low[1]).move_to((low + high) / 2)
 
     @property
     def window_center(self) -> np.ndarray:

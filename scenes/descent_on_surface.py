@@ -156,7 +156,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         self.add_fixed_in_frame_mobjects(board)
         self.remove(board)
         self.narrate(f"After {self.n_steps} small steps they are close to the bottom but not on it: the step shrinks "
-                     "with the slope.", 4.5)
+                     "with the slope.", 4.9)
         self.play(FadeIn(board), run_time=1.5)
-        self.wait(3)
+        self.wait(3.5)
 

@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 import pytest
-from manim import ORIGIN, Dot, MathTex, Text, config
+from manim import DL, LEFT, ORIGIN, UR, Dot, MathTex, Square, Text, config
 from PIL import Image
 
 from gradmath import CEO_PROFIT, HEAT_MAP
@@ -178,6 +178,17 @@ def test_fog_covers_the_frame_wherever_its_window_goes():
         fog.move_to(corner)
         np.testing.assert_allclose(fog.window_center, corner, atol=1e-6)
         assert fog.width >= 2 * config.frame_width and fog.height >= 2 * config.frame_height
+
+
+def test_region_fog_stays_in_its_box_and_recuts_its_window():
+    box = Square(4).shift(2 * LEFT)
+    fog = Fog([-2, 0, 0], radius=0.8, region=box)
+    np.testing.assert_allclose(fog.blanket.get_corner(UR), box.get_corner(UR), atol=1e-6)
+    before = fog.blanket.points.copy()
+    fog.move_window([-1, 1, 0])
+    np.testing.assert_allclose(fog.window_center, [-1, 1, 0], atol=1e-6)
+    np.testing.assert_allclose(fog.blanket.get_corner(DL), box.get_corner(DL), atol=1e-6)  # the box stays
+    assert not np.array_equal(before, fog.blanket.points)  # the hole moved
 
 
 def test_compass_rose_has_letters_outside_the_ring():
