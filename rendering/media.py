@@ -96,7 +96,7 @@ def video_to_gif(source: Path, target: Path) -> None:
     with av.open(str(source)) as src, av.open(str(target), mode="w", format="gif") as dst:
         in_stream = src.streams.video[0]
         out_stream = dst.add_stream("gif", rate=in_stream.average_rate)
-        out_stream.pix_fmt = "rgb8"
+        out_stream.pix_fmt = "pal8"  # the generated palette; rgb8 would force a fixed 3-3-2 palette and 20x the size
         out_stream.width = in_stream.codec_context.width
         out_stream.height = in_stream.codec_context.height
         graph = av.filter.Graph()

@@ -6,6 +6,8 @@ nothing here computes mathematics beyond mapping coordinates and colouring a gri
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from typing import Any
 
 import numpy as np
@@ -46,6 +48,8 @@ from .style import SceneTheme, resolve_theme, scene_theme
 from .text import label_text, math_tex
 
 __all__ = [
+    "READING_SPEED",
+    "reading_time",
     "GradvizScene",
     "GradvizCamera",
     "LandscapeMap",
@@ -97,6 +101,15 @@ class GradvizCamera(Camera):
         pixel_array[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(region, crop))
 
 
+READING_SPEED = 17.0
+"""Characters per second a viewer reads subtitles at (the usual subtitling guideline for adults)."""
+
+
+def reading_time(text: str) -> float:
+    """Seconds a subtitle must stay on screen to be read: ``len(text) / READING_SPEED``, at least 1.5."""
+    return max(1.5, len(text) / READING_SPEED)
+
+
 class GradvizScene(Scene):
     """Base scene: theme, background, narration (subtitles), text helpers.
 
@@ -126,9 +139,35 @@ class GradvizScene(Scene):
         return any("theme" in vars(k) for k in cls.__mro__ if k is not GradvizScene and issubclass(k, GradvizScene))
 
     def narrate(self, text: str, duration: float) -> None:
-        """Add a subtitle for the beat starting now (Manim writes them as an .srt beside the video)."""
-        self.narration.append((float(self.renderer.time), text, float(duration)))
+        """Add a subtitle for the beat starting now (Manim writes them as an .srt beside the video).
+
+        The previous subtitle first gets its reading time (``reading_time``): if the previous beat
+        was quicker, the scene holds still until it can be read. Then it is cut where this one
+        starts, so subtitles never overlap; the last one is cut (or waited for) at the end.
+        """
+        self._close_subtitle()
+        duration = max(float(duration), reading_time(text))
+        self.narration.append((float(self.renderer.time), text, duration))
         self.add_subcaption(text, duration=duration)
+
+    def tear_down(self) -> None:
+        self._close_subtitle()
+        super().tear_down()
+
+    def _close_subtitle(self) -> None:
+        """Hold until the last subtitle has been on screen for its reading time, then end it now."""
+        if not self.narration:
+            return
+        start, text, duration = self.narration[-1]
+        hold = start + reading_time(text) - float(self.renderer.time)
+        if hold > 1e-9:
+            self.wait(hold)
+        now = float(self.renderer.time)
+        if start + duration > now:
+            self.narration[-1] = (start, text, now - start)
+            cues = self.renderer.file_writer.subcaptions
+            if cues:
+                cues[-1].end = timedelta(seconds=now)
 
     def label(self, text: str, **kwargs: Any):
         """``label_text`` in this scene's theme."""

@@ -140,3 +140,40 @@ def test_probes(tmp_path: Path) -> None:
     write(tmp_path / "b.png", "not a png")
     with pytest.raises(ValueError, match="not a PNG"):
         png_size(tmp_path / "b.png")
+
+
+def _write_test_video(path: Path, frames: int = 30) -> None:
+    """A 320×180 MP4: a dark-teal background with a small orange square sliding right."""
+    import av
+    import numpy as np
+
+    with av.open(str(path), mode="w") as container:
+        stream = container.add_stream("libx264", rate=15)
+        stream.width, stream.height, stream.pix_fmt = 320, 180, "yuv420p"
+        stream.options = {"crf": "12"}
+        for k in range(frames):
+            image = np.empty((180, 320, 3), dtype=np.uint8)
+            image[:] = (0x12, 0x34, 0x56)
+            image[80:100, 10 + 8 * k:30 + 8 * k] = (0xE6, 0x9F, 0x00)
+            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
+        container.mux(stream.encode())
+
+
+def test_gif_keeps_every_frame_with_an_adaptive_palette_and_stays_small(tmp_path: Path) -> None:
+    from PIL import Image, ImageSequence
+
+    from rendering.media import video_info, video_to_gif
+
+    video, gif = tmp_path / "clip.mp4", tmp_path / "clip.gif"
+    _write_test_video(video)
+    video_to_gif(video, gif)
+    assert video_info(gif)["frames"] == 30
+    with Image.open(gif) as image:
+        frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+    background = frames[0].getpixel((300, 10))
+    square = frames[10].getpixel((10 + 80 + 10, 90))
+    # An adaptive palette keeps the colours (a fixed 3-3-2 "rgb8" palette is off by up to 36 per channel).
+    assert all(abs(a - b) <= 6 for a, b in zip(background, (0x12, 0x34, 0x56)))
+    assert all(abs(a - b) <= 6 for a, b in zip(square, (0xE6, 0x9F, 0x00)))
+    # Only the changed rectangle is stored per frame: far below 30 full 320×180 frames.
+    assert gif.stat().st_size < 30 * 320 * 180 / 20
