@@ -61,5 +61,13 @@ def gradient_field(landscape: Landscape, resolution: int | tuple[int, int] = 101
         grid=g,
         values=landscape.f(g.points),
         gradients=grads,
-        magnitude=np.sqrt(grads[0] * grads[0] + grads[1] * grads[1]),
+        magnitude=_norm(grads),
     )
+
+
+def _norm(vectors: np.ndarray) -> np.ndarray:
+    """|v| over the leading axis with a single new array (allocations dominate on large grids)."""
+    out = np.multiply(vectors[0], vectors[0])
+    for component in vectors[1:]:
+        out += component * component
+    return np.sqrt(out, out=out)

