@@ -14,8 +14,10 @@ from manim import (
     DOWN,
     IN,
     LEFT,
+    OUT,
     RIGHT,
     FadeIn,
+    FadeOut,
     Surface,
     ThreeDAxes,
     ThreeDScene,
@@ -95,6 +97,34 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         up = self.lift * self.top
         return np.array([axes.c2p(p[0], p[1], v + up) for p, v in zip(run.points, run.values)])
 
+    def axis_labels(self, axes: ThreeDAxes) -> VGroup:
+        """p and s beside the middle of their axes, outside the bowl (an axis end can hide behind the
+        surface); L above the top of the height axis."""
+        (x0, x1), (y0, y1) = self.landscape.domain
+        p_name, s_name = self.landscape.symbols
+        places = [
+            (p_name, axes.c2p((x0 + x1) / 2, y0, 0), axes.c2p((x0 + x1) / 2, y0 - 0.12 * (y1 - y0), 0)),
+            (s_name, axes.c2p(x0, (y0 + y1) / 2, 0), axes.c2p(x0 - 0.12 * (x1 - x0), (y0 + y1) / 2, 0)),
+        ]
+        labels = VGroup(*(self.label(name, size="small", color=self.look.muted).move_to(spot) for name, _, spot in places))
+        top = axes.z_axis.get_end()
+        labels.add(self.label("L", size="small", color=self.look.muted).move_to(top + 0.3 * OUT))
+        return labels
+
+    def board(self, heading: str, points: list, values: list, note: str | None = None) -> VGroup:
+        """A column of text right of the surface, fixed in the frame: a heading, then one line per
+        run in its colour, ``(p, s)  L = value``; an optional note on top."""
+        lines = [self.label(f"({sig(p[0])}, {sig(p[1])})  L = {_loss_text(v)}", size="small", color=self.look.series_color(i))
+                 for i, (p, v) in enumerate(zip(points, values))]
+        parts = [self.label(heading, size="small", color=self.look.muted), *lines]
+        if note is not None:
+            parts.insert(0, self.label(note, size="small", color=self.look.optimum))
+        board = VGroup(*parts).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        board.to_edge(RIGHT, buff=0.4).shift(0.6 * DOWN + self.view_shift)
+        self.add_fixed_in_frame_mobjects(board)
+        self.remove(board)
+        return board
+
     def construct(self) -> None:
         look, ls = self.look, self.landscape
         # --- beat 1: the surface ------------------------------------------------------------------
@@ -112,11 +142,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         surface.sort_faces(self.camera.get_rotation_matrix())
         title = self.title_card("Descent on the loss surface",
                                 "The Colonel's loss L(p, s) = (p − 50)² + (s − 30)²:  p personnel, s supplies")
-        names = [*ls.symbols, "L"]
-        ends = [axes.x_axis.get_end(), axes.y_axis.get_end(), axes.z_axis.get_end()]
-        labels = VGroup(*(self.label(name, size="small", color=look.muted).move_to(end + 0.35 * (end - axes.c2p(0, 0, 0))
-                                                                                  / np.linalg.norm(end - axes.c2p(0, 0, 0)))
-                          for name, end in zip(names, ends)))
+        labels = self.axis_labels(axes)
         self.add_fixed_orientation_mobjects(*labels)
         title.shift(self.view_shift)
         self.add_fixed_in_frame_mobjects(title)
@@ -132,6 +158,9 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
                                       stroke_width=look.stroke, head_radius=0.07)
                           for i, run in enumerate(self.trajectories)))
         self.add(trails)
+        starts = self.board("from:", [run.points[0] for run in self.trajectories],
+                            [run.values[0] for run in self.trajectories])
+        self.play(FadeIn(starts), run_time=0.8)
         self.narrate(f"Four starts, {self.n_steps} steps each at rate {self.learning_rate:g}: every path "
                      "runs straight downhill, fast where the bowl is steep, slowly near the bottom.", self.draw_time)
         surface.follow(self.camera)
@@ -142,21 +171,18 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         surface.clear_updaters()
 
         # --- beat 3: where they stopped ----------------------------------------------------------------
-        ends = VGroup(*(self.label(f"({sig(run.final[0])}, {sig(run.final[1])})  L = {sig(run.values[-1])}",
-                                   size="small", color=look.series_color(i))
-                        for i, run in enumerate(self.trajectories)))
-        ends.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         arrived = all(run.converged for run in self.trajectories)
         where = f"({sig(self.minimum[0])}, {sig(self.minimum[1])})"
-        note = self.label(f"at the minimum {where}" if arrived else f"near, not at, the minimum {where}",
-                          size="small", color=look.optimum)
-        heading = self.label(f"after {self.n_steps} steps:", size="small", color=look.muted)
-        board = VGroup(note, heading, ends).arrange(DOWN, aligned_edge=LEFT, buff=0.15).to_corner(DOWN + RIGHT, buff=0.4)
-        board.shift(self.view_shift)
-        self.add_fixed_in_frame_mobjects(board)
-        self.remove(board)
-        self.narrate(f"After {self.n_steps} small steps they are close to the bottom but not on it: the step shrinks "
+        finish = self.board(f"after {self.n_steps} steps:", [run.final for run in self.trajectories],
+                            [run.values[-1] for run in self.trajectories],
+                            note=f"at the minimum {where}" if arrived else f"near, not at, the minimum {where}")
+        self.narrate(f"After {self.n_steps} small steps they reach the bottom." if arrived else
+                     f"After {self.n_steps} small steps they are close to the bottom but not on it: the step shrinks "
                      "with the slope.", 4.9)
-        self.play(FadeIn(board), run_time=1.5)
+        self.play(FadeOut(starts), FadeIn(finish), run_time=1.5)
         self.wait(3.5)
 
+
+def _loss_text(value: float) -> str:
+    """A loss as people read it: whole numbers with thousands separators from 100 up, else 3 digits."""
+    return f"{value:,.0f}" if abs(value) >= 100 else sig(value)

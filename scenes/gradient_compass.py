@@ -90,14 +90,14 @@ class GradientCompass(GradvizScene):
         panel_left = field.get_right()[0] + 0.6
         top_y = np.ceil(steepest)
         plot = Axes(x_range=[0, 360, 90], y_range=[-top_y, top_y, top_y / 2],
-                    x_length=config.frame_width / 2 - panel_left - 0.9, y_length=2.9, tips=False,
+                    x_length=config.frame_width / 2 - panel_left - 1.4, y_length=2.9, tips=False,
                     axis_config={"color": look.muted, "stroke_width": 2})
         plot.next_to(title, DOWN, buff=0.75).set_x(panel_left + plot.width / 2 + 0.45)
-        ticks = VGroup(*(self.label(f"{d}°", size=look.small_size * 0.7, color=look.muted)
+        ticks = VGroup(*(self.label(f"{d}°", size=look.small_size * 0.85, color=look.muted)
                          .next_to(plot.c2p(d, -top_y), DOWN, buff=0.12) for d in (0, 90, 180, 270, 360)))
-        ticks.add(*(self.label(f"{v:g}".replace("-", "−"), size=look.small_size * 0.7, color=look.muted)
-                    .next_to(plot.c2p(0, v), LEFT, buff=0.12) for v in (-top_y, 0, top_y)))
-        y_name = self.math(rf"\nabla {f} \cdot \hat{{u}}", size="small").next_to(plot, UP, buff=0.12).align_to(ticks, LEFT)
+        ticks.add(*(self.label(f"{v:g}".replace("-", "−"), size=look.small_size * 0.85, color=look.muted)
+                    .next_to(plot.c2p(0, v), LEFT, buff=0.22) for v in (-top_y, 0, top_y)))
+        y_name = self.math(rf"\nabla {f} \cdot \hat{{u}}", size="small").next_to(plot, UP, buff=0.3).align_to(ticks, LEFT)
         x_name = self.label("heading of û", size="small", color=look.muted).next_to(ticks, DOWN, buff=0.1)
         degrees = np.degrees(profile.angles)
         curve = plot.plot_line_graph(np.append(degrees, 360.0), np.append(profile.derivatives, profile.derivatives[0]),

@@ -9,7 +9,7 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, UR, Dot, FadeIn, Group, LaggedStart, ValueTracker, VGroup, Write, linear
+from manim import DOWN, RIGHT, UP, UR, Dot, FadeIn, Group, LaggedStart, ValueTracker, VGroup, Write, config, linear
 
 from gradmath import EXERCISE_QUADRATIC, Landscape, Trajectory, descend
 from scenes.common import GradvizScene, LandscapeMap
@@ -73,10 +73,12 @@ class LearningRate(GradvizScene):
                              self.math(rf"\eta = {rate:g}", size=look.small_size * 0.9)).arrange(RIGHT, buff=0.3)
             where = copyable_map(LandscapeMap(self.landscape, look=look, width=2.4, height=2.4, resolution=120,
                                               bands=8, axis_labels=False, tick_step=3))
-            loss = LossAxes(self.steps, look=look, width=2.7, height=1.3, decades=self.decades, step_tick=10)
+            loss = LossAxes(self.steps, look=look, width=2.3, height=1.3, decades=self.decades, step_tick=10)
             columns.add(Group(heading, where, loss).arrange(DOWN, buff=0.25))
             panels.append((where, loss, colour, run))
-        columns.arrange(RIGHT, buff=0.8).next_to(rule, DOWN, buff=0.25)
+        columns.arrange(RIGHT, buff=0.6).next_to(rule, DOWN, buff=0.25)
+        if columns.width > config.frame_width - 0.5:  # keep the three columns inside the frame
+            columns.scale_to_fit_width(config.frame_width - 0.5).next_to(rule, DOWN, buff=0.25)
         starts = VGroup(*(Dot(where.to_screen(self.start), color=look.start, radius=0.06) for where, *_ in panels))
         self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.2), FadeIn(starts), run_time=2)
 

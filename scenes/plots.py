@@ -240,15 +240,18 @@ class LossAxes(BoxAxes):
                  decades: tuple[int, int] = (-6, 3), decade_step: int = 3, symbol: str = "f",
                  step_tick: int | None = None) -> None:
         low, high = decades
-        small = look.small_size * 0.85
+        small = look.small_size * 0.9  # legible at 480p: the powers of ten get a larger base size
         super().__init__((0, steps, step_tick or max(1, steps // 4)), (low, high, decade_step), look=look,
                          width=width, height=height, tick_text=lambda v: f"{v:g}", tick_size=small,
-                         y_tick_mobject=lambda k: math_tex(f"10^{{{k:g}}}", look=look, size=small, color=look.muted))
+                         y_tick_mobject=lambda k: math_tex(f"10^{{{k:g}}}", look=look, size=small * 1.15,
+                                                           color=look.muted))
         self.look, self.steps, self.decades = look, steps, decades
+        x_ticks = [t for t in self.ticks if t.get_center()[1] < self.axes.get_bottom()[1]]
+        last_x_tick = max(x_ticks, key=lambda t: t.get_center()[0])
         self.x_label = label_text("step", look=look, size=small, color=look.muted)
-        self.x_label.next_to(self.axes.x_axis, RIGHT, buff=0.12)
-        self.y_label = math_tex(symbol, look=look, size=look.small_size * 0.85, color=look.muted)
-        self.y_label.next_to(self.ticks, LEFT, buff=0.12)
+        self.x_label.next_to(last_x_tick, RIGHT, buff=0.2)  # beside the last tick number, clear of the axis
+        self.y_label = math_tex(symbol, look=look, size=look.small_size * 1.1, color=look.muted)
+        self.y_label.next_to(self.ticks, LEFT, buff=0.15)
         self.add(self.x_label, self.y_label)
 
     def point(self, step: float, value: float) -> np.ndarray:
