@@ -6,9 +6,16 @@ process with its own temporary media folder (cold caches); prints seconds, video
 load average, since the machine is shared. Target: each scene at 1080p60 (``-qh``) under 90 s on
 2 cores. Nothing is asserted.
 
-Measured (1080p60, ``-qh``, 2 cores, shared machine; load average before the run in brackets):
+Measured (1080p60, ``-qh``, 2 cores, shared machine):
 
-    hiker_in_fog       see the report of the run that measured it (README / bench notes)
+    scene               render s  video s   (2026-11-23, load 0.9-2.2)
+    hiker_in_fog            66.8     32.0
+    gradient_compass        80.5     37.7
+    local_minima            72.3     42.8
+    learning_rate           57.8     25.1
+    descent_on_surface      57.9     20.2
+    optimizer_race          87.9     39.0
+    gradient_from_data      53.6     31.4
 """
 
 from __future__ import annotations
