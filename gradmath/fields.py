@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -31,15 +32,26 @@ def _resolution(resolution: int | tuple[int, int]) -> tuple[int, int]:
 
 
 def grid(landscape: Landscape, resolution: int | tuple[int, int] = 101) -> Grid:
-    """An (nx × ny) grid spanning the whole domain of a 2-D landscape, edges included."""
+    """An (nx × ny) grid spanning the whole domain of a 2-D landscape, edges included.
+
+    Grids are read-only and shared: the same domain and resolution give the same arrays (a 500×500
+    grid is 4 MB, and building it costs as much as evaluating a quadratic's gradient on it).
+    """
     if landscape.n != 2:
         raise ValueError(f"grid needs a 2-variable landscape; {landscape.name} has {landscape.n}")
     nx, ny = _resolution(resolution)
     (x0, x1), (y0, y1) = landscape.domain
+    return _shared_grid(float(x0), float(x1), float(y0), float(y1), nx, ny)
+
+
+@lru_cache(maxsize=32)
+def _shared_grid(x0: float, x1: float, y0: float, y1: float, nx: int, ny: int) -> Grid:
     x, y = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
     points = np.empty((2, ny, nx))
     points[0] = x[None, :]
     points[1] = y[:, None]
+    for array in (x, y, points):
+        array.flags.writeable = False
     return Grid(x=x, y=y, points=points)
 
 

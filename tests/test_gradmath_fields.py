@@ -54,3 +54,12 @@ def test_grid_rejects_other_dimensions():
 def test_grid_rejects_bad_resolution(bad):
     with pytest.raises(ValueError, match="resolution must"):
         grid(LANDSCAPES["bowl"], bad)
+
+
+def test_grids_are_shared_and_read_only():
+    colonel = LANDSCAPES["colonel_loss"]
+    first, again = grid(colonel, 40), grid(colonel, (40, 40))
+    assert first.points is again.points  # built once per domain and resolution
+    with pytest.raises(ValueError, match="read-only"):
+        first.points[0, 0, 0] = 1.0
+    assert grid(colonel, 41).points.shape == (2, 41, 41)
