@@ -31,6 +31,7 @@ from .curved import (
 from .data import FEATURES, OUTCOMES, DataGradient, StratagemData, load_stratagem, stratagem_gradient
 from .descent import METHODS, BatchRun, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
+from .formula import FormulaError, ParsedFormula, parse_formula
 from .landscape import Landscape
 from .quadratics import (
     BOWL,
@@ -51,6 +52,9 @@ from .quadratics import (
 __all__ = [
     "Landscape",
     "LANDSCAPES",
+    "FormulaError",
+    "ParsedFormula",
+    "parse_formula",
     "get_landscape",
     "numerical_gradient",
     "directional_derivative",

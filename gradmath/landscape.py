@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -50,6 +50,32 @@ class Landscape:
     constraint: Constraint | None = None  # the exercise's constraint, if it has one
     data: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # data behind the function
     description: str = ""
+    formula: str | None = None  # the text a formula landscape was typed as (see from_formula)
+
+    @classmethod
+    def from_formula(
+        cls,
+        formula: str,
+        *,
+        domain: Sequence[Sequence[float]] | Mapping[str, Sequence[float]],
+        goal: Literal["min", "max"] = "min",
+        variables: Sequence[str] | None = None,
+        name: str | None = None,
+        title: str | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> Landscape:
+        """A landscape typed as text, e.g. ``"(x^2 + y - 11)^2 + (x + y^2 - 7)^2"``, with its exact
+        gradient and Hessian (derived by sympy, evaluated by numpy; see ``gradmath.formula``).
+
+        ``domain`` holds one (low, high) pair per variable (or maps names to pairs); ``variables``
+        defaults to the formula's names in natural order, ``labels`` (plain-text axis labels) to the
+        names, ``name`` to "formula" and ``title`` to the text. Raises ``FormulaError`` (a
+        ValueError) for text it refuses, ValueError for a bad domain, goal or labels.
+        """
+        from .formula_numpy import formula_landscape
+
+        return formula_landscape(formula, domain=domain, goal=goal, variables=variables, name=name, title=title,
+                                 labels=labels)
 
     def __post_init__(self) -> None:
         if self.goal not in ("min", "max"):

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_import_gradmath_loads_neither_manim_nor_matplotlib():
     code = (
         "import sys, gradmath; "
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'matplotlib', 'scipy', 'pandas')); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'matplotlib', 'scipy', 'pandas', 'sympy')); "
         "assert not heavy, heavy; "
         "gradmath.critical_points(gradmath.LANDSCAPES['heat_map']); gradmath.stratagem_gradient(); "
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'matplotlib')); "
