@@ -3,9 +3,11 @@
 Run from the repository: ``.venv/bin/python bench/bench_gradmath.py [--repeats 3]``.
 Measures, in one run: (1) the 500×500 gradient field of the Colonel's loss, gradmath.gradient_field
 vs lesson 1's Part 7 double loop calling ``gradient_2d`` per grid point; (2) 2,500 starts × 200 steps
-of descent, gradmath.run_batch vs lesson 1's ``gradient_descent_2d`` one start at a time. Prints the
-best-of-N times and the speed-ups against the targets (≥ 100× and ≥ 30×); nothing about time is
-asserted. The results must be identical: the script exits 1 if they are not.
+of descent, gradmath.run_batch vs lesson 1's ``gradient_descent_2d`` one start at a time; (3) the
+500×500 gradient field of formula landscapes (``Landscape.from_formula``) vs the hand-written ones
+they re-type, and the time to parse, differentiate and build a formula landscape. Prints the
+best-of-N times and the ratios against the targets (≥ 100×, ≥ 30×, formula ≤ 2× hand-written);
+nothing about time is asserted. The results must agree: the script exits 1 if they do not.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ FIELD_RES = 500
 STARTS_PER_AXIS = 50  # 50 × 50 = 2,500 starts
 STEPS = 200
 RATE = 0.05  # the lesson's rate
+# The hand-written landscapes, re-typed as formulas (as in tests/test_gradmath_formula_landscapes.py).
+FORMULAS = {
+    "rosenbrock": ("(1 - x)^2 + 100(y - x^2)^2", None),
+    "heat_map": ("80e^(-((x-3)^2 + (y-2)^2)/10) + 60e^(-((x+2)^2 + (y+1)^2)/5)", None),
+    "colonel_loss": ("(p - 50)^2 + (s - 30)^2", ("p", "s")),
+}
 
 
 # --- the lesson's code, copied in its own style ---------------------------------------------------
@@ -90,6 +98,42 @@ def report(label: str, slow: float, fast: float, target: float, same: bool, diff
     return same
 
 
+def from_formula(name: str) -> gradmath.Landscape:
+    hand = gradmath.LANDSCAPES[name]
+    text, variables = FORMULAS[name]
+    return gradmath.Landscape.from_formula(text, domain=hand.domain, goal=hand.goal, variables=variables, name=name)
+
+
+def formula_section(repeats: int) -> bool:
+    """(3) formula landscapes against the hand-written ones: 500×500 fields, and the cost of building."""
+    start = time.perf_counter()
+    built = {name: from_formula(name) for name in FORMULAS}  # the first build also imports sympy
+    first = time.perf_counter() - start
+    from sympy.core.cache import clear_cache
+    print(f"(3) formula landscapes: {FIELD_RES}x{FIELD_RES} gradient_field, formula vs hand-written (target <= 2x)")
+    ok = True
+    for name, typed in built.items():
+        hand = gradmath.LANDSCAPES[name]
+        slow, a = best_of(repeats, lambda: gradmath.gradient_field(typed, FIELD_RES))
+        fast, b = best_of(repeats, lambda: gradmath.gradient_field(hand, FIELD_RES))
+        same = all(np.allclose(x, y, rtol=1e-9, atol=1e-12 * np.max(np.abs(y)))
+                   for x, y in ((a.values, b.values), (a.gradients, b.gradients), (a.magnitude, b.magnitude)))
+        ok &= same
+        ratio = slow / fast
+        print(f"  {name:13s} hand-written {fast * 1e3:7.2f} ms   formula {slow * 1e3:7.2f} ms   ratio {ratio:5.2f}x   "
+              f"{'meets' if ratio <= 2 else 'ABOVE'}   agree: {'yes' if same else 'NO'}")
+
+    def build() -> None:
+        clear_cache()  # sympy memoises constructors: without this, later builds only look things up
+        for name in FORMULAS:
+            from_formula(name)
+
+    each, _ = best_of(repeats, build)
+    print(f"  parse + differentiate + build: {each / len(FORMULAS) * 1e3:.1f} ms per landscape "
+          f"(first three {first * 1e3:.0f} ms, including the sympy import)")
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="best of this many runs (default 3)")
@@ -131,8 +175,11 @@ def main() -> None:
     print(f"  also: run_batch keep_path=False {lean * 1e3:.2f} ms ({slow / lean:.1f}x); "
           f"descend -> {len(trajectories):,} Trajectory objects {traj * 1e3:.2f} ms ({slow / traj:.1f}x), "
           f"identical: {'yes' if ok3 else 'NO'}")
+    ok4 = formula_section(fast_repeats)
     if not (ok1 and ok2 and ok3):
         sys.exit("results differ from the lesson's code")
+    if not ok4:
+        sys.exit("formula landscapes differ from the hand-written ones")
 
 
 if __name__ == "__main__":
