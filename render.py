@@ -51,11 +51,26 @@ class QualityType(click.ParamType):
         return quality
 
 
-def _catalogue(ctx: click.Context) -> Catalogue:
+class BadInput(click.ClickException):
+    """Bad input found before anything renders: one line, exit code 2."""
+
+    exit_code = 2
+
+
+def _catalogue(ctx: click.Context, lessons: tuple[Path, ...] = ()) -> Catalogue:
+    from lessons import LessonError
+
     try:
-        return load_catalogue(ctx.find_root().params.get("catalogue"))
-    except (ImportError, ValueError, OSError) as exc:
-        raise click.ClickException(f"cannot load the catalogue: {exc}") from None
+        return load_catalogue(ctx.find_root().params.get("catalogue"), lessons)
+    except LessonError as exc:
+        raise BadInput(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a broken catalogue module: one line, never a traceback
+        text = str(exc).strip().splitlines()
+        raise BadInput(f"cannot load the catalogue: {type(exc).__name__}: {text[0] if text else ''}".rstrip(": "))
+
+LESSON_OPTION = click.option("--lesson", "lessons", multiple=True, metavar="FILE",
+                             type=click.Path(path_type=Path, dir_okay=False),
+                             help="A lesson file (TOML) to use instead of the built-in lessons (repeatable).")
 
 
 @click.group(cls=GradvizGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,12 +82,14 @@ def cli(catalogue: str | None) -> None:
 
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@LESSON_OPTION
 @click.pass_context
-def list_command(ctx: click.Context, as_json: bool) -> None:
+def list_command(ctx: click.Context, as_json: bool, lessons: tuple[Path, ...]) -> None:
     """List every scene and figure with a one-line description."""
-    catalogue = _catalogue(ctx)
+    catalogue = _catalogue(ctx, lessons)
     rows = [{"kind": catalogue.kind_of(e), "name": e.name, "description": e.description}
-            | ({"alt_text": e.alt_text} if hasattr(e, "alt_text") else {}) for e in catalogue.entries()]
+            | ({"template": e.template.name, "lesson": e.lesson} if hasattr(e, "template") else {})
+            | ({"alt_text": e.alt_text} if catalogue.kind_of(e) == "figure" else {}) for e in catalogue.entries()]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -122,6 +139,7 @@ def _render_options(func: Any) -> Any:
         click.option("--dry-run", is_flag=True, help="Print what would be rendered, and why, without rendering."),
         click.option("--preview", is_flag=True,
                      help="CI preview: preview-quality MP4, GIF and last-frame PNG, PNG figures, index.html."),
+        LESSON_OPTION,
     ]
     for option in reversed(options):
         func = option(func)
@@ -154,7 +172,7 @@ def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
 def _render(ctx: click.Context, kind: str, params: dict[str, Any]) -> None:
     from rendering.cli_run import execute_run
 
-    catalogue = _catalogue(ctx)
+    catalogue = _catalogue(ctx, params["lessons"])
     what = {"scenes": "scene", "figures": "figure"}.get(kind, "scene or figure")
     try:
         entries = select(catalogue.entries(kind), [*params["names"], *params["only"]], what=what)
@@ -189,6 +207,47 @@ def scenes(ctx: click.Context, **params: Any) -> None:
 def figures(ctx: click.Context, **params: Any) -> None:
     """Render the figures, or those named (names or globs)."""
     _render(ctx, "figures", params)
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+def templates(names: tuple[str, ...]) -> None:
+    """List every template (or those named) with its parameters: type, default and meaning."""
+    from lessons import TEMPLATES
+    from lessons.templates import describe_parameters
+
+    chosen = [t for t in TEMPLATES.values() if not names or t.name in names]
+    unknown = sorted(set(names) - {t.name for t in chosen})
+    if unknown:
+        raise click.UsageError(f"no template is called {unknown[0]!r} (see `gradviz templates`)")
+    for template in chosen:
+        click.echo(f"{template.name} ({template.kind}): {template.summary}")
+        rows = describe_parameters(template.params)
+        width = max(len(name) for name, *_ in rows)
+        kinds = max(len(kind) for _, kind, *_ in rows)
+        for name, kind, default, meaning in rows:
+            click.echo(f"  {name:<{width}}  {kind:<{kinds}}  {'= ' + default if default != 'required' else 'required':<12}"
+                       f"  {meaning}")
+        click.echo("")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def new(file: Path, force: bool) -> None:
+    """Write a commented starter lesson to FILE; it renders as it is (`gradviz all --lesson FILE`)."""
+    from lessons import STARTER
+    from rendering.manifest import write_atomic
+
+    if file.exists() and not force:
+        raise BadInput(f"{file} exists; pass --force to overwrite it")
+    if not file.parent.is_dir():
+        raise BadInput(f"{file.parent} is not a folder")
+    try:
+        write_atomic(file, STARTER.read_bytes())
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {file}. Render it with: gradviz all --lesson {file}")
 
 
 if __name__ == "__main__":

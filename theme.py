@@ -22,7 +22,14 @@ __all__ = [
     "MONO_FAMILY",
     "COLUMN_WIDTH_IN",
     "DOUBLE_WIDTH_IN",
+    "MINUS",
+    "format_number",
 ]
+
+MINUS = "\u2212"
+"""The true minus sign: never a hyphen in front of a number on screen or on the page."""
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -144,3 +151,44 @@ def get_theme(name: str) -> Theme:
         return THEMES[name]
     except KeyError:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}; got {name!r}") from None
+
+
+def format_number(value: float, significant: int = 3, *, decimals: int | None = None, latex: bool = False,
+                  zero_below: float = 1e-12, grouping: bool = True) -> str:
+    """The one number formatter of scenes and figures: how gradviz writes every number.
+
+    ``significant`` figures (or a fixed number of ``decimals``), trailing zeros dropped (6 not 6.0,
+    0.02, 6.32); a true minus sign; thousands grouped (7,632); very large or very small numbers as
+    ``3.9 × 10⁻⁵``, never ``3.9e-05``; anything smaller than ``zero_below`` is 0 (round-off such as
+    7.9e−31 at a minimum is 0). ``latex=True`` writes the same number for a LaTeX math source
+    (``-3.9 \\times 10^{-5}``, ``7{,}632``).
+    """
+    minus = "-" if latex else MINUS
+    x = float(value)
+    if x != x:
+        return "NaN"
+    if x in (float("inf"), float("-inf")):
+        return ("" if x > 0 else minus) + ("\\infty" if latex else "∞")
+    if abs(x) < zero_below:
+        return "0"
+    sign = minus if x < 0 else ""
+    x = abs(x)
+    if decimals is None and (x >= 1e6 or x < 1e-4):
+        mantissa, exponent = f"{x:.{max(significant - 1, 0)}e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+        if latex:
+            return f"{sign}{mantissa} \\times 10^{{{int(exponent)}}}"
+        return f"{sign}{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    if decimals is None:
+        text = f"{x:.{significant}g}"
+        if "e" in text:  # 3 significant figures of 12345 → 1.23e+04: write it out
+            text = f"{round(x, significant - 1 - int(f'{x:e}'.split('e')[1])):.0f}"
+    else:
+        text = f"{x:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    whole, _, frac = text.partition(".")
+    if grouping and len(whole) > 3:
+        whole = f"{int(whole):,}".replace(",", "{,}" if latex else ",")
+    text = whole + ("." + frac if frac else "")
+    return "0" if text in ("0", "") else sign + text

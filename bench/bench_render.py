@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("render.py", "theme.py", "rendering", "scenes", "figures", "gradmath")
+COPY = ("render.py", "theme.py", "rendering", "scenes", "figures", "gradmath", "lessons")
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -49,8 +49,10 @@ def main() -> None:
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
         sys.path.insert(0, str(project))
-        from figures.catalogue import FIGURES
-        from scenes.catalogue import SCENES
+        from lessons import builtin_lessons
+
+        SCENES = [e for lesson in builtin_lessons() for e in lesson.scenes]
+        FIGURES = [e for lesson in builtin_lessons() for e in lesson.figures]
 
         common = ["--quality", args.quality, "--jobs", str(args.jobs)]
         cold, run = gradviz(project, out, common)
@@ -64,7 +66,7 @@ def main() -> None:
             for entry in SCENES:
                 file = project / (entry.module.replace(".", "/") + ".py")
                 seconds, proc = timed([sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(media),
-                                       "-v", "WARNING", "--progress_bar", "none", str(file), entry.cls], project)
+                                       "-v", "WARNING", "--progress_bar", "none", str(file), entry.attr], project)
                 total += seconds
                 status = "ok" if proc.returncode == 0 else f"FAILED ({proc.returncode})"
                 print(f"  manim -ql {entry.name:<22} {seconds:6.1f} s {status}")

@@ -1,7 +1,7 @@
 """Render time of each scene with the plain ``manim`` command (cairo), at a chosen quality.
 
 Run from the repository: ``.venv/bin/python bench/bench_scenes.py [--quality h] [NAME ...]``
-(names from ``scenes/catalogue.py``; default: every scene). One scene at a time, each in a fresh
+(names of the built-in lessons' scenes; default: every scene). One scene at a time, each in a fresh
 process with its own temporary media folder (cold caches); prints seconds, video length and the
 load average, since the machine is shared. Target: each scene at 1080p60 (``-qh``) under 90 s on
 2 cores. Nothing is asserted.
@@ -31,7 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scenes.catalogue import SCENES  # noqa: E402
+from lessons import builtin_lessons  # noqa: E402
+
+SCENES = [e for lesson in builtin_lessons() for e in lesson.scenes]
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 
@@ -49,12 +51,12 @@ def render(entry, quality: str) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory(prefix="gradviz-bench-") as media:
         cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
                "--progress_bar", "none", "--verbosity", "ERROR", "--media_dir", media,
-               str(ROOT / (entry.module.replace(".", "/") + ".py")), entry.cls]
+               str(ROOT / (entry.module.replace(".", "/") + ".py")), entry.attr]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
         start = time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - start
-        videos = [p for p in Path(media).rglob(f"{entry.cls}.mp4") if "partial" not in p.parts]
+        videos = [p for p in Path(media).rglob(f"{entry.attr}.mp4") if "partial" not in p.parts]
         if proc.returncode != 0:
             print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed", file=sys.stderr)
         return seconds, video_seconds(videos[0]) if videos else 0.0, proc.returncode

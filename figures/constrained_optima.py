@@ -1,4 +1,5 @@
-"""Constrained optima: profit along the marketing budget g + i = 50, and the Sharpe ratio over a ∈ [0, 1]."""
+"""Constrained optima: a 2-variable landscape along a budget line x + y = total, and a 1-variable
+landscape on its interval."""
 
 from __future__ import annotations
 
@@ -6,69 +7,105 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from gradmath import MARKETING_BUDGET, PORTFOLIO_SHARPE, Trajectory, descend
+from gradmath import Box, Budget, Trajectory, descend
+from lessons import default_params
+from lessons.figure_templates import BudgetRun, ConstrainedOptimaParams, IntervalRun
 from theme import LIGHT, Theme
+from theme import format_number as num
 
+from .contour_gradient import _symbol
+from .labels import callout
 from .style import Look, new_figure, styled
 
-__all__ = ["budget_ascent", "portfolio_ascent", "make_constrained_optima"]
+__all__ = ["budget_runs", "interval_run", "make_constrained_optima"]
 
 
-def budget_ascent(rate: float = 0.01, steps: int = 2000) -> Trajectory:
-    """Projected ascent on the $50k budget from the equal split (the lesson's own rate, 0.0005,
-    stops short after its 100 steps)."""
-    ls = MARKETING_BUDGET
-    return descend(ls, ls.starts[0], learning_rate=rate, steps=steps, constraint=ls.constraint)
+def _budget(run: BudgetRun) -> Budget:
+    (x0, x1), (y0, y1) = run.landscape.domain
+    return Budget(run.total, (x0, y0), (x1, y1))
 
 
-def portfolio_ascent() -> Trajectory:
-    """The lesson's run: rate 0.5, clipped to [0, 1], from the 50/50 split."""
-    ls = PORTFOLIO_SHARPE
-    return descend(ls, ls.starts[0], learning_rate=ls.lesson_rate, steps=ls.lesson_steps, constraint=ls.constraint)
+def budget_runs(run: BudgetRun) -> tuple[Trajectory, Trajectory | None]:
+    """Projected runs on the budget line: at the rate that converges, and at the rate that stops short."""
+    constraint = _budget(run)
+    best = descend(run.landscape, run.start, learning_rate=run.learning_rate, steps=run.steps, constraint=constraint)
+    short = None if run.short_rate is None else descend(run.landscape, run.start, learning_rate=run.short_rate,
+                                                        steps=run.short_steps, constraint=constraint)
+    return best, short
 
 
-def _mark(ax: Axes, x: float, y: float, text: str, look: Look, meaning: str, marker: str,
-          where: tuple[float, float]) -> None:
-    """A marked point with its label at ``where`` (axes fraction), joined by a thin line."""
-    colour = look.theme.foreground if meaning == "start" else look.colour(meaning)
-    ax.plot(x, y, marker, color=colour, markersize=9 if marker == "*" else 5, zorder=5)
-    ax.annotate(text, (x, y), xytext=where, textcoords="axes fraction", ha="center", va="center",
-                fontsize=look.theme.small_size_pt, color=colour,
-                arrowprops={"arrowstyle": "-", "color": look.theme.muted, "lw": 0.6, "shrinkB": 4})
+def interval_run(run: IntervalRun) -> Trajectory:
+    """A projected run kept inside the landscape's interval."""
+    (low, high), = run.landscape.domain
+    return descend(run.landscape, run.start, learning_rate=run.learning_rate, steps=run.steps, constraint=Box(low, high))
 
 
-def make_constrained_optima(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
-    """Each objective along its constraint, the start, the lesson's stopping point and the optimum."""
-    mk, pf = MARKETING_BUDGET, PORTFOLIO_SHARPE
+def _marks(ax: Axes, marks: list[tuple[float, float, str, str, str]], look: Look) -> None:
+    """Marked points (x, y, text, meaning, marker), then their labels, each placed clear of the
+    curve, the marks and the labels before it."""
+    for x, y, _, meaning, marker in marks:
+        colour = look.theme.foreground if meaning == "start" else look.colour(meaning)
+        ax.plot(x, y, marker, color=colour, markersize=9 if marker == "*" else 5, zorder=5,
+                markeredgecolor=look.theme.background, markeredgewidth=0.6)
+    for x, y, text, meaning, _ in marks:
+        colour = look.theme.foreground if meaning == "start" else look.colour(meaning)
+        callout(ax, (x, y), text, color=colour, fontsize=look.theme.small_size_pt, leader=look.theme.muted)
+
+
+def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, theme: Theme = LIGHT,
+                            grayscale: bool = False) -> Figure:
+    """Each objective along its constraint: the start, where the short run stops, and the optimum."""
+    p = params or default_params("constrained_optima")
+    b, iv = p.budget, p.interval
+    mk, pf = b.landscape, iv.landscape
+    best, short = budget_runs(b)
+    run = interval_run(iv)
+    goal = "optimum"
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.38)
         left, right = fig.subplots(1, 2)
 
-        g = np.linspace(10, 45, 400)  # the whole segment is 1..49; the story is near the top
-        profit = mk.value(np.stack([g, 50 - g]))
-        left.plot(g, profit / 1000, color=look.colour("ascent"))
-        best = budget_ascent()
-        lesson = descend(mk, mk.starts[0], learning_rate=mk.lesson_rate, steps=mk.lesson_steps, constraint=mk.constraint)
-        _mark(left, 25, float(mk.value((25, 25))) / 1000, f"equal split\n${float(mk.value((25, 25))):,.0f}",
-              look, "start", "s", (0.24, 0.3))
-        _mark(left, lesson.final[0], lesson.values[-1] / 1000,
-              f"lesson's 100 steps stop at\ng = {lesson.final[0]:.1f}k: ${lesson.values[-1]:,.0f}", look, "warning", "o", (0.5, 0.12))
-        _mark(left, best.final[0], best.values[-1] / 1000,
-              f"optimum g = {best.final[0]:.1f}k\n(i = {best.final[1]:.1f}k): ${best.values[-1]:,.0f}", look, "optimum", "*",
-              (0.66, 0.3))
-        left.set_xlabel("Google spend g ($k); Instagram gets 50 − g")
-        left.set_ylabel("profit ($k)")
-        left.set_title("Marketing budget along g + i = 50")
-        left.set_xlim(g[0], g[-1])
+        (x0, x1), (y0, y1) = mk.domain
+        lo, hi = max(x0, b.total - y1), min(x1, b.total - y0)
+        g = np.linspace(lo, hi, 400)
+        along = mk.value(np.stack([g, b.total - g]))
+        left.plot(g, along, color=look.colour("ascent"))
+        xs, ys = mk.variables
+        sx, sy = mk.symbols
+        start_value = float(mk.value(b.start))
+        marks = [(b.start[0], start_value, f"start ({num(b.start[0])}, {num(b.start[1])})\n{num(start_value)}",
+                  "start", "s")]
+        if short is not None:
+            marks.append((short.final[0], short.values[-1],
+                          f"rate {num(b.short_rate)}: {b.short_steps} steps\nstop at {sx} = {num(short.final[0])}: "
+                          f"{num(short.values[-1])}", "warning", "o"))
+        tiny = 1e-6 * b.total if b.total else 1e-9
+        marks.append((best.final[0], best.values[-1], f"{goal} {sx} = {num(best.final[0], zero_below=tiny)}, "
+                      f"{sy} = {num(best.final[1], zero_below=tiny)}:"
+                      f"\n{num(best.values[-1])}", "optimum", "*"))
+        pad = 0.05 * (hi - lo)
+        left.set_xlim(lo - pad, hi + pad)
+        low, high = float(np.min(along)), float(np.max(along))
+        left.set_ylim(low - 0.05 * (high - low), high + 0.45 * (high - low))  # room for the labels on top
+        _marks(left, marks, look)
+        left.set_xlabel(f"{xs}; the rest of {num(b.total)} goes to {ys.split()[0]}")
+        left.set_ylabel(f"{_symbol(mk)}({', '.join(mk.symbols)})")
+        left.set_title(f"{mk.title.split(':')[0]} along {mk.symbols[0]} + {mk.symbols[1]} = {b.total:g}")
 
-        a = np.linspace(0, 1, 400)
-        right.plot(a * 100, pf.value(a[None]), color=look.colour("ascent"))
-        run = portfolio_ascent()
-        _mark(right, 50, float(pf.value([0.5])), "50/50: the slope is negative,\nso move toward stock B",
-              look, "start", "s", (0.8, 0.93))
-        _mark(right, run.final[0] * 100, run.values[-1], f"optimum: {run.final[0]:.1%} in A,\nSharpe {run.values[-1]:.3f}",
-              look, "optimum", "*", (0.3, 0.3))
-        right.set_xlabel("share of stock A (%)")
-        right.set_ylabel("Sharpe ratio")
-        right.set_title("Portfolio: Sharpe ratio over a + b = 1")
+        (a0, a1), = pf.domain
+        a = np.linspace(a0, a1, 400)
+        curve = pf.value(a[None])
+        right.plot(a, curve, color=look.colour("ascent"))
+        low, high = float(np.min(curve)), float(np.max(curve))
+        right.set_ylim(low - 0.05 * (high - low), high + 0.45 * (high - low))
+        start = float(iv.start[0])
+        slope = float(pf.gradient([start])[0])
+        toward = "right" if slope * pf.sign > 0 else "left"
+        _marks(right, [(start, float(pf.value([start])), f"start {num(start)}: the slope is {num(slope)},\n"
+                        f"so move {toward}", "start", "s"),
+                       (run.final[0], run.values[-1], f"{goal}: {pf.symbols[0]} = {num(run.final[0])},\n"
+                        f"{_symbol(pf)} = {num(run.values[-1], 4)}", "optimum", "*")], look)
+        right.set_xlabel(pf.variables[0])
+        right.set_ylabel(f"{_symbol(pf)}({pf.symbols[0]})")
+        right.set_title(f"{pf.title.split(':')[0]}: on [{a0:g}, {a1:g}]")
     return fig

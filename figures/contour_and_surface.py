@@ -1,10 +1,11 @@
-"""The Colonel's loss from above and in 3-D, side by side (full text width)."""
+"""A landscape from above and in 3-D, side by side (full text width)."""
 
 from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from gradmath import COLONEL_LOSS
+from lessons import default_params
+from lessons.figure_templates import ContourAndSurfaceParams
 from theme import LIGHT, Theme
 
 from .contour_gradient import draw_contour_panel
@@ -14,14 +15,16 @@ from .style import new_figure, styled
 __all__ = ["make_contour_and_surface"]
 
 
-def make_contour_and_surface(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
+def make_contour_and_surface(params: ContourAndSurfaceParams | None = None, *, theme: Theme = LIGHT,
+                             grayscale: bool = False) -> Figure:
     """Left: contours with uphill arrows; right: the same landscape as a surface."""
+    p = params or default_params("contour_and_surface")
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.42)
         left = fig.add_subplot(1, 2, 1)
-        draw_contour_panel(left, COLONEL_LOSS, look)
+        draw_contour_panel(left, p.landscape, look, arrows=p.arrows)
         left.set_title("Gradient arrows point uphill")
         right = fig.add_subplot(1, 2, 2, projection="3d")
-        draw_surface_panel(right, COLONEL_LOSS, look)
-        right.set_title("The Colonel's loss landscape")
+        draw_surface_panel(right, p.landscape, look)
+        right.set_title(p.landscape.title)
     return fig

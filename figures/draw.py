@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
-from gradmath import GradientField, Landscape, Trajectory, grid
+from gradmath import GradientField, Landscape, Trajectory, clip_to_box, grid
 
 from .style import Look
 
@@ -37,7 +37,8 @@ def draw_contours(ax: Axes, field: GradientField, look: Look, *, levels: int = 1
     artists = []
     if filled:
         artists.append(ax.contourf(g.x, g.y, field.values, levels=levels, cmap=look.terrain, alpha=0.55))
-    lines = ax.contour(g.x, g.y, field.values, levels=levels, colors=look.theme.muted, linewidths=0.4)
+    lines = ax.contour(g.x, g.y, field.values, levels=levels, colors=look.theme.muted, linewidths=0.4,
+                       linestyles="solid")  # a dashed negative level means nothing here
     artists.append(lines)
     return artists
 
@@ -64,13 +65,13 @@ def draw_point(ax: Axes, point: Sequence[float], look: Look, *, meaning: str = "
 
 
 def clip_to_domain(points: np.ndarray, landscape: Landscape) -> np.ndarray:
-    """Points (m, 2) with those far outside the domain replaced by NaN, so lines stop at the edge."""
-    b = landscape.bounds
-    span = b[:, 1] - b[:, 0]
-    far = np.any((points < b[:, 0] - span) | (points > b[:, 1] + span), axis=1)
-    out = points.astype(float).copy()
-    out[far] = np.nan
-    return out
+    """The pieces of a path (m, 2) inside the domain (``gradmath.clip_to_box``), joined by NaN rows
+    so that one matplotlib line breaks where the path leaves the map and resumes where it returns."""
+    pieces, _ = clip_to_box(points, landscape.bounds)
+    if not pieces:
+        return np.asarray(points, dtype=float)[:1]
+    gap = np.full((1, points.shape[1]), np.nan)
+    return np.vstack([row for piece in pieces for row in (piece, gap)][:-1])
 
 
 def draw_path(ax: Axes, trajectory: Trajectory, look: Look, index: int, *, label: str | None = None,
@@ -80,10 +81,11 @@ def draw_path(ax: Axes, trajectory: Trajectory, look: Look, index: int, *, label
     pts = trajectory.points if landscape is None else clip_to_domain(trajectory.points, landscape)
     (line,) = ax.plot(pts[:, 0], pts[:, 1], color=style["color"], linestyle=style["linestyle"],
                       marker=style["marker"], markersize=2.2, markevery=markevery, label=label, zorder=4)
-    (start,) = ax.plot(*pts[0], marker="s", markersize=5, color=style["color"], linestyle="none", zorder=5)
+    (start,) = ax.plot(*trajectory.points[0], marker="s", markersize=5, color=style["color"], linestyle="none", zorder=5)
     artists = [line, start]
-    if np.all(np.isfinite(pts[-1])):
-        (end,) = ax.plot(*pts[-1], marker="*", markersize=8, color=style["color"],
+    final = trajectory.points[-1]
+    if np.all(np.isfinite(final)) and (landscape is None or bool(landscape.contains(final))):
+        (end,) = ax.plot(*final, marker="*", markersize=8, color=style["color"],
                          markeredgecolor=look.theme.background, markeredgewidth=0.5, linestyle="none", zorder=5)
         artists.append(end)
     return artists

@@ -1,44 +1,60 @@
-"""|∇L| over the Colonel's landscape as a heat map, with a slice through the minimum."""
+"""|∇f| over a landscape as a heat map, with a slice through the optimum."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradmath import COLONEL_LOSS, gradient_field
+from gradmath import gradient_field, optima
+from lessons import default_params
+from lessons.figure_templates import GradientMagnitudeParams
 from theme import LIGHT, Theme
+from theme import format_number as num
 
+from .contour_gradient import _symbol
 from .draw import draw_point, label_axes
 from .style import new_figure, styled
 
 __all__ = ["make_gradient_magnitude"]
 
 
-def make_gradient_magnitude(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
-    """Left: steepness everywhere; right: steepness along supply = 30, zero at the minimum."""
-    ls = COLONEL_LOSS
+def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, theme: Theme = LIGHT,
+                            grayscale: bool = False) -> Figure:
+    """Left: steepness everywhere; right: steepness along a slice through the optimum (or ``slice_at``)."""
+    p = params or default_params("gradient_magnitude")
+    ls = p.landscape
     field = gradient_field(ls, (201, 121))
-    p_min, s_min = ls.notable["minimum"]
+    best = optima(ls)
+    (y0, y1) = ls.domain[1]
+    cut_y = p.slice_at if p.slice_at is not None else (best[0].point[1] if best else (y0 + y1) / 2)
+    norm = rf"$|\nabla {_symbol(ls)}|$"
+    kind = "maximum" if ls.goal == "max" else "minimum"
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.36)
         fig.get_layout_engine().set(wspace=0.08)
         heat, cut = fig.subplots(1, 2, width_ratios=(1.15, 1))
         g = field.grid
         image = heat.pcolormesh(g.x, g.y, field.magnitude, cmap=look.magnitude, shading="auto", rasterized=True)
-        fig.colorbar(image, ax=heat, label=r"$|\nabla L|$")
-        heat.axhline(s_min, color=look.theme.background, linewidth=0.8, linestyle="dashed")
-        draw_point(heat, (p_min, s_min), look, label="minimum")
+        fig.colorbar(image, ax=heat, label=norm)
+        heat.axhline(cut_y, color=look.theme.background, linewidth=0.8, linestyle="dashed")
+        if best:
+            draw_point(heat, best[0].point, look, label=kind)
+            heat.legend(loc="upper right")
         label_axes(heat, ls)
         heat.set_title("Gradient magnitude: brighter is steeper")
-        heat.legend(loc="upper right")
 
-        row = int(np.argmin(np.abs(g.y - s_min)))
+        row = int(np.argmin(np.abs(g.y - cut_y)))
         cut.plot(g.x, field.magnitude[row], color=look.colour("gradient"))
-        cut.axvline(p_min, color=look.colour("optimum"), linestyle="dashed", label=f"minimum: |∇L| = 0 at p = {p_min:g}")
+        on_cut = [b for b in best if abs(b.point[1] - g.y[row]) <= (y1 - y0) / 100]
+        for b in on_cut[:1]:
+            cut.axvline(b.point[0], color=look.colour("optimum"), linestyle="dashed",
+                        label=f"{kind}: {ls.symbols[0]} = {num(b.point[0], 4)}")
         cut.set_xlim(*ls.domain[0])
-        cut.set_ylim(bottom=0)
-        cut.set_xlabel(f"{ls.variables[0]} (at {ls.variables[1]} = {g.y[row]:g})")
-        cut.set_ylabel(r"$|\nabla L|$")
-        cut.set_title("Slice through the minimum")
-        cut.legend(loc="upper center")
+        cut.set_ylim(0, 1.3 * float(np.nanmax(field.magnitude[row])))  # headroom for the legend
+        cut.set_xlabel(f"{ls.variables[0]} (at {ls.variables[1]} = {num(g.y[row], 4)})")
+        cut.set_ylabel(norm)
+        cut.set_title(f"Slice through the {kind}" if on_cut else
+                      f"Slice at {ls.variables[1]} = {num(g.y[row], 4)}")
+        if on_cut:
+            cut.legend(loc="upper center")
     return fig

@@ -1,5 +1,4 @@
-"""Heat-map navigation: ascent from the lesson's five starts, the basins of the two peaks, and
-what the lesson's own rate 0.5 does."""
+"""Runs from several starts over the basins of a landscape's optima, and what a too-large rate does."""
 
 from __future__ import annotations
 
@@ -7,79 +6,104 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from gradmath import HEAT_MAP, Basins, Trajectory, basins, descend, gradient_field
+from gradmath import Basins, Trajectory, attractor_of, basins, descend, gradient_field
+from lessons import default_params
+from lessons.figure_templates import HeatMapNavigationParams
 from theme import LIGHT, Theme
+from theme import format_number as num
 
 from .draw import draw_contours, draw_path, draw_point, label_axes
 from .style import Look, new_figure, styled
 
-__all__ = ["GOOD_RATE", "ascents", "peak_basins", "make_heat_map_navigation"]
-
-GOOD_RATE = 0.02  # rate × curvature at the peaks (≈ 16 and 24) stays below 2: ascent converges
+__all__ = ["runs", "wild_runs", "optimum_basins", "make_heat_map_navigation"]
 
 
-def ascents(rate: float, steps: int = 200, tol: float = 1e-6) -> tuple[Trajectory, ...]:
-    """Gradient ascent from the lesson's five starts."""
-    return descend(HEAT_MAP, np.array(HEAT_MAP.starts), learning_rate=rate, steps=steps, tol=tol)
+def runs(params: HeatMapNavigationParams) -> tuple[Trajectory, ...]:
+    """The runs at the rate that converges."""
+    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.learning_rate,
+                         steps=params.steps, tol=params.tol))
 
 
-def peak_basins(resolution: int = 121) -> Basins:
-    """Which peak ascent at the good rate reaches from every point of the map."""
-    return basins(HEAT_MAP, resolution, learning_rate=GOOD_RATE, steps=600)
+def wild_runs(params: HeatMapNavigationParams) -> tuple[Trajectory, ...]:
+    """The runs at the rate that is too large (none when the entry sets no ``overshoot_rate``)."""
+    if params.overshoot_rate is None:
+        return ()
+    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.overshoot_rate,
+                         steps=params.overshoot_steps, tol=params.tol))
 
 
-def _peak_of(path: Trajectory, found: Basins) -> int:
-    """Index of the attractor a path ends on, or −1."""
-    for i, peak in enumerate(found.attractors):
-        if path.converged and np.allclose(path.final, peak.point, atol=1e-3):
-            return i
-    return -1
+def optimum_basins(params: HeatMapNavigationParams) -> Basins:
+    """Which optimum a run at the good rate reaches from every point of the map."""
+    return basins(params.landscape, params.basin_resolution, learning_rate=params.learning_rate,
+                  steps=params.basin_steps)
 
 
-def _draw_basins(ax: Axes, found: Basins, look: Look) -> None:
-    colours = [look.series(0)["color"], look.series(1)["color"]] if not look.grayscale else ["#DDDDDD", "#999999"]
+_GRAY_BASINS = ("#DDDDDD", "#999999", "#BBBBBB", "#777777", "#CCCCCC", "#888888")
+
+
+def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[Patch, str]]:
+    """The basins as a shaded map, each optimum numbered on it; returns legend entries naming
+    each optimum, its value and its share of the map."""
+    n = len(found.attractors)
+    colours = [look.series(i)["color"] for i in range(n)] if not look.grayscale else \
+        [_GRAY_BASINS[i % len(_GRAY_BASINS)] for i in range(n)]
     cmap = ListedColormap([look.theme.background, *colours])
     g = found.grid
-    ax.pcolormesh(g.x, g.y, found.labels + 1, cmap=cmap, vmin=0, vmax=2, shading="auto", alpha=0.35, rasterized=True)
-    corners = ((0.03, 0.04, "left", "bottom"), (0.97, 0.96, "right", "top"))  # lower peak, higher peak
+    ax.pcolormesh(g.x, g.y, found.labels + 1, cmap=cmap, vmin=0, vmax=max(n, 1), shading="nearest", alpha=0.35,
+                  rasterized=True)
+    entries = []
     for i, peak in enumerate(found.attractors):
         draw_point(ax, peak.point, look, meaning="optimum", size=12)
-        x, y, ha, va = corners[i % 2]
-        ax.annotate(f"peak {peak.value:.1f}° at ({peak.point[0]:.2f}, {peak.point[1]:.2f})\nits basin: {found.share(i):.0%} of the map",
-                    peak.point, xytext=(x, y), textcoords="axes fraction", ha=ha, va=va,
-                    arrowprops={"arrowstyle": "-", "color": look.theme.muted, "lw": 0.6},
-                    fontsize=look.theme.small_size_pt - 0.5,
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": look.theme.background, "edgecolor": "none", "alpha": 0.8})
+        ax.annotate(str(i + 1), peak.point, xytext=(6, 5), textcoords="offset points", fontsize=look.theme.small_size_pt,
+                    color=look.theme.foreground, fontweight="bold")
+        entries.append((Patch(facecolor=colours[i], alpha=0.6, edgecolor="none"),
+                        f"{i + 1}: {word} {num(peak.value)} at ({num(peak.point[0])}, {num(peak.point[1])}), "
+                        f"basin {found.share(i):.0%}"))
+    return entries
 
 
-def make_heat_map_navigation(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
-    """Left: ascent at rate 0.02 over the basins; right: the lesson's rate 0.5 flies off the map."""
-    field = gradient_field(HEAT_MAP, 121)
-    found = peak_basins()
+def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, theme: Theme = LIGHT,
+                             grayscale: bool = False) -> Figure:
+    """Left: runs at the good rate over the basins; right (when set): the too-large rate."""
+    p = params or default_params("heat_map_navigation")
+    ls = p.landscape
+    field = gradient_field(ls, 121)
+    found = optimum_basins(p)
+    word = "peak" if ls.goal == "max" else "valley"
+    wild = wild_runs(p)
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.45)
-        good, bad = fig.subplots(1, 2, sharey=True)
-        for ax in (good, bad):
+        panels = fig.subplots(1, 2, sharey=True) if wild else (fig.subplots(1, 1),)
+        good = panels[0]
+        for ax in panels:
             draw_contours(ax, field, look, filled=False, levels=12)
-            label_axes(ax, HEAT_MAP)
-        _draw_basins(good, found, look)
-        for path in ascents(GOOD_RATE):
-            peak = _peak_of(path, found)
-            s = path.points[0]
-            draw_path(good, path, look, max(peak, 0), label=None)
-            good.annotate(f"({s[0]:g}, {s[1]:g})", s, xytext=(4, 4), textcoords="offset points",
-                          fontsize=look.theme.small_size_pt - 1)
-        good.set_title(f"Rate {GOOD_RATE:g}: each start climbs the peak of its basin")
-
-        lesson = ascents(HEAT_MAP.lesson_rate, steps=HEAT_MAP.lesson_steps, tol=0.01)
-        for i, path in enumerate(lesson):
-            draw_path(bad, path, look, i, landscape=HEAT_MAP,
-                      label=f"({path.points[0][0]:g}, {path.points[0][1]:g})" + (": leaves the map" if path.left_domain else ""))
-        for peak in found.attractors:
-            draw_point(bad, peak.point, look, size=12)
-        bad.set_ylabel("")
-        bad.set_title(f"The lesson's rate {HEAT_MAP.lesson_rate:g}: overshoots, no start settles", color=look.colour("warning"))
-        fig.legend(*bad.get_legend_handles_labels(), loc="outside lower right", ncols=3,
-                   title="starts at rate 0.5", fontsize=look.theme.small_size_pt - 0.5)
+            label_axes(ax, ls)
+        basin_key = _draw_basins(good, found, look, word)
+        paths = runs(p)
+        reached = attractor_of(np.array([path.final for path in paths]), found.attractors, ls)
+        for path, peak in zip(paths, reached):
+            draw_path(good, path, look, max(int(peak), 0), label=None, landscape=ls)
+        settled = sum(int(r) >= 0 for r in reached)
+        verdict = f"each start reaches the {word} of its basin" if settled == len(paths) else \
+            f"{settled} of {len(paths)} starts reach a {word}"
+        good.set_title(f"Rate {num(p.learning_rate)}: {verdict}")
+        fig.legend(*zip(*basin_key), loc="outside lower left", ncols=1 if len(basin_key) > 2 else len(basin_key),
+                   title="basins", fontsize=look.theme.small_size_pt - 0.5)
+        if wild:
+            bad = panels[1]
+            for i, path in enumerate(wild):
+                s = path.points[0]
+                draw_path(bad, path, look, i, landscape=ls, label=f"({num(s[0])}, {num(s[1])})")
+            for peak in found.attractors:
+                draw_point(bad, peak.point, look, size=12)
+            bad.set_ylabel("")
+            left = sum(path.left_domain for path in wild)
+            settled = sum(bool(path.converged) for path in wild)
+            verdict = "overshoots, no start settles" if settled == 0 else f"{settled} of {len(wild)} starts settle"
+            bad.set_title(f"Rate {num(p.overshoot_rate)}: {verdict}", color=look.colour("warning"))
+            fig.legend(*bad.get_legend_handles_labels(), loc="outside lower right", ncols=min(3, len(wild)),
+                       title=f"starts at rate {num(p.overshoot_rate)}" + (f": {left} leave the map" if left else ""),
+                       fontsize=look.theme.small_size_pt - 0.5)
     return fig

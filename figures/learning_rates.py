@@ -1,50 +1,78 @@
-"""Three learning rates on one long bowl: too timid, just right, too bold — paths and loss curves."""
+"""The same descent at several learning rates: paths and loss curves."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradmath import EXERCISE_QUADRATIC, Trajectory, descend, gradient_field
+from gradmath import Trajectory, descend, gradient_field, optima
+from lessons import default_params
+from lessons.figure_templates import LearningRatesParams
 from theme import LIGHT, Theme
+from theme import format_number as num
 
 from .draw import draw_contours, draw_path, label_axes
 from .style import new_figure, styled
 
-__all__ = ["RATES", "rate_runs", "make_learning_rates"]
-
-BOWL = EXERCISE_QUADRATIC  # x² + 2xy + 3y²: Hessian eigenvalues 1.17 and 6.83, stable for rate < 2/6.83
-# Along each eigenvector a step multiplies the error by (1 − rate·λ): at 0.03 the shallow direction
-# creeps (0.96 per step); at 0.2 both shrink; at 0.3 the steep one flips sign and grows (×1.05).
-RATES = (("too timid", 0.03), ("just right", 0.2), ("too bold", 0.3))
-STEPS = 40
-START = (2.5, -2.5)
+__all__ = ["rate_runs", "make_learning_rates"]
 
 
-def rate_runs() -> list[tuple[str, float, Trajectory]]:
-    """One descent per rate from the same start."""
-    return [(name, rate, descend(BOWL, START, learning_rate=rate, steps=STEPS)) for name, rate in RATES]
+def rate_runs(params: LearningRatesParams) -> list[tuple[str, float, Trajectory]]:
+    """(name, rate, run) for each rate, all from the same start."""
+    names = params.names if params.names and len(params.names) == len(params.rates) else \
+        tuple(f"rate {r:g}" for r in params.rates)
+    return [(name, rate, descend(params.landscape, params.start, learning_rate=rate, steps=params.steps, tol=params.tol))
+            for name, rate in zip(names, params.rates)]
 
 
-def make_learning_rates(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
-    """Left: the three paths over the bowl's contours; right: their losses per step (log scale)."""
-    runs = rate_runs()
+def _verdict(path: Trajectory) -> str:
+    if path.diverged or path.left_domain or path.values[-1] > path.values[0]:
+        return "oscillates and grows"
+    if path.converged:
+        return f"converged in {path.steps} steps"
+    return f"loss {path.values[-1]:.2g} after {path.steps} steps".replace("-", "−")
+
+
+def make_learning_rates(params: LearningRatesParams | None = None, *, theme: Theme = LIGHT,
+                        grayscale: bool = False) -> Figure:
+    """Left: the paths over the contours; right: their distance to the optimum's value per step (log scale)."""
+    p = params or default_params("learning_rates")
+    ls = p.landscape
+    runs = rate_runs(p)
+    best = optima(ls)
+    floor = best[0].value if best else None
+    # log scale of the gap to the optimum when the runs that settle settle there (geometric
+    # convergence is a straight line); the value itself, linearly, when some settle elsewhere
+    settled = [float(r.values[-1]) for *_, r in runs if r.converged]
+    rise = max(abs(float(r.values[0]) - (floor or 0.0)) for *_, r in runs) or 1.0
+    gap_scale = floor is not None and all(abs(v - floor) <= 1e-3 * rise for v in settled)
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.4)
         paths, losses = fig.subplots(1, 2)
-        draw_contours(paths, gradient_field(BOWL, 101), look, filled=False, levels=10)
+        draw_contours(paths, gradient_field(ls, 101), look, filled=False, levels=10)
         for i, (name, rate, path) in enumerate(runs):
-            draw_path(paths, path, look, i, landscape=BOWL, label=f"{name}: rate {rate:g}")
+            draw_path(paths, path, look, i, landscape=ls)
             style = look.series(i)
-            verdict = "oscillates and grows" if path.diverged or path.values[-1] > path.values[0] else (
-                f"converged in {path.steps} steps" if path.converged else f"loss {path.values[-1]:.2g} after {path.steps} steps")
-            losses.semilogy(np.arange(len(path.values)), path.values, color=style["color"], linestyle=style["linestyle"],
-                            marker=style["marker"], markersize=2.5, label=f"rate {rate:g}: {verdict}")
-        label_axes(paths, BOWL)
+            shown = np.abs(path.values - floor) if gap_scale else path.values
+            plot = losses.semilogy if gap_scale else losses.plot
+            plot(np.arange(len(shown)), np.where(shown > 0, shown, np.nan) if gap_scale else shown, color=style["color"],
+                 linestyle=style["linestyle"], marker=style["marker"], markersize=2.5,
+                            label=f"{name} ({rate:g}): {_verdict(path)}" if name != f"rate {rate:g}" else
+                            f"rate {rate:g}: {_verdict(path)}")
+        label_axes(paths, ls)
         paths.set_aspect("equal", adjustable="box")
-        paths.set_title(f"${BOWL.latex.split('=', 1)[1].strip()}$ from ({START[0]:g}, {START[1]:g})")
+        s = p.start
+        paths.set_title(f"{ls.title} from ({num(s[0])}, {num(s[1])})")
         losses.set_xlabel("step")
-        losses.set_ylabel("loss f(x, y) (log scale)")
+        f = ls.latex.split("(", 1)[0].strip() or "f"
+        if gap_scale:
+            losses.set_ylabel(f"|{f} − {f}*| (log scale)" if floor != 0 else f"{f} (log scale)")
+        else:
+            starts = max(float(r.values[0]) for *_, r in runs)
+            low = min(float(np.nanmin(r.values)) for *_, r in runs)
+            losses.set_ylim(low - 0.1 * abs(starts - low), starts + 0.5 * abs(starts - low))
+            losses.set_ylabel(f)
         losses.set_title("Loss per step")
-        losses.legend(loc="lower left", fontsize=look.theme.small_size_pt - 0.5)
+        fig.legend(*losses.get_legend_handles_labels(), loc="outside lower center", ncols=min(3, len(runs)),
+                   fontsize=look.theme.small_size_pt - 0.5)
     return fig

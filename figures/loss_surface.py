@@ -1,11 +1,14 @@
-"""The Colonel's loss as a 3-D surface with its minimum."""
+"""A landscape as a 3-D surface with its optima."""
 
 from __future__ import annotations
 
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 from matplotlib.figure import Figure
 
-from gradmath import COLONEL_LOSS, Landscape, gradient_field
+from gradmath import Landscape, gradient_field, optima
+from lessons import default_params
+from lessons.figure_templates import LossSurfaceParams
 from theme import LIGHT, Theme
 
 from .draw import draw_surface
@@ -14,21 +17,26 @@ from .style import Look, new_figure, styled
 __all__ = ["draw_surface_panel", "make_loss_surface"]
 
 
-def draw_surface_panel(ax: Axes, landscape: Landscape, look: Look, *, optimum: str = "minimum") -> None:
-    """Surface, axis labels and the optimum lifted onto the surface."""
+def draw_surface_panel(ax: Axes, landscape: Landscape, look: Look) -> None:
+    """Surface, axis labels and the optima lifted onto the surface."""
     draw_surface(ax, gradient_field(landscape, 61), look, zlabel=landscape.title.split(":")[0])
-    point = landscape.notable[optimum]
-    ax.scatter([point[0]], [point[1]], [float(landscape.value(point))], marker="*", s=70,
-               color=look.colour("optimum"), depthshade=False, zorder=10)
-    ax.set_xlabel(landscape.variables[0], labelpad=-4)
-    ax.set_ylabel(landscape.variables[1], labelpad=-4)
+    for best in optima(landscape):
+        x, y = best.point
+        ax.scatter([x], [y], [best.value], marker="*", s=70, color=look.colour("optimum"), depthshade=False, zorder=10)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel(landscape.variables[0], labelpad=2)
+    ax.set_ylabel(landscape.variables[1], labelpad=2)
     ax.view_init(elev=28, azim=-125)
+    ax.set_box_aspect(None, zoom=0.82)  # room inside the panel for the axis labels
 
 
-def make_loss_surface(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
-    """A bowl: the Colonel wants to reach its bottom."""
+def make_loss_surface(params: LossSurfaceParams | None = None, *, theme: Theme = LIGHT,
+                      grayscale: bool = False) -> Figure:
+    """The landscape as a surface: a bowl's bottom, a hill's top."""
+    p = params or default_params("loss_surface")
     with styled(theme, grayscale) as look:
         fig = new_figure("single", aspect=0.85)
         ax = fig.add_subplot(projection="3d")
-        draw_surface_panel(ax, COLONEL_LOSS, look)
+        draw_surface_panel(ax, p.landscape, look)
     return fig

@@ -1,48 +1,68 @@
-"""The non-convex 1-D loss sin x + 0.1x² − 2: where each of the lesson's starts rolls to."""
+"""A 1-variable landscape: where each start rolls to, and the valleys (peaks) it reaches."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradmath import MULTIMODAL, Trajectory, critical_points, descend
+from gradmath import Trajectory, critical_points, descend
+from lessons import default_params
+from lessons.figure_templates import Nonconvex1DParams
 from theme import LIGHT, Theme
+from theme import format_number as num
 
+from .contour_gradient import _symbol
+from .labels import callout
 from .style import new_figure, styled
 
-__all__ = ["lesson_rolls", "make_nonconvex_1d"]
+__all__ = ["rolls", "make_nonconvex_1d"]
 
 
-def lesson_rolls() -> tuple[Trajectory, ...]:
-    """The lesson's four starts at its rate 0.1 for 50 steps (a setting that does converge)."""
-    ls = MULTIMODAL
-    return descend(ls, np.array(ls.starts), learning_rate=ls.lesson_rate, steps=ls.lesson_steps)
+def rolls(params: Nonconvex1DParams) -> tuple[Trajectory, ...]:
+    """One run per start at the entry's rate and number of steps."""
+    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.learning_rate,
+                         steps=params.steps))
 
 
-def make_nonconvex_1d(*, theme: Theme = LIGHT, grayscale: bool = False) -> Figure:
+def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme = LIGHT,
+                      grayscale: bool = False) -> Figure:
     """The curve, each start (square), its path (small marks) and where it ends (star)."""
-    ls = MULTIMODAL
+    p = params or default_params("nonconvex_1d")
+    ls = p.landscape
     x = np.linspace(*ls.domain[0], 400)
+    y = ls.value(x[None])
+    name = _symbol(ls)
+    found = critical_points(ls)
+    goal = "maximum" if ls.goal == "max" else "minimum"
+    optima_values = [c.value for c in found if c.kind == goal]
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.36)
         ax = fig.add_subplot()
-        ax.plot(x, ls.value(x[None]), color=look.theme.foreground, linewidth=1.4, label=f"$L(x) = {ls.latex.split('=')[1]}$")
-        for i, path in enumerate(lesson_rolls()):
+        ax.plot(x, y, color=look.theme.foreground, linewidth=1.4, label=f"${ls.latex}$")
+        for i, path in enumerate(rolls(p)):
             style = look.series(i)
             xs, ys = path.points[:, 0], path.values
             ax.plot(xs, ys, linestyle="none", marker=style["marker"], markersize=2.5, color=style["color"], alpha=0.8)
-            ax.plot(xs[0], ys[0], "s", markersize=6, color=style["color"], label=f"start {xs[0]:g} → {xs[-1]:.2f}")
+            ax.plot(xs[0], ys[0], "s", markersize=6, color=style["color"],
+                    label=f"start {num(xs[0])} → ends at {ls.symbols[0]} = {num(xs[-1])}")
             ax.plot(xs[-1], ys[-1], "*", markersize=10, color=style["color"], markeredgecolor=look.theme.background)
-        for c in critical_points(ls):
-            name = {"minimum": "minimum", "maximum": "local maximum"}[c.kind]
-            if c.kind == "minimum":
-                name = "global minimum" if c.value == min(d.value for d in critical_points(ls)) else "local minimum"
-            ax.annotate(f"{name}\nx = {c.point[0]:.3f}", (c.point[0], c.value), xytext=(0, -26 if c.kind == "minimum" else 10),
-                        textcoords="offset points", ha="center", fontsize=look.theme.small_size_pt, color=look.theme.muted)
+        span = float(np.ptp(y)) or 1.0
+        callouts = []
+        for c in found:
+            if c.kind == goal:
+                best = max(optima_values) if ls.goal == "max" else min(optima_values)
+                label = f"{'global' if c.value == best else 'local'} {goal}"
+            else:
+                label = {"minimum": "local minimum", "maximum": "local maximum"}.get(c.kind, c.kind)
+            callouts.append(((c.point[0], c.value), f"{label}\n{ls.symbols[0]} = {num(c.point[0], 4)}"))
         ax.set_xlim(*ls.domain[0])
-        ax.set_ylim(-4.2, 2.2)
-        ax.set_xlabel("x")
-        ax.set_ylabel("loss L(x)")
-        ax.set_title(f"Where you start decides which valley you reach (rate {ls.lesson_rate:g}, {ls.lesson_steps} steps)")
-        ax.legend(loc="upper center", ncols=5, fontsize=look.theme.small_size_pt - 0.5)
+        ax.set_ylim(float(y.min()) - 0.35 * span, float(y.max()) + 0.25 * span)
+        for point, text in callouts:
+            callout(ax, point, text, fontsize=look.theme.small_size_pt, color=look.theme.muted, leader=look.theme.muted)
+        ax.set_xlabel(ls.variables[0])
+        ax.set_ylabel(f"{name}({ls.symbols[0]})")
+        word = "valley" if ls.goal == "min" else "peak"
+        ax.set_title(f"Where you start decides which {word} you reach (rate {p.learning_rate:g}, {p.steps} steps)")
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=min(3, len(p.starts) + 1),
+                   fontsize=look.theme.small_size_pt - 0.5)
     return fig

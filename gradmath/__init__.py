@@ -29,9 +29,11 @@ from .curved import (
     ROSENBROCK,
 )
 from .data import FEATURES, OUTCOMES, DataGradient, StratagemData, load_stratagem, stratagem_gradient
+from .dataset import Dataset, data_gradient, load_dataset
 from .descent import METHODS, BatchRun, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
 from .formula import FormulaError, ParsedFormula, parse_formula
+from .geometry import ATTRACTOR_RADIUS, attractor_of, clip_at_exit, clip_to_box, optima
 from .landscape import Landscape
 from .quadratics import (
     BOWL,
@@ -77,12 +79,20 @@ __all__ = [
     "critical_points",
     "Basins",
     "basins",
+    "optima",
+    "attractor_of",
+    "ATTRACTOR_RADIUS",
+    "clip_to_box",
+    "clip_at_exit",
     "FEATURES",
     "OUTCOMES",
     "StratagemData",
     "load_stratagem",
     "DataGradient",
     "stratagem_gradient",
+    "Dataset",
+    "load_dataset",
+    "data_gradient",
 ]
 
 # Every function the two lessons use, in the order the lessons meet them, then the extras for

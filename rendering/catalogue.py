@@ -1,4 +1,4 @@
-"""Access to the scene and figure registries, and selection of entries by name or glob."""
+"""The catalogue: the entries of lesson files (the built-in ones by default), and selection by name or glob."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from typing import Any, Iterable, Sequence
 __all__ = [
     "PROJECT_ROOT",
     "CATALOGUE_ENV",
+    "SceneEntry",
+    "FigureEntry",
     "Catalogue",
     "load_catalogue",
     "select",
@@ -22,6 +24,40 @@ __all__ = [
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_ENV = "GRADVIZ_CATALOGUE"
+
+
+@dataclass(frozen=True)
+class SceneEntry:
+    """A scene class given by module (for a Python catalogue module, e.g. the tests' stand-ins)."""
+
+    name: str
+    module: str
+    cls: str
+    description: str
+    kind: str = "scene"
+    theme: str | None = None
+
+    @property
+    def attr(self) -> str:
+        return self.cls
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """A ``make_…`` figure function given by module (for a Python catalogue module)."""
+
+    name: str
+    module: str
+    function: str
+    description: str
+    alt_text: str
+    width: str = "single"
+    kind: str = "figure"
+    theme: str | None = None
+
+    @property
+    def attr(self) -> str:
+        return self.function
 
 
 @dataclass(frozen=True)
@@ -33,7 +69,7 @@ class Catalogue:
     roots: tuple[Path, ...] = (PROJECT_ROOT,)
 
     def kind_of(self, entry: Any) -> str:
-        return "scene" if hasattr(entry, "cls") else "figure"
+        return entry.kind
 
     def entries(self, kind: str = "all") -> tuple[Any, ...]:
         """Entries of one kind: "scenes", "figures" or "all" (scenes first)."""
@@ -68,18 +104,23 @@ def _import_alternative(spec: str) -> tuple[ModuleType, Path]:
     return module, Path(module.__file__ or ".").resolve().parent
 
 
-def load_catalogue(spec: str | None = None) -> Catalogue:
-    """Load the registries: the project's own, or an alternative (``spec`` or $GRADVIZ_CATALOGUE).
+def load_catalogue(spec: str | None = None, lessons: Sequence[str | Path] = ()) -> Catalogue:
+    """The entries of lesson files (``lessons``; none given: the built-in ones), or of an
+    alternative Python catalogue (``spec`` or $GRADVIZ_CATALOGUE).
 
-    An alternative catalogue is a module (dotted name or ``.py`` path) defining ``SCENES`` and/or
-    ``FIGURES``; its folder joins the project root as a place to find local modules.
+    A lesson file that cannot be used raises ``lessons.LessonError`` (one line). An alternative
+    catalogue is a module (dotted name or ``.py`` path) defining ``SCENES`` and/or ``FIGURES``
+    (``SceneEntry``/``FigureEntry``); its folder joins the project root as a place to find local modules.
     """
     _ensure_path(PROJECT_ROOT)
     spec = spec or os.environ.get(CATALOGUE_ENV) or None
-    if spec is None:
-        scenes = importlib.import_module("scenes.catalogue").SCENES
-        figures = importlib.import_module("figures.catalogue").FIGURES
-        return Catalogue(tuple(scenes), tuple(figures))
+    if spec is None or lessons:
+        from lessons import builtin_lessons, load_lessons
+
+        loaded = load_lessons(list(lessons)) if lessons else builtin_lessons()
+        scenes = tuple(e for lesson in loaded for e in lesson.scenes)
+        figures = tuple(e for lesson in loaded for e in lesson.figures)
+        return Catalogue(scenes, figures)
     module, folder = _import_alternative(spec)
     roots = (PROJECT_ROOT,) if folder == PROJECT_ROOT else (folder, PROJECT_ROOT)
     return Catalogue(tuple(getattr(module, "SCENES", ())), tuple(getattr(module, "FIGURES", ())), roots)

@@ -50,11 +50,11 @@ def contact_cards(catalogue: Catalogue, entries: Sequence[Any], options: RenderO
     for entry in entries:
         kind = catalogue.kind_of(entry)
         if kind == "scene":
-            theme, tag = options.scene_theme(), options.quality.tag
+            theme, tag = options.scene_theme(entry.theme), options.quality.tag
             links = tuple((fmt, output_path(kind, entry.name, fmt, theme, tag)) for fmt in ("mp4", "webm", "gif"))
             alt = f"Last frame of the scene {entry.name}: {entry.description}"
         else:
-            theme, tag = options.figure_theme(), None
+            theme, tag = options.figure_theme(entry.theme), None
             links = tuple((fmt, output_path(kind, entry.name, fmt, theme)) for fmt in ("pdf", "svg"))
             alt = entry.alt_text
         image = output_path(kind, entry.name, "png", theme, tag)

@@ -23,10 +23,15 @@ def render_figure(job: Job, work: Path) -> list[Produced]:
 
     make = getattr(importlib.import_module(job.module), job.attr)
     theme = get_theme(job.theme)
+    args = ()
+    if job.payload is not None:
+        from lessons import params_from_payload
+
+        args = (params_from_payload(job.payload),)
     produced = []
     for output in job.outputs:
         start = time.perf_counter()
-        fig = make(theme=theme)
+        fig = make(*args, theme=theme)
         staged = work / f"{job.name}.{output.fmt}"
         try:
             save_figure(fig, staged, output.fmt, dpi=job.dpi)

@@ -36,6 +36,7 @@ class Job:
     quality: Quality | None = None
     dpi: int = 300
     work_dir: str = ""
+    payload: dict[str, Any] | None = None  # a lesson entry's parameters as JSON (lessons.params_from_payload)
 
 
 @dataclass(frozen=True)

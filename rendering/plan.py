@@ -64,17 +64,21 @@ def plan_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOption
     planned = []
     for entry in entries:
         kind = catalogue.kind_of(entry)
+        attr = entry.attr
         if kind == "scene":
-            theme, formats, attr = options.scene_theme(), options.formats, entry.cls
+            theme, formats = options.scene_theme(entry.theme), options.formats
             renderer, tag = _SCENE_RENDERER, options.quality.tag
             base = {"kind": kind, "module": entry.module, "attr": attr, "theme": theme,
                     "pixel_width": options.quality.pixel_width, "pixel_height": options.quality.pixel_height,
                     "frame_rate": options.quality.frame_rate}
         else:
-            theme, formats, attr = options.figure_theme(), options.figure_formats, entry.function
+            theme, formats = options.figure_theme(entry.theme), options.figure_formats
             renderer, tag = _FIGURE_RENDERER, None
             base = {"kind": kind, "module": entry.module, "attr": attr, "theme": theme,
                     "dpi": options.dpi, "width": getattr(entry, "width", None)}
+        payload = getattr(entry, "payload", None)
+        if payload is not None:  # the entry's own table, its landscapes and data files
+            base["lesson"] = entry.inputs()
         sources = local_sources([entry.module, *renderer], catalogue.roots)
         outputs, fresh = [], []
         for fmt in formats:
@@ -86,6 +90,7 @@ def plan_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOption
             else:
                 outputs.append(Output(fmt, relpath, wanted, reason))
         job = Job(kind, entry.name, entry.module, attr, theme, tuple(outputs),
-                  quality=options.quality if kind == "scene" else None, dpi=options.dpi)
+                  quality=options.quality if kind == "scene" else None, dpi=options.dpi,
+                  payload=dict(payload) if payload is not None else None)
         planned.append(Planned(job, tuple(fresh)))
     return planned

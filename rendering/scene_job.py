@@ -14,11 +14,17 @@ __all__ = ["render_scene", "scene_class"]
 
 
 def scene_class(job: Job) -> type:
-    """The entry's Scene class, subclassed with ``theme`` set to the job's theme."""
+    """The entry's Scene class, subclassed with ``theme`` set to the job's theme and ``params`` to
+    the lesson entry's parameters."""
     from theme import get_theme
 
     base = getattr(importlib.import_module(job.module), job.attr)
-    return type(base.__name__, (base,), {"theme": get_theme(job.theme), "__module__": base.__module__})
+    attrs: dict[str, Any] = {"theme": get_theme(job.theme), "__module__": base.__module__}
+    if job.payload is not None:
+        from lessons import params_from_payload
+
+        attrs["params"] = params_from_payload(job.payload)
+    return type(base.__name__, (base,), attrs)
 
 
 def _manim_render(cls: type, job: Job, work: Path, fmt: str) -> tuple[Any, Path, Path | None]:

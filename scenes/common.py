@@ -41,7 +41,7 @@ from manim import (
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from PIL import Image
 
-from gradmath import Grid, Landscape, Trajectory, gradient_field
+from gradmath import Grid, Landscape, Trajectory, clip_at_exit, clip_to_box, gradient_field
 from theme import DARK, Theme
 
 from .style import SceneTheme, resolve_theme, scene_theme
@@ -59,6 +59,9 @@ __all__ = [
     "compass_rose",
     "title_card",
     "panel_backdrop",
+    "nice_step",
+    "function_symbol",
+    "series_colours",
     "labels_image",
     "clip_to_domain",
     "edge_frame",
@@ -117,11 +120,15 @@ class GradvizScene(Scene):
     does), otherwise ``$GRADVIZ_THEME`` ("dark"/"light", for the plain ``manim`` command), otherwise
     DARK; it is read in ``setup()``, never at import.
 
-    Subclasses compute their numbers in ``setup()`` (call ``super().setup()`` first) and write
+    A template scene names its ``template``; its lesson entry's parameters (``params``, set by the
+    CLI, else the first built-in entry of the template) become attributes of the same names in
+    ``setup()``. Subclasses compute their numbers in ``setup()`` (call ``super().setup()`` first) and write
     ``construct`` as commented beats. ``self.look`` is the SceneTheme in Manim colours.
     """
 
     theme: Theme = DARK
+    template: str = ""  # the lesson template this scene renders (a name in lessons.TEMPLATES)
+    params: Any = None  # the lesson entry's parameters; None: the first built-in entry of ``template``
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("camera_class", GradvizCamera)
@@ -132,6 +139,13 @@ class GradvizScene(Scene):
         self.look: SceneTheme = scene_theme(self.theme)
         self.camera.background_color = self.look.background
         self.narration: list[tuple[float, str, float]] = []  # (start time, text, duration)
+        if self.params is None and self.template:
+            from lessons import default_params
+
+            self.params = default_params(self.template)
+        if self.params is not None:  # each parameter becomes an attribute: self.landscape, self.start …
+            for name in type(self.params).model_fields:
+                setattr(self, name, getattr(self.params, name))
 
     @classmethod
     def _theme_chosen(cls) -> bool:
@@ -182,6 +196,18 @@ class GradvizScene(Scene):
         return title_card(title, subtitle, look=self.look)
 
 
+def function_symbol(landscape: Landscape) -> str:
+    """The letter a landscape's formula names its function with: "P" for ``P(x, y) = …``."""
+    head = landscape.latex.split("(", 1)[0].strip()
+    return head if head and len(head) <= 12 else "f"
+
+
+def series_colours(look: SceneTheme) -> list[Any]:
+    """The theme's series colours in the order scenes give them to peaks, starts and runs."""
+    order = (0, 3, 1, 2, 4, 5)
+    return [look.series[i % len(look.series)] for i in order]
+
+
 def panel_backdrop(left: float, *, look: SceneTheme | None = None) -> Rectangle:
     """A background-coloured block from x = ``left`` to the frame's right edge, full height: put it
     above the fog and below a side panel of text so the text never sits on fog."""
@@ -221,7 +247,7 @@ class LandscapeMap(Group):
         unit = min(width / (x1 - x0), height / (y1 - y0))
         steps = tick_step if isinstance(tick_step, tuple) else (tick_step, tick_step)
         self.axes = Axes(
-            x_range=[x0, x1, steps[0] or _nice_step(x1 - x0)], y_range=[y0, y1, steps[1] or _nice_step(y1 - y0)],
+            x_range=[x0, x1, steps[0] or nice_step(x1 - x0)], y_range=[y0, y1, steps[1] or nice_step(y1 - y0)],
             x_length=unit * (x1 - x0), y_length=unit * (y1 - y0), tips=False,
             axis_config={"color": self.look.muted, "stroke_width": 2, "include_numbers": False},
         )
@@ -323,7 +349,7 @@ def _tick_text(value: float) -> str:
     return text.replace("-", "−")
 
 
-def _nice_step(span: float) -> float:
+def nice_step(span: float) -> float:
     """A round tick step giving about 5–10 ticks over ``span``."""
     raw = span / 6
     mag = 10 ** np.floor(np.log10(raw))
@@ -364,11 +390,8 @@ def trajectory_path(where: LandscapeMap, trajectory: Trajectory | np.ndarray, *,
     points = np.asarray(getattr(trajectory, "points", trajectory), dtype=float)
     kept, left = points, False
     if clip:
-        inside = np.asarray(where.landscape.contains(points.T))
-        if not inside.all():
-            k = int(np.argmin(inside))
-            left = True
-            kept = points[:k] if k == 0 else np.vstack([points[:k], _edge_point(where.landscape.bounds, points[k - 1], points[k])])
+        bounds = where.landscape.bounds
+        kept, left = clip_at_exit(points, bounds[:, 0], bounds[:, 1])
     path = VMobject(stroke_color=color, stroke_width=where.look.stroke if stroke_width is None else stroke_width)
     screen = where.to_screen(kept) if len(kept) else np.zeros((0, 3))
     if len(screen) >= 2:
@@ -381,48 +404,9 @@ def trajectory_path(where: LandscapeMap, trajectory: Trajectory | np.ndarray, *,
 
 
 def clip_to_domain(where: LandscapeMap, points: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Split a polyline (m, 2) in landscape units into the pieces inside the domain box.
-
-    Returns (pieces, exits): each piece is an (k, 2) array of points inside the box (segment ends
-    clipped to its edge); ``exits`` are the edge points where the line leaves the box. For paths
-    that jump off the map and come back (a learning rate far too large), drawn honestly.
-    """
-    bounds = where.landscape.bounds
-    pieces: list[list[np.ndarray]] = []
-    exits: list[np.ndarray] = []
-    current: list[np.ndarray] = []
-    for a, b in zip(points[:-1], points[1:]):
-        clipped = _clip_segment(bounds, a, b)
-        if clipped is None:
-            continue
-        ca, cb = clipped
-        if not current or not np.allclose(current[-1], ca):
-            if len(current) > 1:
-                pieces.append(current)
-            current = [ca]
-        current.append(cb)
-        if not np.allclose(cb, b):
-            exits.append(cb)
-    if len(current) > 1:
-        pieces.append(current)
-    return [np.array(p) for p in pieces], exits
-
-
-def _clip_segment(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Liang–Barsky: the part of segment a→b inside the box ``bounds`` (n, 2), or None."""
-    t0, t1, d = 0.0, 1.0, b - a
-    for i in range(len(a)):
-        for p, q in ((-d[i], a[i] - bounds[i, 0]), (d[i], bounds[i, 1] - a[i])):
-            if p == 0:
-                if q < 0:
-                    return None
-            else:
-                t = q / p
-                if p < 0:
-                    t0 = max(t0, t)
-                else:
-                    t1 = min(t1, t)
-    return (a + t0 * d, a + t1 * d) if t0 <= t1 else None
+    """The pieces of a polyline (m, 2) inside the map's domain and the points where it leaves
+    (``gradmath.clip_to_box``)."""
+    return clip_to_box(points, where.landscape.bounds)
 
 
 def outlined(path: VMobject, *, look: SceneTheme | None = None, width: float = 3.0) -> VGroup:
@@ -430,19 +414,6 @@ def outlined(path: VMobject, *, look: SceneTheme | None = None, width: float = 3
     look = look or scene_theme()
     under = path.copy().set_stroke(color=look.background, width=path.get_stroke_width() + width, opacity=0.8)
     return VGroup(under, path)
-
-
-def _edge_point(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Where the segment from ``a`` (inside) to ``b`` (outside) crosses the domain box."""
-    t = 1.0
-    for i in range(len(a)):
-        d = b[i] - a[i]
-        for edge in bounds[i]:
-            if d != 0:
-                s = (edge - a[i]) / d
-                if 0 <= s < t:
-                    t = s
-    return a + t * (b - a)
 
 
 def gradient_arrow(where: LandscapeMap, point: Any, vector: Any, *, scale: float = 1.0, color: Any = None,

@@ -26,10 +26,11 @@ from manim import (
     linear,
 )
 
-from gradmath import COLONEL_LOSS, Landscape, Trajectory, descend
-from scenes.common import GradvizScene
+from gradmath import Landscape, Trajectory, descend, gradient_field, optima
+from scenes.common import GradvizScene, function_symbol
 from scenes.plots import sig, traced_path
 from scenes.style import manim_color
+from scenes.text import latex_to_plain
 
 __all__ = ["DescentOnSurface"]
 
@@ -64,9 +65,11 @@ class DepthSortedSurface(Surface):
 class DescentOnSurface(ThreeDScene, GradvizScene):
     """The lesson's four descents (rate 0.05, 30 steps) lifted onto the surface L(p, s)."""
 
-    landscape: Landscape = COLONEL_LOSS
-    rate: float | None = None  # None: the lesson's own rate
-    steps: int | None = None  # None: the lesson's own number of steps
+    template = "descent_on_surface"
+    landscape: Landscape
+    starts: tuple[tuple[float, float], ...]
+    learning_rate: float
+    steps: int
     resolution: tuple[int, int] = (22, 14)
     orbit_rate: float = 0.12  # radians per second while the paths draw
     draw_time: float = 7.0
@@ -76,25 +79,26 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
     def setup(self) -> None:
         super().setup()
         ls = self.landscape
-        self.learning_rate = self.rate if self.rate is not None else ls.lesson_rate
-        self.n_steps = self.steps if self.steps is not None else ls.lesson_steps
-        self.trajectories: tuple[Trajectory, ...] = descend(ls, np.array(ls.starts), learning_rate=self.learning_rate,
+        self.n_steps = self.steps
+        self.trajectories: tuple[Trajectory, ...] = descend(ls, np.array(self.starts), learning_rate=self.learning_rate,
                                                             steps=self.n_steps)
-        self.minimum = np.array(ls.notable["minimum"])
+        best = optima(ls)
+        self.minimum = np.array(best[0].point) if best else np.array(self.trajectories[0].final)
         self.minimum_value = float(ls.value(self.minimum))
-        corners = np.array(np.meshgrid(*ls.domain)).reshape(2, -1)
-        self.top = float(np.max(ls.value(corners)))  # the surface's highest point: a domain corner
+        heights = gradient_field(ls, 61).values
+        self.bottom = float(np.min(heights))
+        self.top = float(np.max(heights))  # the surface's highest and lowest points on a fine grid
 
     def make_axes(self) -> ThreeDAxes:
         (x0, x1), (y0, y1) = self.landscape.domain
         span = max(x1 - x0, y1 - y0)
-        return ThreeDAxes(x_range=[x0, x1, (x1 - x0) / 4], y_range=[y0, y1, (y1 - y0) / 3], z_range=[0, self.top, self.top / 4],
+        return ThreeDAxes(x_range=[x0, x1, (x1 - x0) / 4], y_range=[y0, y1, (y1 - y0) / 3], z_range=[self.bottom, self.top, (self.top - self.bottom) / 4],
                           x_length=6.5 * (x1 - x0) / span, y_length=6.5 * (y1 - y0) / span, z_length=2.6,
                           num_axis_pieces=1, tips=False, axis_config={"color": self.look.muted, "stroke_width": 2})
 
     def lifted(self, axes: ThreeDAxes, run: Trajectory) -> np.ndarray:
         """A trajectory's points at their gradmath values, raised slightly above the surface."""
-        up = self.lift * self.top
+        up = self.lift * (self.top - self.bottom)
         return np.array([axes.c2p(p[0], p[1], v + up) for p, v in zip(run.points, run.values)])
 
     def axis_labels(self, axes: ThreeDAxes) -> VGroup:
@@ -108,13 +112,13 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         ]
         labels = VGroup(*(self.label(name, size="small", color=self.look.muted).move_to(spot) for name, _, spot in places))
         top = axes.z_axis.get_end()
-        labels.add(self.label("L", size="small", color=self.look.muted).move_to(top + 0.3 * OUT))
+        labels.add(self.label(function_symbol(self.landscape), size="small", color=self.look.muted).move_to(top + 0.3 * OUT))
         return labels
 
     def board(self, heading: str, points: list, values: list, note: str | None = None) -> VGroup:
         """A column of text right of the surface, fixed in the frame: a heading, then one line per
         run in its colour, ``(p, s)  L = value``; an optional note on top."""
-        lines = [self.label(f"({sig(p[0])}, {sig(p[1])})  L = {_loss_text(v)}", size="small", color=self.look.series_color(i))
+        lines = [self.label(f"({sig(p[0])}, {sig(p[1])})  {function_symbol(self.landscape)} = {_loss_text(v)}", size="small", color=self.look.series_color(i))
                  for i, (p, v) in enumerate(zip(points, values))]
         parts = [self.label(heading, size="small", color=self.look.muted), *lines]
         if note is not None:
@@ -133,22 +137,21 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.9, frame_center=self.view_shift)
         axes = self.make_axes().shift(1.1 * IN)
         samples = np.linspace(0, 1, 7)
-        scale = [(manim_color("#{:02X}{:02X}{:02X}".format(*rgba[:3])), float(v * self.top))
+        scale = [(manim_color("#{:02X}{:02X}{:02X}".format(*rgba[:3])), float(self.bottom + v * (self.top - self.bottom)))
                  for rgba, v in zip(look.terrain_rgba(samples), samples)]
         surface = DepthSortedSurface(lambda u, v: axes.c2p(u, v, float(ls.value([u, v]))),
                                      u_range=ls.domain[0], v_range=ls.domain[1], resolution=self.resolution,
                                      fill_opacity=0.92, stroke_width=0)
         surface.set_fill_by_value(axes=axes, colorscale=scale, axis=2)
         surface.sort_faces(self.camera.get_rotation_matrix())
-        title = self.title_card("Descent on the loss surface",
-                                "The Colonel's loss L(p, s) = (p − 50)² + (s − 30)²:  p personnel, s supplies")
+        title = self.title_card("Descent on the loss surface", f"{ls.title}: {latex_to_plain(ls.latex)}")
         labels = self.axis_labels(axes)
         self.add_fixed_orientation_mobjects(*labels)
         title.shift(self.view_shift)
         self.add_fixed_in_frame_mobjects(title)
         self.remove(title, *labels)
-        self.narrate("The Colonel's loss as a landscape: height is loss, the lowest point is the best "
-                     "plan, at 50 personnel and 30 supplies.", 3.5)
+        at = ", ".join(f"{sig(v)} {name}" for v, name in zip(self.minimum, ls.variables))
+        self.narrate(f"{ls.title} as a landscape: height is the value, the lowest point is the best, at {at}.", 3.5)
         self.play(FadeIn(axes), FadeIn(surface), FadeIn(title), FadeIn(labels), run_time=1.5)
         self.wait(2)
 
@@ -161,7 +164,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         starts = self.board("from:", [run.points[0] for run in self.trajectories],
                             [run.values[0] for run in self.trajectories])
         self.play(FadeIn(starts), run_time=0.8)
-        self.narrate(f"Four starts, {self.n_steps} steps each at rate {self.learning_rate:g}: every path "
+        self.narrate(f"{len(self.trajectories)} starts, {self.n_steps} steps each at rate {self.learning_rate:g}: every path "
                      "runs straight downhill, fast where the bowl is steep, slowly near the bottom.", self.draw_time)
         surface.follow(self.camera)
         self.begin_ambient_camera_rotation(rate=self.orbit_rate)

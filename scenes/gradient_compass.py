@@ -23,7 +23,7 @@ from manim import (
 )
 
 import gradmath
-from gradmath import CEO_PROFIT, Landscape
+from gradmath import Landscape
 from scenes.common import GradvizScene, LandscapeMap, compass_rose, trajectory_path
 from scenes.text import LiveNumber, fmt
 
@@ -33,11 +33,12 @@ __all__ = ["GradientCompass"]
 class GradientCompass(GradvizScene):
     """A compass at the hiker's feet: the needle is ∇f, a heading û sweeps, ∇f·û is traced."""
 
-    landscape: Landscape = CEO_PROFIT
-    point: tuple[float, float] = (2.0, 3.0)
-    learning_rate: float = 0.1  # the walk to the top: |∇P| shrinks by 0.8 per step
-    steps: int = 80
-    tol: float = 1e-3  # stop once |∇P| < 0.001: the needle has shrunk to nothing
+    template = "gradient_compass"
+    landscape: Landscape
+    point: tuple[float, float]
+    learning_rate: float
+    steps: int
+    tol: float  # the walk stops once |∇f| < tol: the needle has shrunk to nothing
     compass_radius: float = 0.8  # screen units
 
     def setup(self) -> None:
@@ -121,17 +122,25 @@ class GradientCompass(GradvizScene):
         self.play(FadeIn(plot, ticks, y_name, x_name), FadeOut(needle_label), run_time=1.2)
         self.play(FadeIn(u_arrow, readout_name, readout, tracer), run_time=1)
         self.add(u_arrow, tracer)
-        level = profile.level_angles
-        marks = [  # heading, narration, legend line, colour
-            (profile.steepest_angle, f"Along the gradient the climb is steepest: {fmt(steepest)}, the length of ∇{f}.",
-             (rf"\text{{along }} \nabla {f}: \ {fmt(steepest)} = \lvert\nabla {f}\rvert", f"along ∇{f}: {fmt(steepest)} = |∇{f}|"),
-             look.ascent),
-            (level[0], "At right angles to it the ground is level: zero.",
-             (r"\text{at right angles: } 0", "at right angles: 0"), look.muted),
-            (profile.steepest_angle + np.pi, f"Straight opposite it falls fastest: minus {fmt(steepest)}.",
-             (rf"\text{{opposite: }} -{fmt(steepest)}", f"opposite: −{fmt(steepest)}"), look.descent),
-            (level[1] + (2 * np.pi if level[1] < profile.steepest_angle else 0), "Level again, then back to east.", None, look.muted),
-        ]
+        turn = 2 * np.pi
+        along, opposite = profile.steepest_angle % turn, (profile.steepest_angle + np.pi) % turn
+        headings = sorted([(along, "along"), (opposite, "opposite")] + [(a % turn, "level") for a in profile.level_angles])
+        texts = {  # narration, legend line (LaTeX, plain), colour
+            "along": (f"Along the gradient the climb is steepest: {fmt(steepest)}, the length of ∇{f}.",
+                      (rf"\text{{along }} \nabla {f}: \ {fmt(steepest)} = \lvert\nabla {f}\rvert",
+                       f"along ∇{f}: {fmt(steepest)} = |∇{f}|"), look.ascent),
+            "level": ("At right angles to the gradient the ground is level: zero.",
+                      (r"\text{at right angles: } 0", "at right angles: 0"), look.muted),
+            "opposite": (f"Straight opposite the gradient it falls fastest: minus {fmt(steepest)}.",
+                         (rf"\text{{opposite: }} -{fmt(steepest)}", f"opposite: −{fmt(steepest)}"), look.descent),
+        }
+        marks = []  # heading, narration, legend line, colour — in the order the sweep from east meets them
+        for angle, kind in headings:
+            words, line, colour = texts[kind]
+            if kind == "level" and any(k == "level" for k in (m[4] for m in marks)):
+                words, line = "Level again at the other right angle.", None
+            marks.append((angle, words, line, colour, kind))
+        marks = [m[:4] for m in marks]
         legend = VGroup()
         done = 0.0
         for angle, words, line, colour in marks:
@@ -150,7 +159,7 @@ class GradientCompass(GradvizScene):
             self.wait(0.6)
             done = angle
         self.play(heading.animate.set_value(2 * np.pi), Create(_partial(curve, done, 2 * np.pi)),
-                  run_time=1.6 * (2 * np.pi - done), rate_func=linear)
+                  run_time=max(0.3, 1.6 * (2 * np.pi - done)), rate_func=linear)
 
         # Beat 3: the compass walks uphill; the needle shrinks to nothing at the top.
         last = len(self.path.points) - 1
@@ -162,16 +171,23 @@ class GradientCompass(GradvizScene):
         rose.add_updater(lambda m: m.move_to(field.to_screen(here())))
         needle.add_updater(lambda m: m.become(needle_now()))
         self.bring_to_front(rose, needle)  # only the moving layers after them are redrawn per frame
-        trail = trajectory_path(field, self.path, color=look.ascent)
-        self.narrate(f"Now follow the needle uphill, {last} small steps. As the top flattens, the needle shrinks to nothing.", 7)
+        up = ls.goal == "max"
+        trail = trajectory_path(field, self.path, color=look.ascent if up else look.descent)
+        where, end = ("uphill", "the top") if up else ("downhill, against it", "the bottom")
+        self.narrate(f"Now follow the needle {where}, {last} small steps. As {end} flattens, the needle shrinks to nothing.", 7)
         readout.clear_updaters()
         self.play(FadeOut(u_arrow, tracer, readout, readout_name), FadeIn(norm_name, norm), run_time=0.8)
         self.play(position.animate.set_value(last), Create(trail), run_time=5.5, rate_func=linear)
         top = self.path.final
-        summit = self.label(f"top ({fmt(top[0])}, {fmt(top[1])}): no way is up", size="small", color=look.optimum)
+        arrived = self.path.converged
+        verdict = ("no way is up" if up else "no way is down") if arrived else f"|∇{f}| = {fmt(self.gradient_norms[-1], 3)}"
+        summit = self.label(f"{'top' if up else 'bottom'} ({fmt(top[0])}, {fmt(top[1])}): {verdict}" if arrived else
+                            f"after {last} steps ({fmt(top[0])}, {fmt(top[1])}): {verdict}", size="small", color=look.optimum)
         summit.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         summit.next_to(rose, UP, buff=0.1)
-        self.narrate(f"At the top, ({fmt(top[0])}, {fmt(top[1])}), the gradient is zero: no direction goes up.", 3)
+        self.narrate(f"At {end}, ({fmt(top[0])}, {fmt(top[1])}), the gradient is zero: no direction goes "
+                     f"{'up' if up else 'down'}." if arrived else
+                     f"After {last} steps the walk stops at ({fmt(top[0])}, {fmt(top[1])}), not yet at {end}.", 3)
         self.play(FadeIn(summit), run_time=1)
         self.wait(2)
         for m in (rose, norm, needle):

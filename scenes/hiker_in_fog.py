@@ -1,4 +1,4 @@
-"""HikerInFog: a hiker in fog feels ∂P/∂x and ∂P/∂y on the CEO's profit, combines them into ∇P and climbs."""
+"""HikerInFog: a hiker in fog feels each partial derivative, combines them into the gradient, and climbs (or descends)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from manim import (
 )
 
 import gradmath
-from gradmath import CEO_PROFIT, Landscape
+from gradmath import Landscape
 
 from scenes.common import Fog, GradvizScene, LandscapeMap, gradient_arrow, trajectory_path
 from scenes.text import fmt
@@ -29,12 +29,14 @@ __all__ = ["HikerInFog"]
 
 
 class HikerInFog(GradvizScene):
-    """The CEO's profit hidden in fog; the hiker feels each slope, combines them into ∇P, climbs."""
+    """A landscape hidden in fog; the hiker feels each slope, combines them into ∇f, and walks up
+    it (a maximum) or down it (a minimum)."""
 
-    landscape: Landscape = CEO_PROFIT
-    start: tuple[float, float] = (2.0, 3.0)
-    learning_rate: float = 0.2  # 0.6× the distance to the top per step: a few clearly visible steps
-    steps: int = 8
+    template = "hiker_in_fog"
+    landscape: Landscape
+    start: tuple[float, float]
+    learning_rate: float
+    steps: int
     fog_radius: float = 1.15  # screen units
 
     def setup(self) -> None:
@@ -44,7 +46,7 @@ class HikerInFog(GradvizScene):
         self.value_at_start = float(ls.value(self.start_point))
         self.gradient_at_start = ls.gradient(self.start_point)
         self.path = gradmath.descend(ls, self.start_point, learning_rate=self.learning_rate, steps=self.steps)
-        self.summit = next(c for c in gradmath.critical_points(ls) if c.kind == ("maximum" if ls.goal == "max" else "minimum"))
+        self.summit = gradmath.optima(ls)[0]
 
     def construct(self) -> None:
         look, ls = self.look, self.landscape
@@ -72,7 +74,7 @@ class HikerInFog(GradvizScene):
         self.wait(0.7)
 
         # Beat 2: step east and feel the slope: ∂P/∂x.
-        self.narrate(f"One step east: the ground rises at {fmt(g0[0])} per unit. That is the partial derivative in {x_sym}.", 4)
+        self.narrate(f"One step east: the ground {_slope_words(g0[0])}. That is the partial derivative in {x_sym}.", 4)
         east = np.array([g0[0], 0.0])
         dx = gradient_arrow(field, self.start_point, east, scale=self.learning_rate, color=look.foreground,
                             label=self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}} = {fmt(g0[0])}", size="small"))
@@ -83,7 +85,7 @@ class HikerInFog(GradvizScene):
         self.wait(1.4)
 
         # Beat 3: step north: ∂P/∂y.
-        self.narrate(f"One step north: it rises at {fmt(g0[1])} per unit, the partial derivative in {y_sym}.", 3.5)
+        self.narrate(f"One step north: it {_slope_words(g0[1])}, the partial derivative in {y_sym}.", 3.5)
         north = np.array([0.0, g0[1]])
         dy = gradient_arrow(field, self.start_point, north, scale=self.learning_rate, color=look.foreground,
                             label=self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}} = {fmt(g0[1])}", size="small"))
@@ -106,10 +108,15 @@ class HikerInFog(GradvizScene):
         self.play(FadeIn(self._below(panel, grad_line)), run_time=0.7)
         self.wait(1.0)
 
-        # Beat 5: walk uphill: every step is rate × ∇P, every position from gradmath.descend.
-        rule = self.math(rf"(x, y) \leftarrow (x, y) + {fmt(self.learning_rate)}\,\nabla {f}", size="small",
-                         plain=f"(x, y) ← (x, y) + {fmt(self.learning_rate)} ∇{f}", color=look.muted)
-        self.narrate(f"Each step moves {fmt(self.learning_rate)} times the gradient. Near the top the slope flattens, so the steps shrink.", 7)
+        # Beat 5: walk up (down) it: every step is ± rate × ∇f, every position from gradmath.descend.
+        up = ls.goal == "max"
+        sign = "+" if up else "-"
+        rule = self.math(rf"(x, y) \leftarrow (x, y) {sign} {fmt(self.learning_rate)}\,\nabla {f}", size="small",
+                         plain=f"(x, y) ← (x, y) {'+' if up else '−'} {fmt(self.learning_rate)} ∇{f}", color=look.muted)
+        way = "along" if up else "against"
+        end = "the top" if up else "the bottom"
+        self.narrate(f"Each step moves {fmt(self.learning_rate)} times the gradient, {way} it. Near {end} the slope "
+                     "flattens, so the steps shrink.", 7)
         self.play(FadeIn(self._below(panel, rule)), FadeOut(grad.label), run_time=0.8)
         self.bring_to_back(*panel)  # static text behind the moving fog: drawn once per step, not per frame
         fog.add_updater(lambda m: m.move_window(hiker.get_center()))
@@ -119,9 +126,9 @@ class HikerInFog(GradvizScene):
         points, values = self.path.points, self.path.values
         for k in range(1, len(points)):
             there = field.to_screen(points[k])
-            segment = trajectory_path(field, points[k - 1:k + 1], color=look.ascent)
+            segment = trajectory_path(field, points[k - 1:k + 1], color=look.ascent if up else look.descent)
             trail.add(segment)
-            reading = f"{values[k]:.3f}"  # three decimals: the climb ends near, not at, the top
+            reading = fmt(values[k], 3)  # three decimals: the climb ends near, not at, the top
             status = self.math(rf"\text{{step {k}: }} {f} = {reading}", size="small", plain=f"step {k}: {f} = {reading}")
             status.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
             swap = [FadeIn(status)] if counter is None else [ReplacementTransform(counter, status)]
@@ -133,11 +140,13 @@ class HikerInFog(GradvizScene):
 
         # Beat 6: the fog lifts: the contour map and the whole path.
         top = self.summit
-        self.narrate(f"The fog lifts: the hiker climbed to ({fmt(points[-1][0])}, {fmt(points[-1][1])}), next to the top "
+        moved = "climbed" if up else "walked down"
+        self.narrate(f"The fog lifts: the hiker {moved} to ({fmt(points[-1][0])}, {fmt(points[-1][1])}), next to {end} "
                      f"{_point_text(top.point)} where {f} = {fmt(top.value)}.", 5)
         peak = Dot(field.to_screen(top.point), radius=0.08, color=look.optimum)
-        peak_label = self.math(rf"\max {f}{_point_text(top.point)} = {fmt(top.value)}", size="small", color=look.optimum,
-                               plain=f"max {f}{_point_text(top.point)} = {fmt(top.value)}")
+        word = "max" if up else "min"
+        peak_label = self.math(rf"\{word} {f}{_point_text(top.point)} = {fmt(top.value)}", size="small",
+                               color=look.optimum, plain=f"{word} {f}{_point_text(top.point)} = {fmt(top.value)}")
         peak_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         peak_label.next_to(peak, UP + RIGHT, buff=0.25)
         fog.clear_updaters()
@@ -154,3 +163,10 @@ class HikerInFog(GradvizScene):
 
 def _point_text(p: np.ndarray) -> str:
     return f"({fmt(p[0])}, {fmt(p[1])})"
+
+
+def _slope_words(slope: float) -> str:
+    """How the ground changes one step along an axis: "rises at 6 per unit", "falls at 33 per unit"."""
+    if slope == 0:
+        return "is flat"
+    return f"{'rises' if slope > 0 else 'falls'} at {fmt(abs(slope))} per unit"

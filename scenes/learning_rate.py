@@ -11,9 +11,9 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim
 import numpy as np
 from manim import DOWN, RIGHT, UP, UR, Dot, FadeIn, Group, LaggedStart, ValueTracker, VGroup, Write, config, linear
 
-from gradmath import EXERCISE_QUADRATIC, Landscape, Trajectory, descend
+from gradmath import Landscape, Trajectory, clip_at_exit, descend
 from scenes.common import GradvizScene, LandscapeMap
-from scenes.plots import DigitCounter, LossAxes, clip_polyline, copyable_map, sig, traced_path
+from scenes.plots import DigitCounter, LossAxes, loss_decades, copyable_map, sig, traced_path
 
 __all__ = ["LearningRate"]
 
@@ -25,20 +25,23 @@ class LearningRate(GradvizScene):
     too-large rate visible; on the round bowl x² + y² every path is a straight line.
     """
 
-    landscape: Landscape = EXERCISE_QUADRATIC
-    start: tuple[float, float] = (-2.5, 1.5)
-    rates: tuple[float, ...] = (0.02, 0.2, 0.31)
-    names: tuple[str, ...] = ("too timid", "just right", "too bold")
-    steps: int = 30
-    tol: float = 1e-2  # converged once |∇f| < tol
-    decades: tuple[int, int] = (-6, 3)
+    template = "learning_rate"
+    landscape: Landscape
+    start: tuple[float, float]
+    rates: tuple[float, ...]
+    names: tuple[str, ...] | None  # a short name per rate; None: "rate 0.1"
+    steps: int
+    tol: float  # converged once |∇f| < tol
     run_time: float = 12.0  # seconds for the three runs, stepping together
 
     def setup(self) -> None:
         super().setup()
+        if self.names is None or len(self.names) != len(self.rates):
+            self.names = tuple(f"rate {r:g}" for r in self.rates)
         self.trajectories: tuple[Trajectory, ...] = tuple(
             descend(self.landscape, self.start, learning_rate=rate, steps=self.steps, tol=self.tol) for rate in self.rates
         )
+        self.decades = loss_decades([run.values for run in self.trajectories], self.landscape)
 
     def left_map_at(self, run: Trajectory) -> int | None:
         """The first step whose point lies outside the landscape's domain, or None."""
@@ -59,7 +62,7 @@ class LearningRate(GradvizScene):
     def construct(self) -> None:
         look = self.look
         # --- beat 1: the bowl, the update rule, one start ------------------------------------------
-        title = self.title_card("One bowl, three learning rates")
+        title = self.title_card(f"{len(self.rates)} learning rates, one landscape")
         rule = self.math(r"x_{k+1} = x_k - \eta\,\nabla f(x_k)", r"\qquad " + self.landscape.latex, size="small")
         rule.next_to(title, DOWN, buff=0.15)
         self.narrate("Gradient descent steps against the gradient, scaled by the learning rate eta. "
@@ -72,7 +75,7 @@ class LearningRate(GradvizScene):
             heading = VGroup(self.label(name, size="small", color=colour),
                              self.math(rf"\eta = {rate:g}", size=look.small_size * 0.9)).arrange(RIGHT, buff=0.3)
             where = copyable_map(LandscapeMap(self.landscape, look=look, width=2.4, height=2.4, resolution=120,
-                                              bands=8, axis_labels=False, tick_step=3))
+                                              bands=8, axis_labels=False))
             loss = LossAxes(self.steps, look=look, width=2.3, height=1.3, decades=self.decades, step_tick=10)
             columns.add(Group(heading, where, loss).arrange(DOWN, buff=0.25))
             panels.append((where, loss, colour, run))
@@ -87,19 +90,19 @@ class LearningRate(GradvizScene):
         moving = VGroup()
         for where, loss, colour, run in panels:
             bounds = self.landscape.bounds
-            kept, _ = clip_polyline(run.points, bounds[:, 0], bounds[:, 1])
+            kept, _ = clip_at_exit(run.points, bounds[:, 0], bounds[:, 1])
             trail = traced_path(where.to_screen(kept), step, color=colour, stroke_width=look.stroke - 1,
                                 outline=look.background)
             curve = traced_path(loss.curve_points(run.values), step, color=colour, stroke_width=look.stroke - 1,
                                 head_radius=0.05)
             moving.add(trail, curve)
         word = self.label("step", size="small", color=look.muted)
-        counter = DigitCounter(2, look=look, size=look.small_size, color=look.foreground)
+        counter = DigitCounter(len(str(self.steps)), look=look, size=look.small_size, color=look.foreground)
         clock = VGroup(word, counter).arrange(RIGHT, buff=0.15).to_corner(UR, buff=0.4)
         counter.add_updater(lambda m: m.set_value(int(step.get_value())))
         self.add(moving, clock)
-        self.narrate("Too timid crawls. Just right slides into the valley. Too bold overshoots across "
-                     "the valley, further each time, and is thrown off the map.", self.run_time)
+        self.narrate(" ".join(f"{name.capitalize()}: {self.verdict(run)[0].splitlines()[0]}."
+                              for name, run in zip(self.names, self.trajectories)), self.run_time)
         self.play(step.animate.set_value(self.steps), run_time=self.run_time, rate_func=linear)
         for mob in (*moving, counter):
             mob.clear_updaters()
@@ -109,7 +112,6 @@ class LearningRate(GradvizScene):
         for (_, _, _, run), column in zip(panels, columns):
             text, tone = self.verdict(run)
             verdicts.add(self.label(text, size=look.small_size * 0.8, color=tone).next_to(column, DOWN, buff=0.15))
-        self.narrate("The loss curves say the same: a slow slide, a plunge, and after a few hopeful "
-                     "steps a climb without end.", 4.3)
+        self.narrate("The loss curves tell the same story, step by step.", 4.3)
         self.play(LaggedStart(*(FadeIn(v, shift=0.1 * UP) for v in verdicts), lag_ratio=0.3), run_time=2)
         self.wait(2.5)

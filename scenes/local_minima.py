@@ -1,6 +1,8 @@
-"""LocalMinima: ascent on two heat sources from five starts, the basins of attraction, balls rolling into valleys."""
+"""LocalMinima: runs from several starts reach different optima; the basins of attraction; balls rolling into valleys."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -25,8 +27,8 @@ from manim import (
 )
 
 import gradmath
-from gradmath import HEAT_MAP, MULTIMODAL, Landscape
-from scenes.common import GradvizScene, LandscapeMap, clip_to_domain, edge_frame, labels_image, outlined, trajectory_path
+from gradmath import Landscape
+from scenes.common import GradvizScene, function_symbol, series_colours, LandscapeMap, clip_to_domain, edge_frame, labels_image, outlined, trajectory_path
 from scenes.text import fmt, latex_to_plain
 
 __all__ = ["LocalMinima"]
@@ -37,58 +39,54 @@ def _padded(points: np.ndarray, length: int) -> np.ndarray:
     return np.vstack([points, np.repeat(points[-1:], length - len(points), axis=0)])
 
 
-def _nearest(point: np.ndarray, attractors, span: np.ndarray, radius: float = 0.02) -> int:
-    """Index of the attractor within ``radius`` domain-widths of ``point`` (gradmath.basins' rule), or −1."""
-    dist = [np.max(np.abs(point - a.point) / span) for a in attractors]
-    i = int(np.argmin(dist))
-    return i if dist[i] <= radius else -1
-
-
 class LocalMinima(GradvizScene):
     """Which peak (valley) you reach depends on where you start — and on a step size that converges."""
 
-    landscape: Landscape = HEAT_MAP
-    learning_rate: float = 0.02  # converges from all five starts in < 60 steps
-    steps: int = 60
-    tol: float = 1e-3
-    lesson_steps_shown: int = 8  # of the lesson's rate-0.5 run: enough to see the overshoot
-    basin_resolution: int = 101
-    line: Landscape = MULTIMODAL
-    line_rate: float | None = None  # None: the lesson's own rate (0.1), which converges here
+    template = "local_minima"
+    landscape: Landscape
+    starts: tuple[tuple[float, float], ...]
+    learning_rate: float
+    steps: int
+    tol: float
+    basin_steps: int
+    basin_resolution: int
+    overshoot_rate: float | None  # a rate that is too large, shown failing
+    overshoot_steps: int  # of its run shown: enough to see the overshoot
+    line: Any  # LineRun (landscape, starts, learning_rate, steps) of the balls, or None
 
     def setup(self) -> None:
         super().setup()
         ls = self.landscape
-        self.starts = np.array(ls.starts)
-        wanted = "maximum" if ls.goal == "max" else "minimum"
-        # peaks, highest first: "peak 1" is the hotter source
-        self.peaks = sorted((c for c in gradmath.critical_points(ls) if c.kind == wanted), key=lambda c: -c.value)
-        span = ls.bounds[:, 1] - ls.bounds[:, 0]
+        self.starts = np.array(self.starts)
+        # optima, best first: "peak 1" is the highest (the lowest valley when the goal is a minimum)
+        self.peaks = list(gradmath.optima(ls))
         self.paths = gradmath.descend(ls, self.starts, learning_rate=self.learning_rate, steps=self.steps, tol=self.tol)
-        self.reached = [_nearest(p.final, self.peaks, span) for p in self.paths]
-        self.lesson_paths = gradmath.descend(ls, self.starts, learning_rate=ls.lesson_rate, steps=ls.lesson_steps)
-        self.basins = gradmath.basins(ls, self.basin_resolution, learning_rate=self.learning_rate, steps=300)
+        self.reached = list(gradmath.attractor_of(np.array([p.final for p in self.paths]), tuple(self.peaks), ls))
+        self.wild_paths = () if self.overshoot_rate is None else gradmath.descend(
+            ls, self.starts, learning_rate=self.overshoot_rate, steps=self.overshoot_steps)
+        self.basins = gradmath.basins(ls, self.basin_resolution, learning_rate=self.learning_rate, steps=self.basin_steps)
         order = [next(i for i, a in enumerate(self.basins.attractors) if np.allclose(a.point, p.point)) for p in self.peaks]
         self.basin_shares = [self.basins.share(i) for i in order]
         self.basin_labels = np.select([self.basins.labels == i for i in order], list(range(len(order))), -1)
-        # the 1-D part
-        line = self.line
-        self.valleys = sorted((c for c in gradmath.critical_points(line) if c.kind == "minimum"), key=lambda c: c.value)
-        self.ball_rate = line.lesson_rate if self.line_rate is None else self.line_rate
-        self.balls = gradmath.descend(line, np.array(line.starts), learning_rate=self.ball_rate, steps=line.lesson_steps)
-        line_span = line.bounds[:, 1] - line.bounds[:, 0]
-        self.ball_valleys = [_nearest(b.final, self.valleys, line_span) for b in self.balls]
+        if self.line is not None:  # the 1-D part
+            run = self.line
+            self.valleys = list(gradmath.optima(run.landscape))
+            self.ball_rate, self.ball_steps = run.learning_rate, run.steps
+            self.balls = gradmath.descend(run.landscape, np.array(run.starts), learning_rate=run.learning_rate, steps=run.steps)
+            self.ball_valleys = list(gradmath.attractor_of(np.array([b.final for b in self.balls]), tuple(self.valleys),
+                                                           run.landscape))
 
     def construct(self) -> None:
         self.heat_map_part()
-        self.rolling_balls_part()
+        if self.line is not None:
+            self.rolling_balls_part()
 
     def heat_map_part(self) -> None:
         look, ls = self.look, self.landscape
-        colours = [look.series[0], look.series[3]]
+        colours = series_colours(look)
 
         # Beat 1: two heat sources, five starting points.
-        title = self.label("Which peak? It depends where you start", size="title").to_edge(UP, buff=0.3)
+        title = self.label(f"Which {'peak' if ls.goal == 'max' else 'valley'}? It depends where you start", size="title").to_edge(UP, buff=0.3)
         field = LandscapeMap(ls, look=look, width=6.4, height=5.0).to_edge(LEFT, buff=0.9).shift(0.5 * DOWN)
         panel_x = field.get_right()[0] + 0.6
         peak_marks, peak_legend = VGroup(), VGroup()
@@ -97,18 +95,19 @@ class LocalMinima(GradvizScene):
             number = self.label(f"{i + 1}", size="small", color=colours[i]).next_to(dot, UP + RIGHT, buff=0.04)
             number.add_background_rectangle(color=look.background, opacity=0.6, buff=0.04)
             peak_marks.add(VGroup(dot, number))
-            peak_legend.add(self.label(f"peak {i + 1}: T = {fmt(peak.value)}", size="small", color=colours[i]))
+            peak_legend.add(self.label(f"peak {i + 1}: {function_symbol(ls)} = {fmt(peak.value)}", size="small", color=colours[i]))
         peak_legend.arrange(DOWN, aligned_edge=LEFT, buff=0.18).move_to([panel_x, 2.5, 0], aligned_edge=UL)
         start_dots = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background, stroke_width=2)
                               for s in self.starts))
-        self.narrate("Two heat sources make two peaks. The lesson starts a climb from five points.", 4)
+        word = "peaks" if ls.goal == "max" else "valleys"
+        self.narrate(f"{ls.title}: {len(self.peaks)} {word}. Runs start from {len(self.starts)} points.", 4)
         self.add(field)
         self.play(Write(title), FadeIn(peak_marks, peak_legend), run_time=1.5)
         self.play(FadeIn(start_dots, scale=2), run_time=1)
         self.wait(1.5)
 
         # Beat 2: ascent at a rate that converges; each path coloured by the peak it reaches.
-        rule = self.label(f"ascent, rate {fmt(self.learning_rate)}", size="label")
+        rule = self.label(f"{'ascent' if ls.goal == 'max' else 'descent'}, rate {fmt(self.learning_rate)}", size="label")
         rule.next_to(peak_legend, DOWN, buff=0.45).align_to(peak_legend, LEFT)
         length = max(len(p.points) for p in self.paths)
         paths = VGroup(*(outlined(trajectory_path(field, _padded(p.points, length), color=colours[r] if r >= 0 else look.muted),
@@ -118,31 +117,40 @@ class LocalMinima(GradvizScene):
                           for i in range(len(self.peaks)))).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
         steps_taken = max(p.steps for p in self.paths)
-        self.narrate(f"With rate {fmt(self.learning_rate)} every climb converges, in at most {steps_taken} steps. "
-                     "Each path takes the colour of the peak it reaches.", 6)
+        settled = sum(r >= 0 for r in self.reached)
+        outcome = "every run converges" if settled == len(self.reached) else f"{settled} of {len(self.reached)} runs converge"
+        self.narrate(f"With rate {fmt(self.learning_rate)} {outcome}, in at most {steps_taken} steps. "
+                     "Each path takes the colour of the optimum it reaches.", 6)
         self.play(FadeIn(rule), run_time=0.6)
         self.play(*(Create(p) for p in paths), run_time=4, rate_func=linear)
         self.play(FadeIn(legend), run_time=0.8)
         self.wait(0.6)
 
-        # Beat 3: the lesson's own rate, 0.5: far too big. Shown honestly, then put away.
-        warn = self.label(f"the lesson's rate {fmt(ls.lesson_rate)}", size="label", color=look.warning)
+        # Beat 3: a rate far too big (the lesson's own 0.5). Shown honestly, then put away.
+        if self.wild_paths:
+            self.overshoot_beat(field, paths, legend, rule)
+
+        # Beat 4: the basins of attraction: every start of a grid, coloured by the peak it climbs to.
+        self.basin_beat(field, paths, peak_marks, start_dots, legend, rule, colours)
+
+    def overshoot_beat(self, field, paths, legend, rule) -> None:
+        look, ls = self.look, self.landscape
+        warn = self.label(f"rate {fmt(self.overshoot_rate)}: too large", size="label", color=look.warning)
         warn.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
-        shown = self.lesson_steps_shown
         wild, crosses = VGroup(), VGroup()
-        for p in self.lesson_paths:
-            pieces, exits = clip_to_domain(field, p.points[: shown + 1])
+        for p in self.wild_paths:
+            pieces, exits = clip_to_domain(field, p.points)
             for piece in pieces:
                 wild.add(outlined(trajectory_path(field, piece, color=look.warning, stroke_width=look.stroke * 0.7, clip=False),
                                   look=look))
             crosses.add(*(Cross(scale_factor=0.12, stroke_color=look.warning, stroke_width=5).move_to(field.to_screen(e))
                           for e in exits))
-        off = sum(bool(np.any(~np.asarray(ls.contains(p.points.T)))) for p in self.lesson_paths)
-        thrown = [s for s, p in zip(self.starts, self.lesson_paths) if not ls.contains(p.final)]
+        off = sum(bool(np.any(~np.asarray(ls.contains(p.points.T)))) for p in self.wild_paths)
+        thrown = [s for s, p in zip(self.starts, self.wild_paths) if not ls.contains(p.final)]
         note = self.label(f"{off} of {len(self.starts)} overshoot off the map;\n"
-                          f"{len(thrown)} end off it, on the cold plain", size="small", color=look.warning)
+                          f"{len(thrown)} end off it", size="small", color=look.warning)
         note.next_to(warn, DOWN, buff=0.2).align_to(rule, LEFT)
-        self.narrate(f"The lesson's rate, {fmt(ls.lesson_rate)}, is far too big: steps overshoot the peaks and fly off the map. "
+        self.narrate(f"Rate {fmt(self.overshoot_rate)} is far too big: steps overshoot the peaks and fly off the map. "
                      f"{len(thrown)} of the climbs end far outside it.", 6)
         self.play(FadeIn(warn), paths.animate.set_stroke(opacity=0.25), run_time=0.7)
         self.play(Create(wild), FadeIn(crosses), run_time=2.5)
@@ -150,17 +158,20 @@ class LocalMinima(GradvizScene):
         self.wait(2.2)
         self.play(FadeOut(wild, crosses, warn, note), paths.animate.set_stroke(opacity=1), run_time=0.8)
 
-        # Beat 4: the basins of attraction: every start of a grid, coloured by the peak it climbs to.
+    def basin_beat(self, field, paths, peak_marks, start_dots, legend, rule, colours) -> None:
+        look = self.look
         basin_image = labels_image(self.basin_labels, colours, field.axes, opacity=0.55)
         shares = VGroup(*(self.label(f"basin of peak {i + 1}: {100 * s:.0f} %", size="small", color=colours[i])
                           for i, s in enumerate(self.basin_shares))).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         undecided = 1 - sum(self.basin_shares)
         if undecided > 0.005:
-            shares.add(self.label(f"no peak within {300} steps: {100 * undecided:.0f} %", size="small", color=look.muted))
+            shares.add(self.label(f"no peak within {self.basin_steps} steps: {100 * undecided:.0f} %", size="small", color=look.muted))
             shares.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         shares.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
-        self.narrate(f"Colour every starting point by the peak it climbs to: these are the basins of attraction, "
-                     f"about {100 * self.basin_shares[0]:.0f} and {100 * self.basin_shares[1]:.0f} percent of the map.", 6)
+        parts = [f"{100 * s:.0f}" for s in self.basin_shares]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        self.narrate(f"Colour every starting point by the optimum it reaches: these are the basins of attraction, "
+                     f"about {listed} percent of the map.", 6)
         self.add(basin_image, field.frame, paths, peak_marks, start_dots)  # basins over the terrain, under the paths
         basin_image.set_opacity(0)
         self.play(basin_image.animate.set_opacity(0.55), FadeIn(shares), run_time=1.8)
@@ -171,8 +182,8 @@ class LocalMinima(GradvizScene):
         self.clear()
 
     def rolling_balls_part(self) -> None:
-        look, line = self.look, self.line
-        colours = [look.series[0], look.series[3]]
+        look, line = self.look, self.line.landscape
+        colours = series_colours(look)
 
         # Beat 5: one dimension: a loss with two valleys.
         (x0, x1), = line.domain
@@ -187,14 +198,14 @@ class LocalMinima(GradvizScene):
         title = self.label("Balls rolling into valleys", size="title").to_edge(UP, buff=0.3)
         formula = self.math(line.latex, size="small", color=look.muted).next_to(title, DOWN, buff=0.2)
         ticks = VGroup(axes, frame)
-        self.narrate(f"In one dimension, the loss {latex_to_plain(line.latex)} has two valleys.", 3.5)
+        self.narrate(f"In one dimension, {latex_to_plain(line.latex)} has {len(self.valleys)} valleys.", 3.5)
         self.play(Write(title), FadeIn(formula, ticks), Create(curve), run_time=2)
         valley_marks = VGroup()
-        names = ("global minimum", "local minimum")
+        names = ("global minimum",) + ("local minimum",) * len(self.valleys)
         for i, v in enumerate(self.valleys):
             x = float(v.point[0])
             mark = Dot(axes.c2p(x, v.value), radius=0.07, color=colours[i])
-            name = self.label(f"{names[i]}\nx ≈ {fmt(x, minus='−')}", size="small", color=colours[i])
+            name = self.label(f"{names[i]}\nx ≈ {fmt(x)}", size="small", color=colours[i])
             name.next_to(axes.c2p(x, v.value), DOWN, buff=0.3)
             valley_marks.add(VGroup(mark, name))
         self.play(FadeIn(valley_marks), run_time=1)
@@ -218,10 +229,10 @@ class LocalMinima(GradvizScene):
             place(ball, path)
             ball.add_updater(lambda m, path=path: place(m, path))
             balls.add(ball)
-            start = self.label(fmt(path.points[0, 0], minus="−"), size="small")
+            start = self.label(fmt(path.points[0, 0]), size="small")
             labels.add(start.next_to(ball, UP, buff=0.15))
-        self.narrate(f"Four balls start at {', '.join(fmt(b.points[0, 0]) for b in self.balls)} and follow the slope down, "
-                     f"rate {fmt(self.ball_rate)}, {line.lesson_steps} steps.", 7)
+        self.narrate(f"{len(self.balls)} balls start at {', '.join(fmt(b.points[0, 0]) for b in self.balls)} and follow the slope down, "
+                     f"rate {fmt(self.ball_rate)}, {self.ball_steps} steps.", 7)
         self.play(FadeIn(balls, labels), run_time=1)
         self.play(FadeOut(labels), run_time=0.4)
         self.play(step.animate.set_value(max(b.steps for b in self.balls)), run_time=5.5, rate_func=linear)
@@ -233,8 +244,8 @@ class LocalMinima(GradvizScene):
         verdict = self.label(f"{n_global} reach the global minimum, {len(self.balls) - n_global} the local one: "
                              f"rate {fmt(self.ball_rate)} converges here", size="small")
         verdict.to_edge(DOWN, buff=0.25)
-        self.narrate(f"{n_global} balls settle in the global minimum; the one that starts past the hump at "
-                     f"x ≈ {fmt(self._hump())} stays in the local valley.", 4)
+        self.narrate(f"{n_global} of {len(self.balls)} balls settle in the global minimum, "
+                     f"{len(self.balls) - n_global} in a local valley.", 4)
         counts = VGroup()
         for i, v in enumerate(self.valleys):
             n = sum(j == i for j in self.ball_valleys)
@@ -243,6 +254,3 @@ class LocalMinima(GradvizScene):
         self.play(FadeIn(verdict, counts), run_time=0.8)
         self.wait(3)
 
-    def _hump(self) -> float:
-        """The local maximum between the valleys, from gradmath's critical points."""
-        return float(next(c.point[0] for c in gradmath.critical_points(self.line) if c.kind == "maximum"))

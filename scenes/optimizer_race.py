@@ -13,44 +13,54 @@ from types import SimpleNamespace
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, ValueTracker, VGroup, linear
 
-from gradmath import ROSENBROCK, SADDLE, CriticalPoint, Landscape, Trajectory, critical_points, descend
+from gradmath import CriticalPoint, Landscape, Trajectory, clip_at_exit, critical_points, descend, optima
 from scenes.common import GradvizScene, LandscapeMap
-from scenes.plots import DigitCounter, LogLandscapeMap, clip_polyline, copyable_map, legend, traced_path
+from scenes.plots import DigitCounter, LogLandscapeMap, copyable_map, legend, sig, traced_path
+from scenes.text import latex_to_plain
 
 __all__ = ["OptimizerRace"]
 
 METHOD_NAMES = {"gd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov", "adam": "Adam"}
 
 
-def _race(landscape: Landscape, racers: tuple[tuple[str, float], ...], steps: int, tol: float,
-          momentum: float) -> dict[str, Trajectory]:
-    """One gradmath run per (method, rate) from the landscape's first start."""
-    return {method: descend(landscape, landscape.starts[0], learning_rate=rate, steps=steps, method=method,
-                            tol=tol, momentum=momentum)
-            for method, rate in racers}
+def _race(landscape: Landscape, start: tuple[float, ...], racers: tuple[tuple[str, float], ...], steps: int,
+          tol: float, momentum: float) -> dict[str, Trajectory]:
+    """One gradmath run per (method, rate) from ``start``, keyed by method ("adam 2" when a method races twice)."""
+    methods = [method for method, _ in racers]
+    return {(method if methods.count(method) == 1 else f"{method} {i + 1}"):
+            descend(landscape, start, learning_rate=rate, steps=steps, method=method, tol=tol, momentum=momentum)
+            for i, (method, rate) in enumerate(racers)}
 
 
 class OptimizerRace(GradvizScene):
     """Four optimisers from one start, stepping in lockstep under one step counter."""
 
-    valley: Landscape = ROSENBROCK
-    racers: tuple[tuple[str, float], ...] = (("gd", 1e-3), ("momentum", 1e-3), ("nesterov", 1e-3), ("adam", 0.05))
-    race_steps: int = 3000
-    saddle: Landscape = SADDLE
-    saddle_racers: tuple[tuple[str, float], ...] = (("gd", 0.01), ("momentum", 0.01), ("nesterov", 0.01),
-                                                     ("adam", 0.05))
-    saddle_steps: int = 150
-    tol: float = 1e-4
-    momentum: float = 0.9
+    template = "optimizer_race"
+    landscape: Landscape  # the valley of the race
+    start: tuple[float, float]
+    steps: int
+    saddle: Landscape | None
+    saddle_start: tuple[float, float] | None
+    saddle_steps: int
+    tol: float
+    momentum: float
     race_time: float = 14.0
     shortest_segment: float = 0.4  # seconds; status lines closer together than this appear together
     saddle_time: float = 8.0
 
     def setup(self) -> None:
         super().setup()
-        self.trajectories = _race(self.valley, self.racers, self.race_steps, self.tol, self.momentum)
-        self.saddle_trajectories = _race(self.saddle, self.saddle_racers, self.saddle_steps, self.tol, self.momentum)
-        self.saddle_point: CriticalPoint = next(c for c in critical_points(self.saddle) if c.kind == "saddle")
+        self.valley, self.race_steps = self.landscape, self.steps
+        self.racers = tuple((r.method, r.learning_rate) for r in self.params.racers)
+        self.trajectories = _race(self.valley, self.start, self.racers, self.race_steps, self.tol, self.momentum)
+        best = optima(self.valley)
+        self.goal = np.array(best[0].point) if best else None
+        self.saddle_point: CriticalPoint | None = None
+        if self.saddle is not None and self.saddle_start is not None:
+            self.saddle_racers = tuple((r.method, r.learning_rate) for r in (self.params.saddle_racers or self.params.racers))
+            self.saddle_trajectories = _race(self.saddle, self.saddle_start, self.saddle_racers, self.saddle_steps,
+                                             self.tol, self.momentum)
+            self.saddle_point = next((c for c in critical_points(self.saddle) if c.kind == "saddle"), None)
 
     # --- what each runner's status line says (from its gradmath flags) --------------------------------
     def valley_status(self, run: Trajectory) -> tuple[int, str]:
@@ -70,7 +80,7 @@ class OptimizerRace(GradvizScene):
         bounds = where.landscape.bounds
         group = VGroup()
         for i, run in enumerate(runs.values()):
-            kept, _ = clip_polyline(run.points, bounds[:, 0], bounds[:, 1])
+            kept, _ = clip_at_exit(run.points, bounds[:, 0], bounds[:, 1])
             group.add(traced_path(where.to_screen(kept), step, color=self.look.series_color(i),
                                   stroke_width=self.look.stroke - 1, head_radius=0.08, min_gap=0.01,
                                   outline=self.look.background))
@@ -95,7 +105,7 @@ class OptimizerRace(GradvizScene):
         """The parts of one race on ``where``: step tracker, trails, a static panel (legend, the word
         "step"), the counter and the status lines (placed beside the map, not yet in the scene)."""
         step = ValueTracker(0.0)
-        counter = DigitCounter(4, look=self.look, size=self.look.label_size)
+        counter = DigitCounter(len(str(self.race_steps)), look=self.look, size=self.look.label_size)
         counter.add_updater(lambda m: m.set_value(int(step.get_value())))
         word = self.label("step", size="label", color=self.look.muted)
         clock = VGroup(word, counter).arrange(RIGHT, buff=0.2)
@@ -131,14 +141,17 @@ class OptimizerRace(GradvizScene):
     def construct(self) -> None:
         look = self.look
         # --- beat 1: the valley, the start, the finish ----------------------------------------------
-        title = self.title_card("Four optimisers, one valley", "Rosenbrock: " + "f = (1 − x)² + 100 (y − x²)²")
+        title = self.title_card(f"{len(self.racers)} optimisers, one landscape",
+                                f"{self.valley.title}: {latex_to_plain(self.valley.latex)}")
         where = copyable_map(LogLandscapeMap(self.valley, look=look, width=5.4, height=5.4, resolution=160, bands=12,
                                              axis_labels=False))
         where.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.45)
-        goal = self.valley.notable["minimum"]
-        marks = VGroup(Dot(where.to_screen(self.valley.starts[0]), color=look.start, radius=0.08),
-                       Dot(where.to_screen(goal), color=look.optimum, radius=0.08))
-        self.narrate("Rosenbrock's valley: easy to fall into, slow to follow to the minimum at (1, 1).", 3)
+        marks = VGroup(Dot(where.to_screen(self.start), color=look.start, radius=0.08))
+        if self.goal is not None:
+            marks.add(Dot(where.to_screen(self.goal), color=look.optimum, radius=0.08))
+            self.narrate(f"{self.valley.title}: the optimum is at ({sig(self.goal[0])}, {sig(self.goal[1])}).", 3)
+        else:
+            self.narrate(f"{self.valley.title}.", 3)
         self.play(FadeIn(title), FadeIn(where), FadeIn(marks), run_time=2)
         self.wait(1)
 
@@ -146,29 +159,38 @@ class OptimizerRace(GradvizScene):
         race = self.race(where, self.racers, self.trajectories,
                          [self.valley_status(r) for r in self.trajectories.values()])
         self.play(FadeIn(race.panel), FadeIn(race.counter), run_time=1)
-        self.narrate("They start together. Momentum and Nesterov gather speed along the valley floor; "
-                     "Adam rescales every coordinate; plain gradient descent crawls.", self.race_time)
+        self.narrate("They start together, " + "; ".join(
+            f"{METHOD_NAMES[m]} {self.valley_status(r)[1]}" for (m, _), r in zip(self.racers, self.trajectories.values()))
+            + ".", self.race_time)
         self.run(race, self.race_steps, self.race_time, ease=2.0)  # the first steps are the eventful ones
         self.wait(2)
 
-        # --- beat 3: a saddle -----------------------------------------------------------------------
         race.trails.clear_updaters()
         race.counter.clear_updaters()
+        if self.saddle_point is not None:
+            self.saddle_beat(where, race, marks, title)
+
+    def saddle_beat(self, where, race, marks, title) -> None:
+        """Beat 3: a saddle."""
+        look = self.look
         saddle_map = copyable_map(LandscapeMap(self.saddle, look=look, width=5.4, height=5.4, resolution=120,
                                                bands=12, axis_labels=False)).move_to(where)
-        heading = self.title_card("… and a saddle", "f = x² − y²: downhill in y, uphill in x")
+        heading = self.title_card("… and a saddle", f"{self.saddle.title}: {latex_to_plain(self.saddle.latex)}")
         point = Dot(saddle_map.to_screen(self.saddle_point.point), color=look.saddle, radius=0.09)
-        start = Dot(saddle_map.to_screen(self.saddle.starts[0]), color=look.start, radius=0.08)
+        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.08)
         self.play(*(FadeOut(m) for m in (race.trails, marks, where, race.panel, race.counter, title,
                                           *(status for _, status in race.statuses))), run_time=1)
-        self.narrate("A saddle: the start lies almost exactly on the ridge line y = 0, where the "
-                     "gradient points straight at the saddle.", 2.5)
+        s = self.saddle_point.point
+        self.narrate(f"A saddle at ({sig(s[0])}, {sig(s[1])}): downhill one way, uphill the other, "
+                     "and the gradient vanishes on it.", 2.5)
         self.play(FadeIn(heading), FadeIn(saddle_map), FadeIn(point), FadeIn(start), run_time=1.5)
         saddle = self.race(saddle_map, self.saddle_racers, self.saddle_trajectories,
                            [self.saddle_status(r) for r in self.saddle_trajectories.values()])
         self.play(FadeIn(saddle.panel), FadeIn(saddle.counter), run_time=1)
-        self.narrate("Gradient descent slows to a crawl near the saddle, where the gradient vanishes. "
-                     "Momentum carries on and escapes; Adam slides off sideways.", self.saddle_time)
+        self.narrate("; ".join(f"{METHOD_NAMES[m]} {self.saddle_status(r)[1]}".capitalize() if i == 0 else
+                               f"{METHOD_NAMES[m]} {self.saddle_status(r)[1]}"
+                               for i, ((m, _), r) in enumerate(zip(self.saddle_racers, self.saddle_trajectories.values())))
+                     + ".", self.saddle_time)
         self.run(saddle, self.saddle_steps, self.saddle_time, ease=1.0)
         saddle.trails.clear_updaters()
         saddle.counter.clear_updaters()

@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from gradmath import clip_at_exit
+from theme import format_number
 from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, ValueTracker, VGroup, VMobject
 
 from .common import LandscapeMap
@@ -18,12 +20,12 @@ __all__ = [
     "copyable_map",
     "LogLandscapeMap",
     "partial_points",
-    "clip_polyline",
     "polyline",
     "traced_path",
     "DigitCounter",
     "BoxAxes",
     "LossAxes",
+    "loss_decades",
     "legend",
     "sig",
 ]
@@ -75,8 +77,9 @@ class LogLandscapeMap(LandscapeMap):
 
 
 def sig(value: float, digits: int = 3) -> str:
-    """A number to ``digits`` significant figures with a true minus sign (0.000613, 476, 3.9e−05)."""
-    return f"{value:.{digits}g}".replace("-", "−")
+    """A number to ``digits`` significant figures for Pango text: ``theme.format_number`` (0.000613
+    is 6.13 × 10⁻⁴, 7632 is 7,630, a true minus sign)."""
+    return format_number(value, digits)
 
 
 def partial_points(points: Any, t: float) -> np.ndarray:
@@ -90,25 +93,6 @@ def partial_points(points: Any, t: float) -> np.ndarray:
     if frac > 0 and k + 1 < len(pts):
         head = np.vstack([head, pts[k] + frac * (pts[k + 1] - pts[k])])
     return head
-
-
-def clip_polyline(points: Any, lower: Any, upper: Any) -> tuple[np.ndarray, bool]:
-    """The polyline (m, d) up to where it first leaves the box [lower, upper], the crossing point
-    included; and whether it left. A path that starts outside keeps only its first point."""
-    pts = np.asarray(points, dtype=float)
-    lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
-    inside = np.all((pts >= lo) & (pts <= hi), axis=1)
-    if inside.all() or len(pts) == 0:
-        return pts, False
-    k = int(np.argmin(inside))
-    if k == 0:
-        return pts[:1], True
-    a, b = pts[k - 1], pts[k]
-    d = b - a
-    with np.errstate(divide="ignore", invalid="ignore"):
-        exits = np.where(d > 0, (hi - a) / d, np.where(d < 0, (lo - a) / d, np.inf))
-    s = float(np.clip(np.min(exits), 0.0, 1.0))
-    return np.vstack([pts[:k], a + s * d]), True
 
 
 def polyline(points: Any, *, color: Any, stroke_width: float) -> VMobject:
@@ -229,6 +213,16 @@ class BoxAxes(VGroup):
         return self.axes.c2p(x - self.origin[0], y - self.origin[1])
 
 
+def loss_decades(runs: Any, landscape: Any, *, step: int = 3) -> tuple[int, int]:
+    """Powers of ten (multiples of ``step``) that frame the loss curves of ``runs`` (values per
+    step): from the smallest value a run reaches to two decades above the largest start."""
+    starts = [abs(float(v[0])) for v in runs if len(v) and np.isfinite(v[0]) and v[0] != 0]
+    lows = [float(np.min(np.abs(v[np.isfinite(v) & (v != 0)]))) for v in runs if np.any(np.isfinite(v) & (v != 0))]
+    high = int(np.ceil(np.log10(max(starts, default=1.0)))) + 2
+    low = max(int(np.floor(np.log10(max(min(lows, default=1e-6), 1e-12)))), high - 3 * step)
+    return step * int(np.floor(low / step)), step * int(np.ceil(high / step))
+
+
 class LossAxes(BoxAxes):
     """Loss against step with a log₁₀ value axis from 10^low to 10^high (``decades``).
 
@@ -265,7 +259,7 @@ class LossAxes(BoxAxes):
         low, high = self.decades
         with np.errstate(divide="ignore"):
             graph = np.column_stack([np.arange(len(vals)), np.log10(np.maximum(vals, 1e-300))])
-        kept, self.last_clipped = clip_polyline(graph, (0, low), (self.steps, high))
+        kept, self.last_clipped = clip_at_exit(graph, (0, low), (self.steps, high))
         return np.array([self.c2p(x, y) for x, y in kept])
 
     def curve(self, values: Any, t: float | None = None, *, color: Any, stroke_width: float | None = None) -> VMobject:

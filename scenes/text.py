@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 from manim import RIGHT, UP, MathTex, Text, VectorizedPoint, VGroup, VMobject
 
+from theme import format_number
+
 from .style import SceneTheme, scene_theme
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "reset_latex_warning",
     "LiveNumber",
     "fmt",
+    "numbers_to_latex",
 ]
 
 NO_LATEX_ENV = "GRADVIZ_NO_LATEX"
@@ -105,13 +108,22 @@ def latex_to_plain(latex: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", s).strip())  # u + ̂ → û
 
 
-def fmt(value: float, digits: int = 2, *, minus: str = "-") -> str:
-    """A number as the lessons write it: 6 not 6.0, otherwise rounded to ``digits`` decimals with
-    trailing zeros dropped (6.32, 0.02). ASCII minus by default (for LaTeX); pass ``minus="−"``
-    for Pango text."""
-    text = f"{round(float(value), digits):.{digits}f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace("-", minus)
+def fmt(value: float, digits: int = 2) -> str:
+    """A number as the lessons write it, to ``digits`` decimals with trailing zeros dropped (6 not
+    6.0, 6.32, 0.02): ``theme.format_number``, with a true minus sign. ``math_tex`` turns its
+    glyphs (−, ×10⁻⁵, 7,632) into LaTeX, so the same string serves text and maths."""
+    return format_number(value, decimals=digits)
+
+
+_SUPERSCRIPT_DIGITS = {ch: str(i) for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")} | {"⁻": "-"}
+
+
+def numbers_to_latex(text: str) -> str:
+    """The number glyphs of ``format_number`` written for LaTeX: −, ``× 10⁻⁵``, and 7,632's comma."""
+    text = re.sub(r"\s?×\s?10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
+                  lambda m: r" \times 10^{" + "".join(_SUPERSCRIPT_DIGITS[c] for c in m.group(1)) + "}", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "{,}", text)
+    return text.replace("−", "-")
 
 
 def _frac(num: str, den: str) -> str:
@@ -142,7 +154,7 @@ def math_tex(*parts: str, look: SceneTheme | None = None, plain: str | None = No
     font_size = look.size(size)
     if latex_available():
         try:
-            return MathTex(*parts, font_size=font_size, color=color, **kwargs)
+            return MathTex(*(numbers_to_latex(part) for part in parts), font_size=font_size, color=color, **kwargs)
         except Exception as exc:  # a broken TeX install must not end the render
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             _warn_once(f"LaTeX failed ({first[:80]})")

@@ -89,8 +89,10 @@ def test_list_json(fake: Path) -> None:
 
 
 def test_real_catalogue_lists_all_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    from figures.catalogue import FIGURES
-    from scenes.catalogue import SCENES
+    from lessons import builtin_lessons
+
+    SCENES = [e for lesson in builtin_lessons() for e in lesson.scenes]
+    FIGURES = [e for lesson in builtin_lessons() for e in lesson.figures]
 
     monkeypatch.delenv("GRADVIZ_CATALOGUE", raising=False)
     code, out, _ = invoke("list", "--json")

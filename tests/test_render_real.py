@@ -13,12 +13,14 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
-from figures.catalogue import FIGURES  # noqa: E402
 from render import cli  # noqa: E402
 from render_support import assert_matches_manifest  # noqa: E402
 from rendering.catalogue import PROJECT_ROOT  # noqa: E402
 from rendering.deps import module_file  # noqa: E402
-from scenes.catalogue import SCENES  # noqa: E402
+from lessons import builtin_lessons  # noqa: E402
+
+SCENES = tuple(e for lesson in builtin_lessons() for e in lesson.scenes)
+FIGURES = tuple(e for lesson in builtin_lessons() for e in lesson.figures)
 
 # the two quickest scenes to render, then the first two figures
 PREFERRED_SCENES = ("hiker_in_fog", "learning_rate", "gradient_compass", "gradient_from_data")

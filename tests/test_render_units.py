@@ -48,8 +48,9 @@ def test_local_sources_of_sibling_module(project: Path) -> None:
 
 
 def test_real_scene_depends_on_gradmath_and_theme() -> None:
-    found = local_sources(["scenes.catalogue", "rendering.scene_job"], [PROJECT_ROOT])
-    assert {"scenes", "rendering.scene_job", "rendering.jobs", "rendering.media", "rendering.options"} <= set(found)
+    found = local_sources(["scenes.hiker_in_fog", "rendering.scene_job"], [PROJECT_ROOT])
+    assert {"scenes", "scenes.hiker_in_fog", "gradmath", "theme", "lessons", "rendering.scene_job", "rendering.jobs",
+            "rendering.media", "rendering.options"} <= set(found)
     assert "render" not in found and "rendering.runner" not in found
 
 

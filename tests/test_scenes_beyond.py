@@ -20,7 +20,7 @@ from scenes.descent_on_surface import DescentOnSurface  # noqa: E402
 from scenes.gradient_from_data import GradientFromData  # noqa: E402
 from scenes.learning_rate import LearningRate  # noqa: E402
 from scenes.optimizer_race import OptimizerRace  # noqa: E402
-from scenes.plots import DigitCounter, LossAxes, clip_polyline, partial_points, sig, traced_path  # noqa: E402
+from scenes.plots import DigitCounter, LossAxes, partial_points, sig, traced_path  # noqa: E402
 from scenes.style import scene_theme  # noqa: E402
 from scenes.text import NO_LATEX_ENV, reset_latex_warning  # noqa: E402
 from theme import LIGHT  # noqa: E402
@@ -37,19 +37,11 @@ def test_partial_points_interpolates_and_clamps():
     assert np.allclose(partial_points(pts, -3), [[0, 0]])
 
 
-def test_clip_polyline_stops_at_the_box_edge():
-    pts = np.array([[0.0, 0.0], [0.5, 0.5], [3.0, 0.5], [0.0, 0.0]])
-    kept, left = clip_polyline(pts, (-1, -1), (1, 1))
-    assert left
-    assert np.allclose(kept, [[0, 0], [0.5, 0.5], [1.0, 0.5]])
-    inside, left = clip_polyline(pts[:2], (-1, -1), (1, 1))
-    assert not left and np.allclose(inside, pts[:2])
-
-
 def test_sig_uses_significant_figures_and_a_true_minus():
     assert sig(-0.000581213) == "−0.000581"
     assert sig(475.6015) == "476"
-    assert sig(3.853e-05, 2) == "3.9e−05"
+    assert sig(3.853e-05, 2) == "3.9 × 10⁻⁵"  # never code notation (3.9e-05)
+    assert sig(12345.6) == "12,300"
 
 
 def test_digit_counter_shows_the_value_right_aligned():
@@ -110,13 +102,15 @@ def test_learning_rate_runs_are_gradmaths(render_tiny):
     scene = render_tiny(LearningRate, dry_run=True)
     assert_subtitles_in_order(scene)
     timid, right, bold = scene.trajectories
-    for rate, run in zip(LearningRate.rates, scene.trajectories):
-        expected = gradmath.descend(LearningRate.landscape, LearningRate.start, learning_rate=rate,
-                                    steps=LearningRate.steps, tol=LearningRate.tol)
-        assert np.array_equal(run.points, expected.points) and np.array_equal(run.values, expected.values)
+    assert scene.rates == (0.02, 0.2, 0.31) and scene.start == (-2.5, 1.5)  # the lesson file's experiment
+    for rate, run in zip(scene.rates, scene.trajectories):
+        expected = gradmath.descend(gradmath.EXERCISE_QUADRATIC, scene.start, learning_rate=rate,
+                                    steps=scene.steps, tol=scene.tol)
+        np.testing.assert_allclose(run.points, expected.points, rtol=1e-12)  # the formula, typed in the lesson file,
+        np.testing.assert_allclose(run.values, expected.values, rtol=1e-12)  # is the hand-written landscape
     # too timid: still descending; just right: converged early; too bold: oscillates, then leaves the map
     assert not timid.converged and not timid.left_domain and timid.values[-1] < timid.values[0]
-    assert right.converged and right.steps < LearningRate.steps
+    assert right.converged and right.steps < scene.steps
     assert bold.left_domain and bold.values[-1] > 10 * bold.values[0]
     assert min(bold.values) < bold.values[0]  # a few hopeful steps first
     signs = np.sign(np.diff(bold.points[:, 1]))
@@ -138,13 +132,13 @@ def test_optimizer_race_matches_the_verified_rates(render_tiny):
         assert np.allclose(runs[method].final, gradmath.ROSENBROCK.notable["minimum"], atol=1e-3)
     expected = gradmath.descend(gradmath.ROSENBROCK, (-1.2, 1.0), learning_rate=0.05, steps=3000,
                                 method="adam", tol=1e-4)
-    assert np.array_equal(runs["adam"].points, expected.points)
+    np.testing.assert_allclose(runs["adam"].points, expected.points, rtol=1e-9, atol=1e-12)  # the typed formula
     saddle = scene.saddle_trajectories
     assert scene.saddle_point.kind == "saddle" and np.allclose(scene.saddle_point.point, [0, 0])
     assert not saddle["gd"].left_domain  # stalls near the saddle
     assert all(saddle[m].left_domain for m in ("momentum", "nesterov", "adam"))  # escape
     at, text = scene.saddle_status(saddle["momentum"])
-    assert text == f"escaped at step {at}" and 0 < at < OptimizerRace.saddle_steps
+    assert text == f"escaped at step {at}" and 0 < at < scene.saddle_steps
 
 
 def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
@@ -187,7 +181,7 @@ def test_learning_rate_movie_frames_size_and_subtitles(render_tiny):
     assert last.std() > 10  # something is drawn
     srt = scene.output_plan.subcaption_file.read_text(encoding="utf-8")
     assert srt.count("-->") == len(scene.narration) == 3
-    assert "Too timid crawls" in srt
+    assert "Too timid: still far after 30 steps." in srt
 
 
 def _mean_difference(a: np.ndarray, b: np.ndarray) -> float:

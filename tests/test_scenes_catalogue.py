@@ -1,4 +1,4 @@
-"""Every registered scene: importable, 15–60 s long, subtitles that can be read and never overlap."""
+"""Every scene of the built-in lessons: importable, 15–60 s long, subtitles that can be read and never overlap."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import importlib
 
 import pytest
 
-from scenes.catalogue import SCENES
+from lessons import TEMPLATES, builtin_lessons
 from scenes.common import reading_time
 
 FRAME = 1 / 5  # conftest's TINY frame rate: a hold rounds to whole frames
+SCENES = tuple(e for lesson in builtin_lessons() for e in lesson.scenes)
 
 
 def scene_class(entry):
-    return getattr(importlib.import_module(entry.module), entry.cls)
+    """The entry's template scene with the entry's parameters (what the CLI's worker makes)."""
+    base = getattr(importlib.import_module(entry.module), entry.attr)
+    return type(base.__name__, (base,), {"params": entry.params})
 
 
 @pytest.mark.parametrize("entry", SCENES, ids=[e.name for e in SCENES])
@@ -31,9 +34,12 @@ def test_scene_is_15_to_60_seconds_with_readable_subtitles(entry, render_tiny):
     assert all(s.end.total_seconds() == pytest.approx(start + shown) for s, (start, _, shown) in zip(subtitles, cues))
 
 
-def test_every_entry_names_a_scene_in_its_module():
+def test_every_scene_template_is_a_scene_used_by_a_built_in_lesson():
     from manim import Scene
 
-    assert len({e.name for e in SCENES}) == len(SCENES) == 7
+    scene_templates = {t.name for t in TEMPLATES.values() if t.kind == "scene"}
+    assert {e.template.name for e in SCENES} == scene_templates
+    assert len({e.name for e in SCENES}) == len(SCENES)
     for entry in SCENES:
-        assert issubclass(scene_class(entry), Scene) and entry.description.strip()
+        base = getattr(importlib.import_module(entry.module), entry.attr)
+        assert issubclass(base, Scene) and base.template == entry.template.name and entry.description.strip()

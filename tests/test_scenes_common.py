@@ -117,7 +117,17 @@ def test_math_tex_uses_latex_when_available(caplog):
 
 
 def test_fmt_writes_numbers_like_the_lessons():
-    assert [fmt(6.0), fmt(6.3245), fmt(0.02), fmt(-1e-9), fmt(-1.3064, minus="−")] == ["6", "6.32", "0.02", "0", "−1.31"]
+    assert [fmt(6.0), fmt(6.3245), fmt(0.02), fmt(-1e-9), fmt(-1.3064)] == ["6", "6.32", "0.02", "0", "−1.31"]
+    assert [fmt(7632.4, 0), fmt(41.0, 3)] == ["7,632", "41"]
+
+
+def test_math_gets_the_same_numbers_written_for_latex():
+    from scenes.text import numbers_to_latex
+    from theme import format_number
+
+    assert numbers_to_latex(f"P = {fmt(-7632.4, 0)}") == "P = -7{,}632"
+    assert numbers_to_latex(f"x = {format_number(-3.9e-5)}") == r"x = -3.9 \times 10^{-5}"
+    assert numbers_to_latex("(2, 3)") == "(2, 3)"
 
 
 def test_live_number_changes_in_place():

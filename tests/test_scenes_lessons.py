@@ -45,8 +45,11 @@ def test_hiker_numbers_are_the_lessons():
     assert 40.9 < scene.path.values[-1] < 41  # near, not at, the top
 
 
-def test_hiker_variant_by_class_attribute():
-    scene = prepared(HikerInFog, start=(8.0, 1.0), learning_rate=0.1)
+def test_hiker_variant_by_parameters():
+    from lessons import default_params
+
+    variant = default_params("hiker_in_fog").model_copy(update={"start": (8.0, 1.0), "learning_rate": 0.1})
+    scene = prepared(HikerInFog, params=variant)
     np.testing.assert_allclose(scene.gradient_at_start, CEO_PROFIT.gradient([8.0, 1.0]))
     assert scene.path.points[0].tolist() == [8.0, 1.0]
 
@@ -73,9 +76,10 @@ def test_local_minima_numbers_are_gradmaths():
     assert scene.reached == [1, 0, 1, 0, 1]
     assert all(p.converged and p.steps < 60 for p in scene.paths)
     # the lesson's 0.5 really throws (0, 0) and (−3, 0) off the map
-    off = [bool(HEAT_MAP.contains(p.final)) is False for p in scene.lesson_paths]
+    assert scene.overshoot_rate == HEAT_MAP.lesson_rate
+    off = [not np.all(HEAT_MAP.contains(p.points.T)) for p in scene.wild_paths]
     assert off[0] and off[2]
-    direct = gradmath.basins(HEAT_MAP, scene.basin_resolution, learning_rate=0.02, steps=300)
+    direct = gradmath.basins(HEAT_MAP, scene.basin_resolution, learning_rate=0.02, steps=scene.basin_steps)
     shares = sorted((direct.share(i) for i in range(len(direct.attractors))), reverse=True)
     assert scene.basin_shares == pytest.approx(shares)
     assert scene.basin_shares[0] == pytest.approx(0.63, abs=0.02)

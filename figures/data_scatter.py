@@ -1,0 +1,71 @@
+"""A data set's target against each feature column, coloured and marked by category."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from gradmath import data_gradient, load_dataset
+from lessons import default_params
+from lessons.figure_templates import DataScatterParams
+from theme import LIGHT, Theme
+
+from .style import new_figure, styled
+
+__all__ = ["make_data_scatter"]
+
+# Categories whose names carry a meaning keep that meaning's colour; others take the series colours.
+_MEANING = {"success": "optimum", "partial": "gradient", "failure": "muted", "disaster": "warning"}
+_MARKERS = ("o", "s", "^", "x", "D", "v")
+_GRAYS = ("#000000", "#555555", "#999999", "#333333", "#777777", "#BBBBBB")
+
+
+def _pretty(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme = LIGHT,
+                      grayscale: bool = False) -> Figure:
+    """The target per row against each feature, with each feature's correlation in its title."""
+    p = params or default_params("data_scatter")
+    data = load_dataset(p.data, target=p.target, features=p.features, category=p.category)
+    fit = data_gradient(data)
+    if data.category is not None:
+        seen = list(dict.fromkeys(data.category.tolist()))
+        known = [c for c in _MEANING if c in seen]
+        categories = known + [c for c in seen if c not in known]
+    else:
+        categories = [None]
+    n = len(p.features)
+    cols = 1 if n == 1 else 2 if n <= 4 else 3
+    rows = -(-n // cols)
+    with styled(theme, grayscale) as look:
+        fig = new_figure("double", aspect=0.31 * rows if rows > 1 else 0.4)
+        axes = np.atleast_1d(fig.subplots(rows, cols, sharey=True, squeeze=False)).reshape(rows, cols)
+        for ax, name in zip(axes.flat, p.features):
+            x = data.column(name)
+            for k, category in enumerate(categories[:6]):
+                mask = np.ones(len(x), bool) if category is None else data.category == category
+                meaning = _MEANING.get(category or "")
+                if look.grayscale:
+                    colour = _GRAYS[k]
+                elif meaning is not None:
+                    colour = look.theme.muted if meaning == "muted" else look.colour(meaning)
+                else:
+                    colour = look.series(k)["color"]
+                label = None if category is None else f"{category} ({int(np.sum(mask))})"
+                ax.scatter(x[mask], data.target[mask], s=9, marker=_MARKERS[k], color=colour, alpha=0.75,
+                           linewidths=0.8, label=label)
+            ax.axhline(0, color=look.theme.muted, linewidth=0.5, linestyle="dashed")
+            r = fit.correlations[fit.features.index(name)]
+            ax.set_title(f"{_pretty(name)} (r = {r:.3f})".replace("-", "−"), fontsize=look.theme.font_size_pt)
+            ax.set_xlabel(_pretty(name))
+        for ax in axes.flat[n:]:
+            ax.set_visible(False)
+        for ax in axes[:, 0]:
+            ax.set_ylabel(_pretty(p.target))
+        if p.category is not None:
+            handles, labels = axes.flat[0].get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)),
+                       title=f"{_pretty(p.category)} (rows)")
+    return fig

@@ -1,0 +1,53 @@
+"""gradmath's geometry: optima, the attractor a run reached, paths clipped to a box."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gradmath
+from gradmath import HEAT_MAP, MULTIMODAL, ROSENBROCK, attractor_of, clip_at_exit, clip_to_box, optima
+
+
+def test_clip_at_exit_stops_at_the_box_edge():
+    pts = np.array([[0.0, 0.0], [0.5, 0.5], [3.0, 0.5], [0.0, 0.0]])
+    kept, left = clip_at_exit(pts, (-1, -1), (1, 1))
+    assert left
+    assert np.allclose(kept, [[0, 0], [0.5, 0.5], [1.0, 0.5]])
+    inside, left = clip_at_exit(pts[:2], (-1, -1), (1, 1))
+    assert not left and np.allclose(inside, pts[:2])
+    start_outside, left = clip_at_exit([[2.0, 0.0], [0.0, 0.0]], (-1, -1), (1, 1))
+    assert left and start_outside.tolist() == [[2.0, 0.0]]
+
+
+def test_clip_to_box_keeps_every_piece_inside_and_where_it_left():
+    box = np.array([[-1.0, 1.0], [-1.0, 1.0]])
+    path = np.array([[0.0, 0.0], [3.0, 0.0], [3.0, 0.5], [0.0, 0.5], [0.0, 5.0]])  # out, back in, out
+    pieces, exits = clip_to_box(path, box)
+    assert [p.tolist() for p in pieces] == [[[0.0, 0.0], [1.0, 0.0]], [[1.0, 0.5], [0.0, 0.5], [0.0, 1.0]]]
+    assert [e.tolist() for e in exits] == [[1.0, 0.0], [0.0, 1.0]]
+    assert clip_to_box([[5.0, 5.0], [6.0, 6.0]], box) == ([], [])
+    nan_gap, _ = clip_to_box([[0.0, 0.0], [np.nan, 0.0], [0.5, 0.5]], box)
+    assert nan_gap == []  # a segment with a non-finite end is not drawn
+
+
+def test_optima_are_the_goals_kind_best_first():
+    peaks = optima(HEAT_MAP)
+    assert [round(p.value, 2) for p in peaks] == [80.07, 62.9]
+    valleys = optima(MULTIMODAL)
+    assert valleys[0].point[0] == pytest.approx(-1.306440008369511) and valleys[1].point[0] == pytest.approx(3.837467, abs=1e-6)
+    (only,) = optima(ROSENBROCK)
+    assert np.allclose(only.point, [1, 1])
+
+
+def test_attractor_of_uses_the_rule_basins_labels_by():
+    peaks = optima(HEAT_MAP)
+    runs = gradmath.descend(HEAT_MAP, np.array(HEAT_MAP.starts), learning_rate=0.02, steps=200)
+    reached = attractor_of(np.array([r.final for r in runs]), peaks, HEAT_MAP)
+    assert reached.tolist() == [1, 0, 1, 0, 1]
+    found = gradmath.basins(HEAT_MAP, 21, learning_rate=0.02, steps=300)
+    order = [next(i for i, a in enumerate(found.attractors) if np.allclose(a.point, p.point)) for p in peaks]
+    labels = attractor_of(found.finals.reshape(2, -1).T, tuple(found.attractors), HEAT_MAP)
+    assert np.array_equal(labels.reshape(found.labels.shape), found.labels) and sorted(order) == [0, 1]
+    far = attractor_of([[7.9, -4.9]], peaks, HEAT_MAP)
+    assert far.tolist() == [-1] and attractor_of([[0.0, 0.0]], (), HEAT_MAP).tolist() == [-1]
