@@ -27,10 +27,23 @@ def _die_with_parent() -> None:
             pass
 
 
+def _no_shared_semaphores() -> None:
+    """Keep tqdm (Manim's progress bars) from creating a multiprocessing lock in the worker: a
+    worker killed while holding one makes Python warn of "leaked semaphore objects" at exit."""
+    try:
+        from tqdm.std import TqdmDefaultWriteLock
+    except ImportError:
+        return
+    TqdmDefaultWriteLock.mp_lock = None
+
+
 def _worker_main(conn: Connection, parent_pid: int) -> None:
     """Worker loop: receive a job, run it, send the result; ``None`` ends the loop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "SIGXFSZ"):  # over a file-size limit a write fails (EFBIG) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _die_with_parent()
+    _no_shared_semaphores()
     if os.getppid() != parent_pid:
         return
     os.environ.setdefault("MPLBACKEND", "Agg")
