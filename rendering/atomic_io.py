@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-__all__ = ["WriteFailed", "write_bytes", "install_file", "describe_os_error"]
+__all__ = ["WriteFailed", "write_bytes", "install_file", "describe_os_error", "DISK_ERRNOS"]
 
 _MODE = 0o666  # narrowed by the umask, like any file a user makes
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})  # the disk, not the program, said no
 
 
 class WriteFailed(OSError):

@@ -111,6 +111,7 @@ class _Committer:
         try:
             self.manifest.save(tmp_dir=self.staging)
         except WriteFailed as exc:
+            self.check_out()  # a vanished ``out`` is the cause to report
             raise RunStopped(str(exc)) from None
 
     def commit(self, result: JobResult) -> None:

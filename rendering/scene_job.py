@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rendering.atomic_io import DISK_ERRNOS, WriteFailed
 from rendering.jobs import Job, Output, Produced
 from rendering.media import describe, video_to_gif
 
@@ -83,6 +84,16 @@ def _companion(output: Output, subtitles: Path | None, staged: Path | None = Non
 
 
 def render_scene(job: Job, work: Path) -> list[Produced]:
+    """:func:`_render_scene`, a full disk or a file-size limit reported as a failed write."""
+    try:
+        return _render_scene(job, work)
+    except OSError as exc:
+        if exc.errno in DISK_ERRNOS:
+            raise WriteFailed(work, exc) from None
+        raise
+
+
+def _render_scene(job: Job, work: Path) -> list[Produced]:
     """Produce every requested output of one scene, each made one way whatever else is requested,
     so that re-rendering one output gives what a clean run gives.
 
