@@ -14,7 +14,7 @@ from typing import Any
 from rendering.atomic_io import write_bytes
 from rendering.jobs import Job, Produced
 
-__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_BYTES", "Manifest", "valid_record", "write_atomic", "now_iso"]
+__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_BYTES", "Manifest", "valid_record", "now_iso"]
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA = 1
@@ -24,11 +24,6 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def write_atomic(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:
-    """Write bytes atomically (see :func:`rendering.atomic_io.write_bytes`)."""
-    write_bytes(path, data, staging=tmp_dir)
 
 
 def _is_relpath(value: Any) -> bool:

@@ -125,15 +125,19 @@ class _Committer:
         for produced in result.produced:
             self.manifest.record(result.job, produced)
             rendered.append(produced.output.relpath)
+        arrived: set[str] = set()
         try:
             self.save()
             for produced in result.produced:
                 for relpath, staged in [(produced.output.relpath, produced.staged),
                                         *[(rel, src) for rel, src, _ in produced.companions]]:
                     self._install(Path(staged), relpath)
+                arrived.add(produced.output.relpath)
         except RunStopped:
-            del rendered[len(rendered) - len(result.produced):]
             for relpath, record in before.items():  # forget what did not arrive
+                if relpath in arrived:
+                    continue
+                rendered.remove(relpath)
                 if record is None:
                     self.manifest.outputs.pop(relpath, None)
                 else:

@@ -98,10 +98,12 @@ def _resize(mount: Path, size: str) -> None:
 
 # --- kill -9 and Ctrl-C at random moments --------------------------------------------------------
 
-KILL_SEEDS = [pytest.param(s, marks=slow if s >= 2 else ()) for s in range(6)]
+def seeds(first: int, default: int, total: int) -> list[Any]:
+    """``total`` seeds from ``first``; all but the first ``default`` are slow."""
+    return [pytest.param(first + k, marks=slow if k >= default else ()) for k in range(total)]
 
 
-@pytest.mark.parametrize("seed_", KILL_SEEDS)
+@pytest.mark.parametrize("seed_", seeds(0, 1, 6))
 def test_kill_9_at_a_random_moment_leaves_only_whole_outputs(tmp_path: Path, env: dict[str, str], clean: Path,
                                                              seed_: int) -> None:
     rng = random.Random(seed_)
@@ -115,11 +117,11 @@ def test_kill_9_at_a_random_moment_leaves_only_whole_outputs(tmp_path: Path, env
     finish(out, env, clean)
 
 
-@pytest.mark.parametrize("seed_", [pytest.param(s, marks=slow if s >= 1 else ()) for s in range(3)])
+@pytest.mark.parametrize("seed_", seeds(100, 1, 3))
 def test_kill_9_with_out_on_its_own_filesystem(tmpfs: Path, env: dict[str, str], clean: Path, seed_: int) -> None:
     """--out is a mount point: renders go to the user cache; only a hidden folder can be left in it."""
     _resize(tmpfs, "32m")
-    rng = random.Random(100 + seed_)
+    rng = random.Random(seed_)
     proc = start_cli([*BATCH, "--out", str(tmpfs)], env, tmpfs.parent)
     time.sleep(rng.uniform(1.0, 6.0))
     os.kill(proc.pid, signal.SIGKILL)
@@ -130,9 +132,9 @@ def test_kill_9_with_out_on_its_own_filesystem(tmpfs: Path, env: dict[str, str],
     finish(tmpfs, env, clean)
 
 
-@pytest.mark.parametrize("seed_", [pytest.param(s, marks=slow if s >= 1 else ()) for s in range(3)])
+@pytest.mark.parametrize("seed_", seeds(200, 1, 3))
 def test_ctrl_c_at_a_random_moment(tmp_path: Path, env: dict[str, str], clean: Path, seed_: int) -> None:
-    rng = random.Random(200 + seed_)
+    rng = random.Random(seed_)
     out = tmp_path / "out"
     proc = start_cli([*BATCH, "--out", str(out)], env, tmp_path)
     time.sleep(rng.uniform(1.5, 5.0))
@@ -175,7 +177,7 @@ def test_manifest_over_a_file_size_limit(tmp_path: Path, env: dict[str, str], cl
     finish(out, env, clean)
 
 
-@pytest.mark.parametrize("limit", [1, 20_000])
+@pytest.mark.parametrize("limit", [20_000, pytest.param(1, marks=slow)])
 def test_outputs_over_a_file_size_limit(tmp_path: Path, env: dict[str, str], clean: Path, limit: int) -> None:
     out = tmp_path / "out"
     code, stdout, stderr = run_cli([*FIGURES, "--out", str(out)], env, tmp_path, preexec=_file_size_limit(limit))
@@ -250,7 +252,7 @@ def test_any_manifest_loads_to_valid_records_and_plans(figures_out: Path, clean:
     base = json.loads((clean / "manifest.json").read_text())
     entries = [e for e in catalogue.entries() if e.name in ("dot", "pulse", "line", "bars")]
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(data=spoiled_manifests(base), force=st.booleans())
     def check(data: bytes, force: bool) -> None:
         (figures_out / "manifest.json").write_bytes(data)
@@ -267,7 +269,7 @@ def test_any_manifest_loads_to_valid_records_and_plans(figures_out: Path, clean:
 
 
 @seed(20240611)
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_cli_treats_a_spoiled_manifest_as_unknown(clean: Path, tmp_path_factory: pytest.TempPathFactory,
                                                   data: st.DataObject) -> None:
@@ -435,7 +437,7 @@ def test_gradviz_no_latex_selects_pango(monkeypatch: pytest.MonkeyPatch) -> None
 
 # --- file modes ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+@pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), pytest.param(0o022, 0o644, marks=slow)])
 def test_outputs_follow_the_umask(tmp_path: Path, env: dict[str, str], umask: int, mode: int) -> None:
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(["all", "line", "--preview", "--out", str(out)], env, tmp_path,
