@@ -48,13 +48,18 @@ def _private_folder(path: Path) -> Path | None:
 
 
 def _user_folders(sub: str, *, runtime: bool = False) -> Iterator[Path]:
-    """Per-user candidate folders, best first: $XDG_RUNTIME_DIR (locks only), the cache, the temp dir."""
-    if runtime and os.environ.get("XDG_RUNTIME_DIR"):
-        yield Path(os.environ["XDG_RUNTIME_DIR"]) / "gradviz" / sub
+    """Per-user candidate folders, best first. Locks (``runtime``): $XDG_RUNTIME_DIR, the temp dir
+    (both emptied at reboot), the cache; work folders: the cache, the temp dir."""
+    temp = Path(tempfile.gettempdir()) / f"gradviz-{os.geteuid()}" / sub
+    if runtime:
+        if os.environ.get("XDG_RUNTIME_DIR"):
+            yield Path(os.environ["XDG_RUNTIME_DIR"]) / "gradviz" / sub
+        yield temp
     cache = os.environ.get("XDG_CACHE_HOME") or (os.path.expanduser("~/.cache") if "HOME" in os.environ else "")
     if cache and os.path.isabs(cache):
         yield Path(cache) / "gradviz" / sub
-    yield Path(tempfile.gettempdir()) / f"gradviz-{os.geteuid()}" / sub
+    if not runtime:
+        yield temp
 
 
 def lock_folder() -> Path | None:
