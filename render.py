@@ -57,6 +57,18 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
+class OutFolder(click.Path):
+    """An output folder path; an empty one (``--out ''``) is refused rather than read as "."."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is empty", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _catalogue(ctx: click.Context, lessons: tuple[Path, ...] = ()) -> Catalogue:
     from lessons import LessonError
 
@@ -67,6 +79,7 @@ def _catalogue(ctx: click.Context, lessons: tuple[Path, ...] = ()) -> Catalogue:
     except Exception as exc:  # noqa: BLE001 - a broken catalogue module: one line, never a traceback
         text = str(exc).strip().splitlines()
         raise BadInput(f"cannot load the catalogue: {type(exc).__name__}: {text[0] if text else ''}".rstrip(": "))
+
 
 LESSON_OPTION = click.option("--lesson", "lessons", multiple=True, metavar="FILE",
                              type=click.Path(path_type=Path, dir_okay=False),
@@ -99,7 +112,7 @@ def list_command(ctx: click.Context, as_json: bool, lessons: tuple[Path, ...]) -
 
 
 @cli.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("renders"), show_default=True,
+@click.option("--out", type=OutFolder(), default=Path("renders"), show_default=True,
               help="Output folder whose writability is checked.")
 def check(out: Path) -> None:
     """Preflight: cairo/pango, LaTeX and dvisvgm, ffmpeg through PyAV, a writable output folder."""
@@ -131,7 +144,7 @@ def _render_options(func: Any) -> Any:
                      help="Figure output format (repeatable). Default: pdf."),
         click.option("--theme", type=click.Choice(["dark", "light"]), default=None,
                      help="Theme for everything (default: dark scenes, light figures)."),
-        click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("renders"), show_default=True,
+        click.option("--out", "-o", type=OutFolder(), default=Path("renders"), show_default=True,
                      help="Output folder."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
                      help="Worker processes."),

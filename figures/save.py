@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from matplotlib import rc_context
@@ -63,12 +63,22 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], fmt: str, *, dpi: int
     if usetex:
         _prepare_usetex(fig)
         rc["text.latex.preamble"] = _LATEX_PREAMBLE
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    handle, tmp = _create_hidden(target)
     try:
         with os.fdopen(handle, "wb") as out, rc_context(rc):
             fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _create_hidden(target: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``target`` whose mode follows the umask (mkstemp's is always 0600)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), tmp
+        except FileExistsError:
+            continue

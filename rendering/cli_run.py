@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from rich.console import Console
@@ -17,29 +18,35 @@ from rendering.manifest import Manifest
 from rendering.options import RenderOptions
 from rendering.plan import output_path
 from rendering.report import print_plan, print_summary
-from rendering.runner import OutputBusy, RunReport, run
+from rendering.runner import OutputBusy, OutputUnusable, RunReport, run
 
 __all__ = ["execute_run", "contact_cards"]
 
 EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 
 @contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C so the run cleans up the same way."""
+def _run_signals() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C so the run cleans up the same way, and let a write over a
+    file-size limit fail with EFBIG (reported) instead of SIGXFSZ killing the run."""
     def handler(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
+    wanted = [(signal.SIGTERM, handler)]
+    if hasattr(signal, "SIGXFSZ"):
+        wanted.append((signal.SIGXFSZ, signal.SIG_IGN))
     try:
-        previous = signal.signal(signal.SIGTERM, handler)
+        previous = [(sig, signal.signal(sig, action)) for sig, action in wanted]
     except ValueError:  # not the main thread
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, action in previous:
+            signal.signal(sig, action)
 
 
 def contact_cards(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions,
@@ -88,23 +95,41 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
         progress.update(task, advance=1, description=describe_running())
         status = "ok" if result.ok else f"FAILED: {result.error}"
         progress.console.print(f"{result.job.kind} {result.job.name}: {status} ({result.elapsed_s:.1f} s)",
-                               markup=False, highlight=False)
+                               markup=False, highlight=False, soft_wrap=True)
 
+    def on_warning(message: str) -> None:
+        progress.console.print(f"Warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    def on_finish(manifest: Manifest, report: RunReport, staging: Path) -> None:
+        if options.preview:
+            sheet = write_contact_sheet(options.out, contact_cards(catalogue, entries, options, manifest, report),
+                                        staging=staging)
+            report_lines.append(f"Contact sheet: {sheet}")
+
+    report_lines: list[str] = []
     try:
-        with progress, _sigterm_as_interrupt():
+        with progress, _run_signals():
             report = run(catalogue, entries, options, command=command, on_start=on_start, on_done=on_done,
-                         on_plan=lambda planned: progress.update(task, total=sum(p.todo for p in planned)))
+                         on_plan=lambda planned: progress.update(task, total=sum(p.todo for p in planned)),
+                         on_warning=on_warning, on_finish=on_finish)
     except OutputBusy as exc:
-        err_console.print(f"Error: {exc}", markup=False)
+        err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_FAILED
+    except OutputUnusable as exc:
+        err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # before the workers started, or a second Ctrl-C while cleaning up
+        err_console.print("Interrupted: the next run finishes the job.", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_INTERRUPTED
     if options.dry_run:
         print_plan(out_console, report)
         return 0
+    if report.stopped:
+        err_console.print(f"Error: {report.stopped}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_FAILED
     print_summary(out_console, report)
-    if options.preview:
-        manifest = Manifest.load(options.out)
-        sheet = write_contact_sheet(options.out, contact_cards(catalogue, entries, options, manifest, report))
-        out_console.print(f"Contact sheet: {sheet}", markup=False, highlight=False)
+    for line in report_lines:
+        out_console.print(line, markup=False, highlight=False, soft_wrap=True)
     if report.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FAILED if report.failed else 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
-from rendering.manifest import write_atomic
+from rendering.atomic_io import write_bytes
 
 __all__ = ["Card", "render_contact_sheet", "write_contact_sheet"]
 
@@ -70,8 +70,10 @@ def render_contact_sheet(cards: Sequence[Card], *, title: str = "gradviz preview
     )
 
 
-def write_contact_sheet(out: Path, cards: Sequence[Card], *, title: str = "gradviz preview") -> Path:
-    """Write ``out/index.html`` atomically and return its path."""
+def write_contact_sheet(out: Path, cards: Sequence[Card], *, title: str = "gradviz preview",
+                        staging: Path | None = None) -> Path:
+    """Write ``out/index.html`` atomically (temporary name in ``staging``) and return its path;
+    raises :class:`~rendering.atomic_io.WriteFailed`."""
     path = out / "index.html"
-    write_atomic(path, render_contact_sheet(cards, title=title).encode("utf-8"))
+    write_bytes(path, render_contact_sheet(cards, title=title).encode("utf-8"), staging=staging)
     return path

@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from rendering.atomic_io import DISK_ERRNOS, WriteFailed
 from rendering.jobs import Job, Produced
 from rendering.media import describe
 
@@ -35,6 +36,10 @@ def render_figure(job: Job, work: Path) -> list[Produced]:
         staged = work / f"{job.name}.{output.fmt}"
         try:
             save_figure(fig, staged, output.fmt, dpi=job.dpi)
+        except OSError as exc:
+            if exc.errno in DISK_ERRNOS:
+                raise WriteFailed(staged, exc) from None
+            raise
         finally:
             plt.close(fig)
         if not staged.is_file():

@@ -3,57 +3,115 @@
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
+import re
+import stat
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from rendering.atomic_io import write_bytes
 from rendering.jobs import Job, Produced
 
-__all__ = ["MANIFEST_NAME", "Manifest", "write_atomic", "now_iso"]
+__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_BYTES", "Manifest", "valid_record", "now_iso"]
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA = 1
+MAX_MANIFEST_BYTES = 64 << 20  # a bigger one is not ours: read as unknown
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def write_atomic(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:
-    """Write bytes to a temporary file (in ``tmp_dir``, same filesystem) and rename it into place."""
-    folder = tmp_dir or path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+def _is_relpath(value: Any) -> bool:
+    """A plain relative path inside ``--out``: no ``..``, no absolute or hidden part, normalised."""
+    if not isinstance(value, str) or not value or len(value) > 1024 or "\\" in value or "\0" in value:
+        return False
+    path = PurePosixPath(value)
+    return str(path) == value and not path.is_absolute() and all(
+        part not in ("", ".", "..") and not part.startswith(".") for part in path.parts)
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_seconds(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+
+
+def _is_file_record(record: Any) -> bool:
+    return (isinstance(record, dict) and _is_relpath(record.get("path")) and _is_count(record.get("size"))
+            and isinstance(record.get("sha256"), str) and _SHA256.fullmatch(record["sha256"]) is not None)
+
+
+def valid_record(record: Any) -> bool:
+    """Whether a manifest record has every field later code relies on, with the right type."""
+    if not _is_file_record(record):
+        return False
+    if not all(isinstance(record.get(key), str) for key in ("kind", "name", "format", "inputs_hash")):
+        return False
+    if "render_time_s" in record and not _is_seconds(record["render_time_s"]):
+        return False
+    companions = record.get("companions", [])
+    return isinstance(companions, list) and all(_is_file_record(c) for c in companions)
+
+
+def _read_outputs(path: Path) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """The valid records of a manifest file, and a one-line warning if anything was dropped."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block us
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, f"cannot read {path} ({exc.strerror or exc}): every output will be re-rendered"
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return {}, f"{path} is not a regular file: every output will be re-rendered"
+        try:
+            data = handle.read(MAX_MANIFEST_BYTES + 1)
+        except OSError as exc:
+            return {}, f"cannot read {path} ({exc.strerror or exc}): every output will be re-rendered"
+    if len(data) > MAX_MANIFEST_BYTES:
+        return {}, f"{path} is too large to be a gradviz manifest: every output will be re-rendered"
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return {}, f"{path} is not valid JSON: every output will be re-rendered"
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA or not isinstance(document.get("outputs"), list):
+        return {}, f"{path} is not a gradviz manifest (schema {SCHEMA}): every output will be re-rendered"
+    records = document["outputs"]
+    kept = [record for record in records if valid_record(record)]
+    outputs = {record["path"]: record for record in kept}
+    dropped = len(records) - len(kept)
+    if dropped:
+        return outputs, f"{path}: ignored {dropped} malformed record(s); their outputs will be re-rendered"
+    return outputs, None
 
 
 class Manifest:
-    """The outputs recorded in one ``--out`` folder, keyed by their relative path."""
+    """The outputs recorded in one ``--out`` folder, keyed by their relative path.
+
+    Loading never fails: a missing, unreadable or malformed manifest, or a malformed record, counts
+    as unknown (re-rendered) and leaves a one-line ``warning``; every record kept is valid.
+    """
 
     def __init__(self, out: Path, outputs: dict[str, dict[str, Any]] | None = None) -> None:
         self.out = out
         self.outputs: dict[str, dict[str, Any]] = outputs or {}
         self.run: dict[str, Any] = {}
+        self.warning: str | None = None
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
-        """Read ``out/manifest.json``; a missing or unreadable one means nothing is recorded."""
-        try:
-            data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
-            outputs = {record["path"]: record for record in data.get("outputs", [])}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            outputs = {}
-        return cls(out, outputs)
+        """Read ``out/manifest.json``, keeping only valid records."""
+        outputs, warning = _read_outputs(out / MANIFEST_NAME)
+        manifest = cls(out, outputs)
+        manifest.warning = warning
+        return manifest
 
     def record(self, job: Job, produced: Produced) -> dict[str, Any]:
         """Remember one committed output (replacing any older record of the same path)."""
@@ -89,6 +147,6 @@ class Manifest:
         }
 
     def save(self, *, tmp_dir: Path | None = None) -> None:
-        """Write ``manifest.json`` atomically."""
+        """Write ``manifest.json`` atomically; raises :class:`~rendering.atomic_io.WriteFailed`."""
         text = json.dumps(self.to_json(), indent=2, sort_keys=False) + "\n"
-        write_atomic(self.out / MANIFEST_NAME, text.encode("utf-8"), tmp_dir=tmp_dir)
+        write_bytes(self.out / MANIFEST_NAME, text.encode("utf-8"), staging=tmp_dir)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from rendering.catalogue import Catalogue
+from rendering.checks import text_backend
 from rendering.deps import inputs_hash, local_sources, versions
 from rendering.jobs import Job, Output
 from rendering.manifest import Manifest
@@ -61,6 +62,7 @@ def staleness(out: Path, relpath: str, wanted_hash: str, record: dict[str, Any] 
 def plan_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, manifest: Manifest) -> list[Planned]:
     """Plan every selected entry: its outputs, their inputs' hashes, and which ones are stale."""
     lib_versions = versions()
+    backend = text_backend()  # outputs drawn with the Pango fallback are stale once LaTeX is there
     planned = []
     for entry in entries:
         kind = catalogue.kind_of(entry)
@@ -70,7 +72,7 @@ def plan_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOption
             renderer, tag = _SCENE_RENDERER, options.quality.tag
             base = {"kind": kind, "module": entry.module, "attr": attr, "theme": theme,
                     "pixel_width": options.quality.pixel_width, "pixel_height": options.quality.pixel_height,
-                    "frame_rate": options.quality.frame_rate}
+                    "frame_rate": options.quality.frame_rate, "text_backend": backend}
         else:
             theme, formats = options.figure_theme(entry.theme), options.figure_formats
             renderer, tag = _FIGURE_RENDERER, None

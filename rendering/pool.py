@@ -8,8 +8,9 @@ import signal
 import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from rendering.jobs import Job, JobResult, execute
 
@@ -27,10 +28,40 @@ def _die_with_parent() -> None:
             pass
 
 
+def _no_shared_semaphores() -> None:
+    """Keep tqdm (Manim's progress bars) from creating a multiprocessing lock in the worker: a
+    worker killed while holding one makes Python warn of "leaked semaphore objects" at exit."""
+    try:
+        from tqdm.std import TqdmDefaultWriteLock
+    except ImportError:
+        return
+    TqdmDefaultWriteLock.mp_lock = None
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back while a worker is started: the child inherits the blocked signal
+    until it ignores it, so a Ctrl-C during its start-up is not a traceback in the child, and the
+    parent still gets its own once unblocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_main(conn: Connection, parent_pid: int) -> None:
     """Worker loop: receive a job, run it, send the result; ``None`` ends the loop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "SIGXFSZ"):  # over a file-size limit a write fails (EFBIG) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _die_with_parent()
+    _no_shared_semaphores()
     if os.getppid() != parent_pid:
         return
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -57,7 +88,8 @@ class _Worker:
     def __init__(self, ctx: mp.context.BaseContext) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, os.getpid()), daemon=True)
-        self.process.start()
+        with _ctrl_c_held():
+            self.process.start()
         child.close()
         self.job: Job | None = None
         self.started = 0.0

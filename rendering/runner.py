@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
+import stat
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
+from rendering.atomic_io import WriteFailed, install_file
 from rendering.catalogue import Catalogue
 from rendering.jobs import Job, JobResult
-from rendering.manifest import Manifest, now_iso
+from rendering.manifest import MANIFEST_NAME, Manifest, now_iso
 from rendering.options import RenderOptions
 from rendering.plan import Planned, plan_run
 from rendering.pool import run_jobs
+from rendering.workspace import LOCK_NAME, OutputBusy, OutputUnusable, Workspace, out_lock, workspace_for
 
-__all__ = ["WORK_DIR", "LOCK_NAME", "RunReport", "OutputBusy", "run", "out_lock", "work_root_for"]
-
-WORK_DIR = ".gradviz-work"
-LOCK_NAME = ".gradviz.lock"
+__all__ = ["LOCK_NAME", "RunReport", "RunStopped", "OutputBusy", "OutputUnusable", "run", "out_lock",
+           "work_root_for", "check_out"]
 
 
-class OutputBusy(RuntimeError):
-    """Another gradviz run holds the lock on this output folder."""
+class RunStopped(RuntimeError):
+    """The run cannot go on: a file in ``--out`` could not be written, or ``--out`` went away."""
 
 
 @dataclass
@@ -35,6 +33,7 @@ class RunReport:
     planned: list[Planned]
     results: list[JobResult] = field(default_factory=list)
     interrupted: bool = False
+    stopped: str | None = None  # why the run stopped early (one line), if it did
     elapsed_s: float = 0.0
 
     @property
@@ -47,32 +46,22 @@ class RunReport:
 
 
 def work_root_for(out: Path) -> Path:
-    """Where a run renders before renaming into ``out``: a hidden sibling of ``out`` (so that
-    ``out`` never holds a partial file, even after ``kill -9``), or inside ``out`` when the
-    sibling would be on another filesystem or its parent is not writable."""
-    out = out.resolve()
-    sibling = out.parent / f".{out.name}.gradviz-work"
-    try:
-        device = (out if out.exists() else out.parent).stat().st_dev
-        if os.access(out.parent, os.W_OK) and out.parent.stat().st_dev == device:
-            return sibling
-    except OSError:
-        pass
-    return out / WORK_DIR
+    """Where a run's workers render for ``out`` (see :func:`rendering.workspace.workspace_for`)."""
+    return workspace_for(out).scratch
 
 
-@contextmanager
-def out_lock(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``out`` for the run (released by the kernel if we are killed)."""
-    handle = open(out / LOCK_NAME, "a+")
-    try:
+def check_out(out: Path) -> None:
+    """Refuse (OutputUnusable) an ``out`` whose manifest or lock file is a folder or a special file."""
+    for name in (MANIFEST_NAME, LOCK_NAME):
+        path = out / name
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputBusy(f"another gradviz run is writing to {out}") from None
-        yield
-    finally:
-        handle.close()
+            mode = path.stat().st_mode
+        except OSError:
+            continue
+        if stat.S_ISDIR(mode):
+            raise OutputUnusable(f"{path} is a folder, not gradviz's file: move it away")
+        if not stat.S_ISREG(mode):
+            raise OutputUnusable(f"{path} is not a regular file: move it away")
 
 
 def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
@@ -96,15 +85,80 @@ def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
     return sorted(jobs, key=lambda j: (j.kind != "scene", -expected(j)))
 
 
-def _commit(out: Path, result: JobResult, manifest: Manifest) -> None:
-    """Rename a job's finished files into ``out`` (atomic, same filesystem) and record them."""
-    for produced in result.produced:
-        for relpath, staged in [(produced.output.relpath, produced.staged),
-                                *[(rel, src) for rel, src, _ in produced.companions]]:
-            target = out / relpath
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, target)
-        manifest.record(result.job, produced)
+def _identity(folder: Path) -> tuple[int, int]:
+    info = folder.stat()
+    return info.st_dev, info.st_ino
+
+
+class _Committer:
+    """Moves finished files into ``out`` and keeps the manifest true to what is there."""
+
+    def __init__(self, out: Path, manifest: Manifest, staging: Path) -> None:
+        self.out, self.manifest, self.staging = out, manifest, staging
+        self.identity = _identity(out)
+
+    def check_out(self) -> None:
+        """Stop if ``out`` was deleted or replaced: never recreate it behind the user's back."""
+        try:
+            same = _identity(self.out) == self.identity
+        except OSError:
+            same = False
+        if not same:
+            raise RunStopped(f"{self.out} was removed during the run; stopped (the next run renders what is missing)")
+
+    def save(self) -> None:
+        self.check_out()
+        try:
+            self.manifest.save(tmp_dir=self.staging)
+        except WriteFailed as exc:
+            self.check_out()  # a vanished ``out`` is the cause to report
+            raise RunStopped(str(exc)) from None
+
+    def commit(self, result: JobResult) -> None:
+        """Record the job's outputs, write the manifest, then rename the files into place.
+
+        The manifest goes first: if the run dies between the two, the manifest names files whose
+        SHA-256 does not match (or which are missing), so the next run renders them again.
+        """
+        before = {p.output.relpath: self.manifest.outputs.get(p.output.relpath) for p in result.produced}
+        rendered = self.manifest.run.setdefault("rendered", [])
+        for produced in result.produced:
+            self.manifest.record(result.job, produced)
+            rendered.append(produced.output.relpath)
+        arrived: set[str] = set()
+        try:
+            self.save()
+            for produced in result.produced:
+                for relpath, staged in [(produced.output.relpath, produced.staged),
+                                        *[(rel, src) for rel, src, _ in produced.companions]]:
+                    self._install(Path(staged), relpath)
+                arrived.add(produced.output.relpath)
+        except RunStopped:
+            for relpath, record in before.items():  # forget what did not arrive
+                if relpath in arrived:
+                    continue
+                rendered.remove(relpath)
+                if record is None:
+                    self.manifest.outputs.pop(relpath, None)
+                else:
+                    self.manifest.outputs[relpath] = record
+            raise
+
+    def _install(self, staged: Path, relpath: str) -> None:
+        target = self.out / relpath
+        folder = self.out
+        for part in Path(relpath).parent.parts:  # one level at a time: ``out`` itself is never recreated
+            folder = folder / part
+            try:
+                folder.mkdir(exist_ok=True)
+            except OSError as exc:
+                self.check_out()
+                raise RunStopped(str(WriteFailed(folder, exc))) from None
+        try:
+            install_file(staged, target, staging=self.staging)
+        except WriteFailed as exc:
+            self.check_out()
+            raise RunStopped(str(exc)) from None
 
 
 def run(
@@ -116,57 +170,103 @@ def run(
     on_plan: Callable[[list[Planned]], None] = lambda planned: None,
     on_start: Callable[[Job], None] = lambda job: None,
     on_done: Callable[[JobResult], None] = lambda result: None,
+    on_warning: Callable[[str], None] = lambda message: None,
+    on_finish: Callable[[Manifest, RunReport, Path], None] = lambda manifest, report, staging: None,
 ) -> RunReport:
     """Render the stale outputs of ``entries`` into ``options.out``; see :class:`RunReport`.
 
-    Files are rendered in a work folder (:func:`work_root_for`) and renamed into place only when complete;
-    the manifest is rewritten after every job, so an interrupted run loses at most the jobs in
-    flight, and the work folder of a killed run is removed by the next one.
+    Files are rendered in work folders (:func:`rendering.workspace.workspace_for`) and renamed
+    into place only when complete; the manifest is rewritten after every job, so an interrupted run
+    loses at most the jobs in flight, and the work folders of a killed run are removed by the next
+    one. A write that fails (disk full, file-size limit) or ``out`` vanishing stops the run with
+    ``report.stopped`` set. ``on_finish`` runs under the lock before the work folders are removed.
+    Raises OutputBusy (another run) and OutputUnusable (bad ``out``) before doing anything.
     """
     start = time.perf_counter()
     out = options.out
+    if out.is_dir():
+        check_out(out)
     if options.dry_run:  # read-only: no folder, no lock, no cleanup
-        return RunReport(plan_run(catalogue, entries, options, Manifest.load(out)))
-    out.mkdir(parents=True, exist_ok=True)
-    with out_lock(out):
-        work_root = work_root_for(out)
-        shutil.rmtree(work_root, ignore_errors=True)  # leftovers of a killed run
         manifest = Manifest.load(out)
-        planned = plan_run(catalogue, entries, options, manifest)
-        manifest.prune()  # after planning, so that a deleted output is reported as "missing"
-        report = RunReport(planned)
-        on_plan(planned)
-        jobs = [
-            replace(job, work_dir=str(work_root / f"{job.kind}-{job.name}"))
-            for job in _order(planned, manifest)
-        ]
-        manifest.run = {"command": command, "started": now_iso(), "finished": None,
-                        "rendered": [], "failed": [], "up_to_date": sorted(r for p in planned for r in p.fresh)}
+        if manifest.warning:
+            on_warning(manifest.warning)
+        return RunReport(plan_run(catalogue, entries, options, manifest))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputUnusable(str(WriteFailed(out, exc))) from None
+    with out_lock(out):
+        check_out(out)
+        workspace = workspace_for(out)
+        try:
+            report = _run_locked(catalogue, entries, options, workspace, command=command, on_plan=on_plan,
+                                 on_start=on_start, on_done=on_done, on_warning=on_warning, on_finish=on_finish)
+        finally:
+            workspace.clean()
+    report.elapsed_s = time.perf_counter() - start
+    return report
 
-        def done(result: JobResult) -> None:
+
+def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, workspace: Workspace, *,
+                command: str, on_plan: Callable[[list[Planned]], None], on_start: Callable[[Job], None],
+                on_done: Callable[[JobResult], None], on_warning: Callable[[str], None],
+                on_finish: Callable[[Manifest, RunReport, Path], None]) -> RunReport:
+    """The body of :func:`run` once ``out`` is locked."""
+    out = options.out
+    workspace.clean()  # leftovers of a killed run
+    manifest = Manifest.load(out)
+    if manifest.warning:
+        on_warning(manifest.warning)
+    planned = plan_run(catalogue, entries, options, manifest)
+    manifest.prune()  # after planning, so that a deleted output is reported as "missing"
+    report = RunReport(planned)
+    try:
+        workspace.prepare()
+    except OSError as exc:
+        report.stopped = str(WriteFailed(workspace.scratch, exc))
+        return report
+    committer = _Committer(out, manifest, workspace.staging)
+    on_plan(planned)
+    jobs = [replace(job, work_dir=str(workspace.scratch / f"{job.kind}-{job.name}"))
+            for job in _order(planned, manifest)]
+    manifest.run = {"command": command, "started": now_iso(), "finished": None,
+                    "rendered": [], "failed": [], "up_to_date": sorted(r for p in planned for r in p.fresh)}
+
+    def done(result: JobResult) -> None:
+        stop = None
+        try:
             if result.ok:
-                try:
-                    _commit(out, result, manifest)
-                except OSError as exc:
-                    result = replace(result, error=f"cannot move the files into {out}: {exc}")
-            if result.ok:
-                manifest.run["rendered"].extend(p.output.relpath for p in result.produced)
+                committer.commit(result)
             else:
                 manifest.run["failed"].append({"kind": result.job.kind, "name": result.job.name,
                                                "error": result.error, "traceback": result.detail})
-            manifest.save(tmp_dir=work_root)
-            report.results.append(result)
-            on_done(result)
+                committer.save()
+        except RunStopped as exc:
+            stop = exc
+            if result.ok:
+                result = replace(result, produced=(), error=str(exc))
+        report.results.append(result)
+        if stop is not None:
+            raise stop  # reported once, as the run's error
+        on_done(result)
 
-        try:
-            if jobs:
-                run_jobs(jobs, options.jobs, on_start=on_start, on_done=done)
-        except KeyboardInterrupt:
-            report.interrupted = True
-        finally:
-            manifest.run["finished"] = now_iso()
-            manifest.run["interrupted"] = report.interrupted
-            manifest.save(tmp_dir=work_root)
-            shutil.rmtree(work_root, ignore_errors=True)
-            report.elapsed_s = time.perf_counter() - start
+    try:
+        if jobs:
+            run_jobs(jobs, options.jobs, on_start=on_start, on_done=done)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except RunStopped as exc:
+        report.stopped = str(exc)
+    try:
+        manifest.run["finished"] = now_iso()
+        manifest.run["interrupted"] = report.interrupted
+        committer.save()
+        if report.stopped is None:
+            on_finish(manifest, report, workspace.staging)
+    except RunStopped as exc:
+        report.stopped = report.stopped or str(exc)
+    except WriteFailed as exc:
+        report.stopped = str(exc)
+    except KeyboardInterrupt:
+        report.interrupted = True
     return report

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
+from rendering.atomic_io import DISK_ERRNOS, WriteFailed
 from rendering.jobs import Job, Output, Produced
 from rendering.media import describe, video_to_gif
 
@@ -27,8 +29,10 @@ def scene_class(job: Job) -> type:
     return type(base.__name__, (base,), attrs)
 
 
-def _manim_render(cls: type, job: Job, work: Path, fmt: str) -> tuple[Any, Path, Path | None]:
-    """Render once with ``format=fmt``; return the scene, its primary file and its subtitles."""
+def _manim_render(cls: type, job: Job, work: Path, fmt: str,
+                  last_frame: Path | None = None) -> tuple[Path | None, Path | None]:
+    """Play the scene once with ``format=fmt`` ("none": every frame, no file); return its primary
+    file and subtitles, and save its final frame as a PNG to ``last_frame`` if given."""
     from manim import config, tempconfig
 
     quality = job.quality
@@ -54,16 +58,18 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str) -> tuple[Any, Path,
     with tempconfig(settings):
         scene = cls()
         scene.render()
+        if last_frame is not None:
+            _last_frame(scene, last_frame)
         plan = scene.renderer.file_writer.output_plan
-        primary = Path(plan.primary_artifact)
+        primary = Path(plan.primary_artifact) if fmt != "none" and plan.primary_artifact else None
         subtitles = plan.subcaption_file
-    if not primary.is_file():
+    if fmt != "none" and (primary is None or not primary.is_file()):
         raise RuntimeError(f"Manim produced no {fmt} file (does the scene play any animation?)")
-    return scene, primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None
+    return primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None
 
 
 def _last_frame(scene: Any, target: Path) -> None:
-    """Save the scene's final frame as a PNG (what Manim's ``-s`` writes)."""
+    """Save the scene's final frame as a PNG (every frame played, as in the movie)."""
     from PIL import Image
 
     scene.renderer.static_image = None
@@ -71,45 +77,60 @@ def _last_frame(scene: Any, target: Path) -> None:
     Image.fromarray(scene.renderer.get_frame()).save(target)
 
 
-def _companion(output: Output, subtitles: Path | None) -> tuple[tuple[str, str, dict[str, Any]], ...]:
+def _companion(output: Output, subtitles: Path | None, staged: Path | None = None
+               ) -> tuple[tuple[str, str, dict[str, Any]], ...]:
+    """The subtitles beside a video output (copied to ``staged`` when another output has them)."""
     if subtitles is None:
         return ()
+    if staged is not None:
+        shutil.copyfile(subtitles, staged)
+        subtitles = staged
     relpath = str(Path(output.relpath).with_suffix(".srt"))
     return ((relpath, str(subtitles), describe(subtitles, "srt")),)
 
 
 def render_scene(job: Job, work: Path) -> list[Produced]:
-    """Produce every requested output of one scene with as few Manim renders as possible.
+    """:func:`_render_scene`, a full disk or a file-size limit reported as a failed write."""
+    try:
+        return _render_scene(job, work)
+    except OSError as exc:
+        if exc.errno in DISK_ERRNOS:
+            raise WriteFailed(work, exc) from None
+        raise
 
-    Each of MP4 and WebM is one render; a GIF is transcoded from the MP4 when one is rendered
-    (Manim builds GIFs from MP4 segments too), else rendered natively; the PNG is the last frame
-    of whichever render ran, or a still render when nothing else is needed.
+
+def _render_scene(job: Job, work: Path) -> list[Produced]:
+    """Produce every requested output of one scene, each made one way whatever else is requested,
+    so that re-rendering one output gives what a clean run gives.
+
+    MP4 and WebM are one Manim render each; the GIF is always transcoded from the MP4 (rendered
+    into the work folder when not requested); the PNG is the final frame after every frame was
+    played, taken from the first render, or from a play that writes no file when only it is asked.
     """
     cls = scene_class(job)
     by_fmt = {o.fmt: o for o in job.outputs}
+    renders = [fmt for fmt in ("mp4", "webm") if fmt in by_fmt or (fmt == "mp4" and "gif" in by_fmt)]
+    png = work / f"{job.name}.png" if "png" in by_fmt else None
     produced: list[Produced] = []
-    scene = None
-    for fmt in ("mp4", "webm", "gif"):
-        output = by_fmt.get(fmt)
-        if output is None or (fmt == "gif" and "mp4" in by_fmt):
-            continue
+    png_time = 0.0
+    for index, fmt in enumerate(renders or ["none"]):
         start = time.perf_counter()
-        scene, primary, subtitles = _manim_render(cls, job, work, fmt)
-        produced.append(Produced(output, str(primary), describe(primary, fmt),
-                                 round(time.perf_counter() - start, 3), _companion(output, subtitles)))
+        primary, subtitles = _manim_render(cls, job, work, fmt, png if index == 0 else None)
+        elapsed = time.perf_counter() - start
+        if index == 0:
+            png_time = elapsed  # what the PNG costs alone: a full play
+        if fmt in by_fmt:
+            assert primary is not None
+            produced.append(Produced(by_fmt[fmt], str(primary), describe(primary, fmt), round(elapsed, 3),
+                                     _companion(by_fmt[fmt], subtitles)))
         if fmt == "mp4" and "gif" in by_fmt:
+            assert primary is not None
             start = time.perf_counter()
             gif = work / f"{job.name}.gif"
             video_to_gif(primary, gif)
-            produced.append(Produced(by_fmt["gif"], str(gif), describe(gif, "gif"),
-                                     round(time.perf_counter() - start, 3)))
-    if "png" in by_fmt:
-        start = time.perf_counter()
-        if scene is None:
-            scene, png, _ = _manim_render(cls, job, work, "png")
-        else:
-            png = work / f"{job.name}.png"
-            _last_frame(scene, png)
-        produced.append(Produced(by_fmt["png"], str(png), describe(png, "png"),
-                                 round(time.perf_counter() - start, 3)))
+            gif_time = time.perf_counter() - start + (0.0 if "mp4" in by_fmt else elapsed)
+            produced.append(Produced(by_fmt["gif"], str(gif), describe(gif, "gif"), round(gif_time, 3),
+                                     _companion(by_fmt["gif"], subtitles, work / f"{job.name}.gif.srt")))
+    if png is not None:
+        produced.append(Produced(by_fmt["png"], str(png), describe(png, "png"), round(png_time, 3)))
     return produced

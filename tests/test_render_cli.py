@@ -160,3 +160,21 @@ def test_second_run_into_the_same_out_is_refused(fake: Path) -> None:
         code, _, err = invoke("figures", "--out", str(out))
     assert code == 1
     assert err.strip() == f"Error: another gradviz run is writing to {out}"
+
+
+@pytest.mark.parametrize("command", [["figures"], ["scenes", "--dry-run"], ["check"]])
+def test_empty_out_is_refused(fake: Path, command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(fake)
+    before = sorted(p.name for p in fake.iterdir())
+    code, out, err = invoke(*command, "--out", "")
+    assert code == 2 and err.count("\n") == 1
+    assert "Invalid value for '--out'" in err and "the path is empty" in err
+    assert sorted(p.name for p in fake.iterdir()) == before
+
+
+@pytest.mark.parametrize("tail", ["a" * 300, "/".join(["abcdefghij"] * 400)], ids=["long-name", "long-path"])
+def test_too_long_out_is_refused_and_creates_nothing(fake: Path, tail: str) -> None:
+    code, out, err = invoke("figures", "--out", str(fake / "new" / tail))
+    assert code == 2 and err.count("\n") == 1
+    assert "too long" in err and "Traceback" not in out + err
+    assert not (fake / "new").exists()

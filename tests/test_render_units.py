@@ -178,3 +178,70 @@ def test_gif_keeps_every_frame_with_an_adaptive_palette_and_stays_small(tmp_path
     assert all(abs(a - b) <= 6 for a, b in zip(square, (0xE6, 0x9F, 0x00)))
     # Only the changed rectangle is stored per frame: far below 30 full 320×180 frames.
     assert gif.stat().st_size < 30 * 320 * 180 / 20
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+def test_atomic_writes_follow_the_umask_and_leave_no_temporary(tmp_path: Path, umask: int, mode: int) -> None:
+    import os
+    import stat
+
+    from figures.save import _create_hidden
+    from rendering.atomic_io import install_file, write_bytes
+
+    previous = os.umask(umask)
+    try:
+        write_bytes(tmp_path / "a.json", b"{}", staging=tmp_path)
+        (tmp_path / "src").write_bytes(b"data")
+        install_file(tmp_path / "src", tmp_path / "b.bin")
+        fd, hidden = _create_hidden(tmp_path / "c.pdf")
+        os.close(fd)
+    finally:
+        os.umask(previous)
+    for path in (tmp_path / "a.json", tmp_path / "b.bin", hidden):
+        assert stat.S_IMODE(path.stat().st_mode) == mode
+    hidden.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.bin"]
+
+
+def test_a_failed_write_is_one_line_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from rendering.atomic_io import WriteFailed, write_bytes
+
+    with pytest.raises(WriteFailed, match=r"^cannot write .*manifest\.json: No such file or directory$"):
+        write_bytes(tmp_path / "gone" / "manifest.json", b"{}")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteFailed) as info:
+        write_bytes(tmp_path / "m.json", b"{}", staging=staging)
+    assert str(info.value) == f"cannot write {tmp_path / 'm.json'}: No space left on device"
+    assert not list(staging.iterdir()) and not (tmp_path / "m.json").exists()
+
+
+RECORD = {"path": "figures/a.pdf", "kind": "figure", "name": "a", "format": "pdf", "inputs_hash": "h",
+          "sha256": "0" * 64, "size": 3, "render_time_s": 0.5}
+
+
+@pytest.mark.parametrize(("change", "ok"), [
+    ({}, True),
+    ({"render_time_s": "slow"}, False),
+    ({"render_time_s": float("nan")}, False),
+    ({"size": True}, False),
+    ({"path": "../escape.pdf"}, False),
+    ({"path": "/abs.pdf"}, False),
+    ({"path": "figures//a.pdf"}, False),
+    ({"sha256": "X" * 64}, False),
+    ({"companions": [{"path": "a.srt", "sha256": "1" * 64, "size": 2}]}, True),
+    ({"companions": [{"path": 5}]}, False),
+    ({"companions": {}}, False),
+])
+def test_manifest_records_are_validated(change: dict, ok: bool) -> None:
+    from rendering.manifest import valid_record
+
+    assert valid_record({**RECORD, **change}) is ok
