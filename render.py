@@ -250,16 +250,16 @@ def templates(names: tuple[str, ...]) -> None:
 def new(file: Path, force: bool) -> None:
     """Write a commented starter lesson to FILE; it renders as it is (`gradviz all --lesson FILE`)."""
     from lessons import STARTER
-    from rendering.manifest import write_atomic
+    from rendering.atomic_io import WriteFailed, write_bytes
 
     if file.exists() and not force:
         raise BadInput(f"{file} exists; pass --force to overwrite it")
     if not file.parent.is_dir():
         raise BadInput(f"{file.parent} is not a folder")
     try:
-        write_atomic(file, STARTER.read_bytes())
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from None
+        write_bytes(file, STARTER.read_bytes())
+    except (WriteFailed, OSError) as exc:
+        raise click.ClickException(str(exc) if isinstance(exc, WriteFailed) else f"cannot write {file}: {exc}") from None
     click.echo(f"Wrote {file}. Render it with: gradviz all --lesson {file}")
 
 
