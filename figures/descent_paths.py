@@ -5,21 +5,15 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradmath import Trajectory, descend, gradient_field, optima
+from gradmath import gradient_field, optima
 from lessons import default_params
 from lessons.figure_templates import DescentPathsParams
 from theme import LIGHT, Theme
 
-from .draw import draw_contours, draw_path, draw_point, label_axes
+from .draw import descents, draw_contours, draw_path, draw_point, label_axes
 from .style import new_figure, styled
 
-__all__ = ["runs", "make_descent_paths"]
-
-
-def runs(params: DescentPathsParams) -> tuple[Trajectory, ...]:
-    """One run per start, at the entry's rate and number of steps."""
-    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.learning_rate,
-                         steps=params.steps))
+__all__ = ["make_descent_paths"]
 
 
 def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme = LIGHT,
@@ -27,7 +21,7 @@ def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme
     """Walks against the gradient (with it, for a maximum); the title says how close they end."""
     p = params or default_params("descent_paths")
     ls = p.landscape
-    paths = runs(p)
+    paths = descents(p)
     best = optima(ls)
     kind = "maximum" if ls.goal == "max" else "minimum"
     with styled(theme, grayscale) as look:

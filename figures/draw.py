@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from gradmath import GradientField, Landscape, Trajectory, clip_to_box, grid
+from gradmath import GradientField, Landscape, Trajectory, clip_to_box, descend, grid
 
 from .style import Look
 
 __all__ = [
+    "descents",
     "draw_contours",
     "draw_gradient_arrows",
     "draw_point",
@@ -20,6 +22,14 @@ __all__ = [
     "label_axes",
     "clip_to_domain",
 ]
+
+
+def descents(params: Any, *, learning_rate: float | None = None, steps: int | None = None) -> tuple[Trajectory, ...]:
+    """One gradmath run per start of a lesson entry (``params.starts``), at its rate, steps and
+    tolerance unless others are given."""
+    return tuple(descend(params.landscape, np.array(params.starts),
+                         learning_rate=params.learning_rate if learning_rate is None else learning_rate,
+                         steps=params.steps if steps is None else steps, tol=getattr(params, "tol", 1e-6)))
 
 
 def label_axes(ax: Axes, landscape: Landscape) -> None:

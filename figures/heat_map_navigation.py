@@ -8,30 +8,23 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from gradmath import Basins, Trajectory, attractor_of, basins, descend, gradient_field
+from gradmath import Basins, Trajectory, attractor_of, basins, gradient_field
 from lessons import default_params
 from lessons.figure_templates import HeatMapNavigationParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
-from .draw import draw_contours, draw_path, draw_point, label_axes
+from .draw import descents, draw_contours, draw_path, draw_point, label_axes
 from .style import Look, new_figure, styled
 
-__all__ = ["runs", "wild_runs", "optimum_basins", "make_heat_map_navigation"]
-
-
-def runs(params: HeatMapNavigationParams) -> tuple[Trajectory, ...]:
-    """The runs at the rate that converges."""
-    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.learning_rate,
-                         steps=params.steps, tol=params.tol))
+__all__ = ["wild_runs", "optimum_basins", "make_heat_map_navigation"]
 
 
 def wild_runs(params: HeatMapNavigationParams) -> tuple[Trajectory, ...]:
     """The runs at the rate that is too large (none when the entry sets no ``overshoot_rate``)."""
     if params.overshoot_rate is None:
         return ()
-    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.overshoot_rate,
-                         steps=params.overshoot_steps, tol=params.tol))
+    return descents(params, learning_rate=params.overshoot_rate, steps=params.overshoot_steps)
 
 
 def optimum_basins(params: HeatMapNavigationParams) -> Basins:
@@ -81,7 +74,7 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
             draw_contours(ax, field, look, filled=False, levels=12)
             label_axes(ax, ls)
         basin_key = _draw_basins(good, found, look, word)
-        paths = runs(p)
+        paths = descents(p)
         reached = attractor_of(np.array([path.final for path in paths]), found.attractors, ls)
         for path, peak in zip(paths, reached):
             draw_path(good, path, look, max(int(peak), 0), label=None, landscape=ls)

@@ -5,23 +5,18 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradmath import Trajectory, critical_points, descend
+from gradmath import critical_points
 from lessons import default_params
 from lessons.figure_templates import Nonconvex1DParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .contour_gradient import _symbol
+from .draw import descents
 from .labels import callout
 from .style import new_figure, styled
 
-__all__ = ["rolls", "make_nonconvex_1d"]
-
-
-def rolls(params: Nonconvex1DParams) -> tuple[Trajectory, ...]:
-    """One run per start at the entry's rate and number of steps."""
-    return tuple(descend(params.landscape, np.array(params.starts), learning_rate=params.learning_rate,
-                         steps=params.steps))
+__all__ = ["make_nonconvex_1d"]
 
 
 def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme = LIGHT,
@@ -39,7 +34,7 @@ def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme =
         fig = new_figure("double", aspect=0.36)
         ax = fig.add_subplot()
         ax.plot(x, y, color=look.theme.foreground, linewidth=1.4, label=f"${ls.latex}$")
-        for i, path in enumerate(rolls(p)):
+        for i, path in enumerate(descents(p)):
             style = look.series(i)
             xs, ys = path.points[:, 0], path.values
             ax.plot(xs, ys, linestyle="none", marker=style["marker"], markersize=2.5, color=style["color"], alpha=0.8)

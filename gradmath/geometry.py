@@ -15,8 +15,10 @@ ATTRACTOR_RADIUS = 0.02
 """A run reached an attractor when it ends within this many domain widths of it (``basins``' rule)."""
 
 
-def optima(landscape: Landscape, *, seeds: int = 9) -> tuple[CriticalPoint, ...]:
-    """The critical points of the goal's kind (minima, or maxima when the goal is "max"), best first."""
+def optima(landscape: Landscape, *, seeds: int = 15) -> tuple[CriticalPoint, ...]:
+    """The critical points of the goal's kind (minima, or maxima when the goal is "max"), best first.
+
+    Newton from 15 × 15 seeds: 9 × 9 misses the shallow minimum of MATLAB's peaks at (0.296, 0.320)."""
     wanted = "maximum" if landscape.goal == "max" else "minimum"
     found = [c for c in critical_points(landscape, seeds=seeds) if c.kind == wanted]
     return tuple(sorted(found, key=lambda c: -landscape.sign * c.value))

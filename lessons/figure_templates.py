@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .params import CsvFile, Dims, LandscapeRef, Params, Point, PointOf, Points, Racer, Rate, Steps, Tolerance
-from .scene_templates import DEFAULT_RACERS, LineRun
+from .params import CsvFile, Dims, LandscapeRef, Params, Point, PointOf, Points, Rate, Steps
+from .scene_templates import BasinsRun, LineRun, Race, RatesRun
 
 __all__ = [
     "ContourGradientParams",
@@ -73,18 +73,8 @@ class Nonconvex1DParams(LineRun):
     """A 1-variable landscape: starts, where descent takes them, and the valleys they reach."""
 
 
-class HeatMapNavigationParams(Params):
+class HeatMapNavigationParams(BasinsRun):
     """Runs from several starts over the basins of the optima, and what a too-large rate does."""
-
-    landscape: Map = Field(description="a 2-variable landscape with several optima")
-    starts: Annotated[Points, PointOf()] = Field(description="starting points, up to 6", max_length=6)
-    learning_rate: Rate = Field(description="a rate that converges")
-    steps: Steps = Field(200, le=5000, description="steps of each run")
-    tol: Tolerance = Field(1e-6, description="a run stops once |∇f| is below this")
-    basin_steps: Steps = Field(300, le=5000, description="steps of each run of the basin map")
-    basin_resolution: int = Field(121, ge=21, le=401, description="basin map samples per axis")
-    overshoot_rate: Rate | None = Field(None, description="a rate that is too large (none: one panel only)")
-    overshoot_steps: Steps = Field(50, le=5000, description="steps of the overshooting runs")
 
 
 class DirectionalProfileParams(Params):
@@ -100,27 +90,12 @@ class HessianClassificationParams(Params):
     landscapes: tuple[Map, ...] = Field(description="one to four 2-variable landscapes", min_length=1, max_length=4)
 
 
-class LearningRatesParams(Params):
+class LearningRatesParams(RatesRun):
     """The same descent with different learning rates: paths and loss curves."""
 
-    landscape: Map = Field(description="a 2-variable landscape")
-    start: Annotated[Point, PointOf()] = Field(description="the common start")
-    rates: tuple[Rate, ...] = Field(description="two to four learning rates", min_length=2, max_length=4)
-    names: tuple[str, ...] | None = Field(None, description="a short name per rate (default: 'rate 0.1')")
-    steps: Steps = Field(30, le=5000, description="steps of each run")
-    tol: Tolerance = Field(1e-2, description="a run has converged once |∇f| is below this")
 
-
-class OptimizerComparisonParams(Params):
+class OptimizerComparisonParams(Race):
     """Optimisers from one start: their paths and their distance to the optimum per step."""
-
-    landscape: Map = Field(description="a 2-variable landscape (a narrow valley shows the differences)")
-    start: Annotated[Point, PointOf()] = Field(description="the common start")
-    racers: tuple[Racer, ...] = Field(DEFAULT_RACERS, min_length=1, max_length=6,
-                                      description="methods and their learning rates")
-    steps: Steps = Field(3000, description="steps of each run")
-    tol: Tolerance = Field(1e-4, description="a run has arrived once its step is below this")
-    momentum: float = Field(0.9, ge=0, lt=1, description="momentum of momentum and Nesterov")
 
 
 class BudgetRun(Params):

@@ -12,7 +12,10 @@ __all__ = [
     "HikerInFogParams",
     "GradientCompassParams",
     "LineRun",
+    "BasinsRun",
     "LocalMinimaParams",
+    "RatesRun",
+    "Race",
     "LearningRateParams",
     "DescentOnSurfaceParams",
     "OptimizerRaceParams",
@@ -59,24 +62,30 @@ class LineRun(Params):
     steps: Steps = Field(50, le=5000, description="steps of each run")
 
 
-class LocalMinimaParams(Params):
-    """Descent (ascent) from several starts finds different optima; the basins; an overshooting rate; balls on a curve."""
+class BasinsRun(Params):
+    """Runs from several starts, the basins of the optima, and a rate that is too large."""
 
     landscape: Map = Field(description="a 2-variable landscape with several optima")
-    starts: Annotated[Points, PointOf()] = Field(description="starting points, up to 8", max_length=8)
-    learning_rate: Rate = Field(0.02, description="a rate that converges")
+    starts: Annotated[Points, PointOf()] = Field(description="starting points, up to 6", max_length=6)
+    learning_rate: Rate = Field(description="a rate that converges")
     steps: Steps = Field(200, le=5000, description="steps of each run")
     tol: Tolerance = Field(1e-3, description="a run stops once |∇f| is below this")
     basin_steps: Steps = Field(300, le=5000, description="steps of each run of the basin map")
     basin_resolution: int = Field(101, ge=21, le=401, description="basin map samples per axis")
     overshoot_rate: Rate | None = Field(None, description="a rate that is too large, shown failing (none: skip)")
+    overshoot_steps: Steps = Field(8, le=5000, description="steps of the overshooting runs")
+
+
+class LocalMinimaParams(BasinsRun):
+    """Descent (ascent) from several starts finds different optima; the basins; an overshooting rate; balls on a curve."""
+
     overshoot_steps: Steps = Field(8, le=60, description="steps of the overshooting runs shown")
     line: LineRun | None = Field(None, description="balls rolling on a 1-variable landscape, a table or the name "
                                                    "of an experiment (none: skip)")
 
 
-class LearningRateParams(Params):
-    """The same descent with different learning rates side by side: crawling, converging, oscillating."""
+class RatesRun(Params):
+    """The same descent with different learning rates from one start."""
 
     landscape: Map = Field(description="a 2-variable landscape")
     start: Annotated[Point, PointOf()] = Field(description="the common start")
@@ -84,6 +93,10 @@ class LearningRateParams(Params):
     names: tuple[str, ...] | None = Field(None, description="a short name per rate (default: 'rate 0.1')")
     steps: Steps = Field(30, le=500, description="steps of each run")
     tol: Tolerance = Field(1e-2, description="a run has converged once |∇f| is below this")
+
+
+class LearningRateParams(RatesRun):
+    """The same descent with different learning rates side by side: crawling, converging, oscillating."""
 
 
 class DescentOnSurfaceParams(Params):
@@ -95,8 +108,8 @@ class DescentOnSurfaceParams(Params):
     steps: Steps = Field(30, le=500, description="steps of each run")
 
 
-class OptimizerRaceParams(Params):
-    """Optimisers race from one start under one step counter; then, optionally, past a saddle."""
+class Race(Params):
+    """Optimisers from one start with the same step budget."""
 
     landscape: Map = Field(description="a 2-variable landscape (a narrow valley shows the differences)")
     start: Annotated[Point, PointOf()] = Field(description="the common start")
@@ -105,6 +118,11 @@ class OptimizerRaceParams(Params):
     steps: Steps = Field(3000, description="steps of the race")
     tol: Tolerance = Field(1e-4, description="a racer has arrived once its step is below this")
     momentum: float = Field(0.9, ge=0, lt=1, description="momentum of momentum and Nesterov")
+
+
+class OptimizerRaceParams(Race):
+    """Optimisers race from one start under one step counter; then, optionally, past a saddle."""
+
     saddle: Map | None = Field(None, description="a 2-variable landscape with a saddle (none: skip)")
     saddle_start: Annotated[Point, PointOf("saddle")] | None = Field(None, description="the start near the saddle")
     saddle_racers: tuple[Racer, ...] | None = Field(None, max_length=6, description="racers past the saddle "

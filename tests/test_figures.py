@@ -173,19 +173,19 @@ def _lines(fig: Figure):
 
 
 def test_descent_paths_draw_gradmaths_trajectories(built):
-    from figures.descent_paths import runs
+    from figures.draw import descents
 
     drawn = [np.column_stack(line.get_data()) for line in _lines(built["descent_paths"])]
-    for path in runs(entry_named("descent_paths").params):
+    for path in descents(entry_named("descent_paths").params):
         assert any(d.shape == path.points.shape and np.array_equal(d, path.points) for d in drawn)
         assert path.steps == 30 and not path.converged  # the lesson's 30 steps end near, not at, (50, 30)
 
 
 def test_heat_map_navigation_paths_reach_gradmaths_peaks(built):
-    from figures.heat_map_navigation import runs
+    from figures.draw import descents
 
     drawn = [np.column_stack(line.get_data()) for line in _lines(built["heat_map_navigation"])]
-    for path in runs(entry_named("heat_map_navigation").params):
+    for path in descents(entry_named("heat_map_navigation").params):
         assert path.converged
         assert any(np.array_equal(d, path.points) for d in drawn)
 

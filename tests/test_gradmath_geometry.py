@@ -51,3 +51,12 @@ def test_attractor_of_uses_the_rule_basins_labels_by():
     assert np.array_equal(labels.reshape(found.labels.shape), found.labels) and sorted(order) == [0, 1]
     far = attractor_of([[7.9, -4.9]], peaks, HEAT_MAP)
     assert far.tolist() == [-1] and attractor_of([[0.0, 0.0]], (), HEAT_MAP).tolist() == [-1]
+
+
+def test_optima_find_the_shallow_minimum_of_peaks():
+    peaks = gradmath.Landscape.from_formula(
+        "3(1 - x)^2*exp(-x^2 - (y + 1)^2) - 10(x/5 - x^3 - y^5)*exp(-x^2 - y^2) - 1/3*exp(-(x + 1)^2 - y^2)",
+        domain=[[-3, 3], [-3, 3]])
+    found = optima(peaks)
+    assert len(found) == 3 and found[0].value == pytest.approx(-6.551, abs=1e-3)
+    assert any(np.allclose(c.point, [0.296446, 0.320196], atol=1e-5) for c in found)
