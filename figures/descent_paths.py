@@ -9,9 +9,10 @@ from gradmath import gradient_field, optima
 from lessons import default_params
 from lessons.figure_templates import DescentPathsParams
 from theme import LIGHT, Theme
+from theme import format_number as num
 
 from .draw import descents, draw_contours, draw_path, draw_point, label_axes
-from .style import new_figure, styled
+from .style import legend_columns, new_figure, styled
 
 __all__ = ["make_descent_paths"]
 
@@ -30,14 +31,18 @@ def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme
         draw_contours(ax, gradient_field(ls, 121), look, filled=False)
         for i, path in enumerate(paths):
             s = path.points[0]
-            draw_path(ax, path, look, i, label=f"start ({s[0]:g}, {s[1]:g})", landscape=ls)
-        title = f"{p.steps} steps at rate {p.learning_rate:g}"
+            draw_path(ax, path, look, i, label=f"start ({num(s[0])}, {num(s[1])})", landscape=ls)
+        title = f"{p.steps} steps at rate {num(p.learning_rate)}"
         if best:
             target = best[0].point
-            draw_point(ax, target, look, size=13, label=f"{kind} ({target[0]:.4g}, {target[1]:.4g})")
+            tiny = 1e-9 * float(max(ls.bounds[:, 1] - ls.bounds[:, 0]))
+            draw_point(ax, target, look, size=13,
+                       label=f"{kind} ({num(target[0], 4, zero_below=tiny)}, {num(target[1], 4, zero_below=tiny)})")
             worst = max(float(np.linalg.norm(path.final - target)) for path in paths)
-            title += f": all within {worst:.2g} of the {kind}" if worst > 1e-3 else f": all reach the {kind}"
+            title += f": all within {num(worst, 2)} of the {kind}" if worst > 1e-3 else f": all reach the {kind}"
         label_axes(ax, ls)
         ax.set_title(title, fontsize=look.theme.font_size_pt)
-        fig.legend(loc="outside lower center", ncols=3, fontsize=look.theme.small_size_pt - 0.5)
+        labels = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+        fig.legend(loc="outside lower center", ncols=legend_columns(labels, fig),
+                   fontsize=look.theme.small_size_pt - 0.5)
     return fig

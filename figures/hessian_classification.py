@@ -24,24 +24,37 @@ def make_hessian_classification(params: HessianClassificationParams | None = Non
                                 grayscale: bool = False) -> Figure:
     """Contours around each landscape's critical points; the eigenvalues' signs decide each kind."""
     p = params or default_params("hessian_classification")
+    found_all = [critical_points(ls) for ls in p.landscapes]
+    width = 34 if len(p.landscapes) <= 3 else 24
+    texts = [_classification(found, width) for found in found_all]
+    lines = max(text.count("\n") + 1 for text in texts)
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.36)
+        # height from the panels: equal-aspect maps as wide as a column allows, the text under them
+        panel = 7.2 / len(p.landscapes) * 0.7
+        tallest = max((ls.domain[1][1] - ls.domain[1][0]) / (ls.domain[0][1] - ls.domain[0][0]) for ls in p.landscapes)
+        height = min(tallest, 1.6) * panel + 0.14 * (lines + 2) + 0.8
+        fig = new_figure("double", aspect=height / 7.2)
         axes = fig.subplots(1, len(p.landscapes), squeeze=False)[0]
-        for ax, ls in zip(axes, p.landscapes):
+        for ax, ls, found, text in zip(axes, p.landscapes, found_all, texts):
             draw_contours(ax, gradient_field(ls, 101), look, levels=12)
-            found = critical_points(ls)
             for point in found:
                 meaning = "saddle" if point.kind == "saddle" else "optimum"
                 draw_point(ax, point.point, look, meaning=meaning, marker="X" if point.kind == "saddle" else "*", size=10)
             label_axes(ax, ls)
             ax.set_aspect("equal", adjustable="box")
             formula = ls.latex.split("=", 1)[1].strip()
-            title = f"${formula}$" if len(formula) <= 28 else textwrap.fill(ls.title, 24)
+            title = f"${formula}$" if len(formula) <= (28 if len(p.landscapes) <= 3 else 18) else textwrap.fill(ls.title, 20)
             ax.set_title(title, fontsize=look.theme.font_size_pt)
-            lines = [f"{c.kind} at ({num(c.point[0])}, {num(c.point[1])})\neigenvalues "
-                     f"{', '.join(num(e) for e in c.eigenvalues)}: {_SIGNS[c.kind]}" for c in found[:2]]
-            if len(found) > 2:
-                lines.append(f"and {len(found) - 2} more critical points")
-            text = "\n".join(lines) if lines else "no critical point on the map"
             ax.set_xlabel(f"{ls.variables[0]}\n\n{text}", fontsize=look.theme.small_size_pt)
     return fig
+
+
+def _classification(found: tuple, width: int) -> str:
+    """What the eigenvalues make of the first two critical points, wrapped to ``width`` characters."""
+    lines = ["\n".join(textwrap.wrap(f"{c.kind} at ({num(c.point[0])}, {num(c.point[1])}), eigenvalues "
+                                     f"{', '.join(num(e) for e in c.eigenvalues)}: {_SIGNS[c.kind]}", width))
+             for c in found[:2]]
+    if len(found) > 2:
+        lines.append(f"and {len(found) - 2} more critical points")
+    return "\n".join(lines) if lines else "no critical point on the map"
+

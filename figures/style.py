@@ -17,7 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from theme import COLUMN_WIDTH_IN, DOUBLE_WIDTH_IN, FONT_FAMILY, LIGHT, LINESTYLES, MARKERS, Theme  # noqa: E402
 
-__all__ = ["Look", "look", "rc_params", "styled", "new_figure", "SVG_HASHSALT"]
+__all__ = ["Look", "look", "rc_params", "styled", "new_figure", "legend_columns", "SVG_HASHSALT"]
 
 SVG_HASHSALT = "gradviz"
 GRAYS = ("#000000", "#555555", "#888888", "#333333", "#AAAAAA", "#222222")
@@ -115,3 +115,15 @@ def new_figure(width: Literal["single", "double"] = "single", aspect: float = 0.
     """A constrained-layout Figure one book column (3.5 in) or the full text width (7.2 in) wide."""
     w = COLUMN_WIDTH_IN if width == "single" else DOUBLE_WIDTH_IN
     return Figure(figsize=(w, w * aspect), layout="constrained", **kw)
+
+
+def legend_columns(labels: list[str], fig: Figure, *, most: int = 3) -> int:
+    """How many legend columns fit the figure's width for these labels (about 0.55 em a character)."""
+    if not labels:
+        return 1
+    longest = max(len(label) for label in labels) + 4  # the handle and the gap
+    width_pt = fig.get_figwidth() * 72
+    char_pt = 0.55 * float(matplotlib.rcParams["legend.fontsize"] if isinstance(
+        matplotlib.rcParams["legend.fontsize"], (int, float)) else matplotlib.rcParams["font.size"])
+    return max(1, min(most, len(labels), int(width_pt // (longest * char_pt))))
+

@@ -109,3 +109,17 @@ def test_editing_one_entry_rerenders_that_entry_only(tmp_path: Path):
     write(tmp_path, LESSON.replace('formula = "x^2 + 2y^2"', 'formula = "x^2 + 3y^2"'))
     landscape = invoke("figures", "--lesson", str(lesson), "--out", str(out), "--figure-format", "png", "--dry-run")
     assert "Would render 1 output(s)" in landscape.stdout and "bowl_contour_gradient.png  [changed]" in landscape.stdout
+
+
+def test_the_installed_command_finds_the_lessons_outside_the_project(tmp_path: Path):
+    """Every package the CLI imports is installed (a package missing from pyproject's list is not)."""
+    import shutil
+    import subprocess
+    import sys
+
+    command = shutil.which("gradviz", path=str(Path(sys.executable).parent))
+    if command is None:
+        pytest.skip("gradviz is not installed in this environment")
+    result = subprocess.run([command, "list", "--json"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert {"hiker_in_fog", "stratagem_gradient"} <= {row["name"] for row in json.loads(result.stdout)}
