@@ -14,6 +14,7 @@ one function evaluates both. Results are small frozen dataclasses. This package 
 
 from __future__ import annotations
 
+from . import _checks
 from .calculus import DirectionalProfile, directional_derivative, directional_profile, numerical_gradient
 from .constraints import Box, Budget, Constraint
 from .critical import Basins, CriticalPoint, basins, classify, critical_points
@@ -29,7 +30,7 @@ from .curved import (
     ROSENBROCK,
 )
 from .data import FEATURES, OUTCOMES, DataGradient, StratagemData, load_stratagem, stratagem_gradient
-from .descent import METHODS, BatchRun, Trajectory, descend, run_batch
+from .descent import METHODS, BatchRun, Trajectories, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
 from .landscape import Landscape
 from .quadratics import (
@@ -61,6 +62,7 @@ __all__ = [
     "GradientField",
     "gradient_field",
     "Trajectory",
+    "Trajectories",
     "descend",
     "BatchRun",
     "run_batch",
@@ -114,6 +116,8 @@ LANDSCAPES: dict[str, Landscape] = {
 
 def get_landscape(name: str) -> Landscape:
     """Look a landscape up by name, with a one-line error naming the choices."""
+    if not isinstance(name, str):
+        raise TypeError(f"landscape must be one of {', '.join(LANDSCAPES)}; got {_checks.kind_of(name)}")
     try:
         return LANDSCAPES[name]
     except KeyError:
