@@ -10,6 +10,12 @@ one function evaluates both. Results are small frozen dataclasses. This package 
 >>> path = descend(ceo, [2, 3], learning_rate=0.1, steps=200)
 >>> path.converged, path.final.round(6).tolist()
 (True, [5.0, 4.0])
+>>> paths = descend(ceo, [[2, 3], [9, 1]], learning_rate=0.1, steps=200)  # many starts: one Trajectories
+>>> paths.points.shape, paths.converged.tolist(), paths[1].final.round(6).tolist()
+((2, 201, 2), [True, True], [5.0, 4.0])
+
+Bad arguments raise a one-line TypeError (the wrong kind of thing) or ValueError (a wrong value)
+that names the argument, what it may be and what was given.
 """
 
 from __future__ import annotations

@@ -47,6 +47,7 @@ __all__ = [
     "interval",
     "series",
     "kind_of",
+    "categories",
 ]
 
 MEMORY_BUDGET = 1 << 30
@@ -284,7 +285,10 @@ def constraint(value: Any, n: int, name: str = "constraint") -> Box | Budget | N
         return None
     if not isinstance(value, (Box, Budget)):
         raise TypeError(f"{name} must be a gradmath Box or Budget, or None; got {type(value).__name__}")
-    value.check(n)
+    try:
+        value.check(n)
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
     return value
 
 
@@ -322,7 +326,10 @@ def shaped(value: Any, name: str, dims: tuple[int | str, ...], sizes: dict[str, 
     if kind == "real":
         arr = real_array(value, name)
     else:
-        arr = np.asarray(value) if isinstance(value, (np.ndarray, list, tuple)) else None
+        try:
+            arr = np.asarray(value) if isinstance(value, (np.ndarray, list, tuple)) else None
+        except (ValueError, TypeError):
+            arr = None
         ok = arr is not None and (arr.dtype == bool if kind == "bool" else arr.dtype.kind in "iu")
         if not ok:
             raise TypeError(f"{name} must be an array of {'booleans' if kind == 'bool' else 'whole numbers'} of "
@@ -354,3 +361,22 @@ def series(value: Any, name: str) -> tuple[float, ...]:
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a list of finite numbers; got shape {arr.shape}")
     return tuple(finite(arr, name).tolist())
+
+
+def categories(value: Any, name: str, options: Sequence[str]) -> np.ndarray:
+    """A 1-D array of str, each one of ``options``."""
+    rule = f"{name} must be a list of str, each one of {', '.join(options)}"
+    if not isinstance(value, (np.ndarray, list, tuple)):
+        raise TypeError(f"{rule}; got {kind_of(value)}")
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"{rule}; got ragged nested sequences") from None
+    if arr.ndim != 1 or (arr.size and arr.dtype.kind != "U"):
+        if arr.ndim == 1 and arr.dtype.kind != "U":
+            raise TypeError(f"{rule}; got an array of dtype {arr.dtype}")
+        raise ValueError(f"{rule}; got shape {arr.shape}")
+    unknown = sorted(set(arr.tolist()) - set(options))
+    if unknown:
+        raise ValueError(f"{rule}; got {unknown[0]!r}")
+    return arr

@@ -44,15 +44,21 @@ def numerical_gradient(f: Callable[[np.ndarray], Any], p: Any, h: float = 1e-5) 
         ahead, behind = arr.copy(), arr.copy()
         ahead[i], behind[i] = up[i], down[i]
         with np.errstate(over="ignore", invalid="ignore"):
-            grad[i] = (_values(f, ahead, arr.shape) - _values(f, behind, arr.shape)) / taken[i]
+            grad[i] = (_values(f, ahead, arr.shape, h) - _values(f, behind, arr.shape, h)) / taken[i]
     if not np.all(np.isfinite(grad)):
         raise ValueError("f's difference quotient near p must be finite; it overflows float64")
     return grad
 
 
-def _values(f: Callable[[np.ndarray], Any], q: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """f(q) checked: real, one finite value per point."""
-    out = _checks.real_array(f(q), "f(p)", "real numbers, one per point")
+def _values(f: Callable[[np.ndarray], Any], q: np.ndarray, shape: tuple[int, ...], h: float) -> np.ndarray:
+    """f(q) checked: real, one finite value per point. f's own one-line errors say where it was called."""
+    try:
+        value = f(q)
+    except (ValueError, TypeError) as exc:
+        if type(exc) not in (ValueError, TypeError):
+            raise
+        raise type(exc)(f"f(p ± h) with h = {h:g}: {' '.join(str(exc).split())}") from exc
+    out = _checks.real_array(value, "f(p)", "real numbers, one per point")
     if out.shape != shape[1:]:
         raise ValueError(f"f(p) must have one value per point: shape {shape[1:]} for p of shape {shape}; "
                          f"got shape {out.shape}")

@@ -7,7 +7,7 @@ from typing import Any, Union
 
 import numpy as np
 
-from ._checks import finite, number, real_array, shown, whole
+from ._checks import budget_text, finite, most_items, number, real_array, shown, whole
 
 __all__ = ["Box", "Budget", "Constraint"]
 
@@ -27,7 +27,7 @@ class Box:
 
     def check(self, n: int) -> None:
         """Raise a one-line ValueError unless the bounds fit n variables."""
-        _fit("Box", self.lower, self.upper, whole(n, "n", 1))
+        _fit("Box", self.lower, self.upper, _variables(n))
 
     def project(self, points: Any) -> np.ndarray:
         """Nearest feasible points; ``points`` has shape (k, n)."""
@@ -56,7 +56,9 @@ class Budget:
 
     def check(self, n: int) -> None:
         """Raise a one-line ValueError unless the bounds fit n variables and the total is reachable."""
-        lower, upper = _fit("Budget", self.lower, self.upper, whole(n, "n", 1))
+        lower, upper = _fit("Budget", self.lower, self.upper, _variables(n))
+        if not np.isfinite(lower.sum()):
+            raise ValueError(f"Budget lower must add up to a finite number over {n} variables; got lower={self.lower}")
         if not lower.sum() <= self.total <= upper.sum():
             raise ValueError(
                 f"Budget total {self.total:g} cannot be met within lower={self.lower}, upper={self.upper}: "
@@ -72,10 +74,15 @@ class Budget:
         equal ``total``. That sum is piecewise linear and falling in τ with breakpoints y − lower and
         y − upper, so τ is found by sorting the breakpoints and interpolating on one segment.
         """
-        y = points
-        k, n = y.shape
+        k, n = points.shape
         lower = np.broadcast_to(np.asarray(self.lower, float), (n,))
         upper = np.broadcast_to(np.asarray(self.upper, float), (n,))
+        # Work relative to each row's largest coordinate, so that huge coordinates do not swamp the
+        # bounds: the shift τ then stays within `reach`, and coordinates farther below end at their
+        # lower bound whatever they are (clamping them keeps the arithmetic finite).
+        reach = abs(self.total) + 2 * float(np.abs(lower).sum()) + 1.0
+        with np.errstate(over="ignore"):
+            y = np.maximum(points - points.max(axis=1, keepdims=True), -4 * reach)
         # No coordinate can exceed total − (the others' lower bounds): an equivalent finite cap.
         upper = np.minimum(upper, self.total - (lower.sum() - lower))
         breaks = np.sort(np.concatenate([y - upper, y - lower], axis=1), axis=1)  # (k, 2n)
@@ -117,6 +124,11 @@ def _fit(kind: str, lower: object, upper: object, n: int) -> tuple[np.ndarray, n
         if arr.ndim == 1 and arr.shape[0] != n:
             raise ValueError(f"{kind} {name} must be one number or {n} numbers (one per variable); got {arr.tolist()}")
     return np.broadcast_to(lo, (n,)), np.broadcast_to(hi, (n,))
+
+
+def _variables(n: Any) -> int:
+    """The number of variables a constraint is checked against."""
+    return whole(n, "n", 1, most_items(8 * 8), f"variables within {budget_text()}")
 
 
 def _points(constraint: Box | Budget, points: Any) -> np.ndarray:

@@ -43,8 +43,9 @@ def classify(eigenvalues: Any, rtol: float = 1e-9) -> Kind:
     within ``rtol`` of the largest in size (or all are 0).
 
     ``eigenvalues`` is a 1-D array of eigenvalues (a single number is one), or a square matrix, which
-    is taken as the Hessian: it must be symmetric, and its eigenvalues are classified. Anything else
-    (NaN, text, ragged or asymmetric input) raises.
+    is taken as the Hessian: it must be symmetric, and its eigenvalues are computed and classified
+    (with ``rtol`` at least 16·n·ε, the rounding they carry). Anything else (NaN, text, ragged or
+    asymmetric input) raises.
     """
     what = "eigenvalues (shape (n,)) or a symmetric Hessian (shape (n, n))"
     ev = _checks.real_array(eigenvalues, "eigenvalues", f"real numbers: {what}")
@@ -53,6 +54,7 @@ def classify(eigenvalues: Any, rtol: float = 1e-9) -> Kind:
         hessian = _checks.symmetric_matrix(ev, "eigenvalues", f"{what}: a symmetric matrix")
         scaled = np.ldexp(hessian, -np.frexp(np.max(np.abs(hessian)))[1])  # exact; the kind is scale-free
         ev = np.linalg.eigvalsh((scaled + scaled.T) / 2)
+        rtol = max(rtol, 16 * len(ev) * np.finfo(float).eps)  # computed eigenvalues carry this much rounding
     ev = ev.reshape(1) if ev.ndim == 0 else ev
     if ev.ndim != 1 or ev.size == 0:
         raise ValueError(f"eigenvalues must be {what}; got shape {np.shape(eigenvalues)}")

@@ -43,15 +43,9 @@ class StratagemData:
         _checks.finite(target, "StratagemData.progress_delta")
         if sizes["m"] == 0:
             raise ValueError("StratagemData.inputs must hold at least one row; got 0")
-        outcome = np.asarray(self.outcome) if isinstance(self.outcome, (np.ndarray, list, tuple)) else None
-        if outcome is None or outcome.dtype.kind != "U":
-            raise TypeError(f"StratagemData.outcome must be an array of str, one of {', '.join(OUTCOMES)}; "
-                            f"got {_checks.kind_of(self.outcome)}")
+        outcome = _checks.categories(self.outcome, "StratagemData.outcome", OUTCOMES)
         if outcome.shape != (sizes["m"],):
             raise ValueError(f"StratagemData.outcome must have shape (m,) with m = {sizes['m']}; got shape {outcome.shape}")
-        unknown = sorted(set(outcome.tolist()) - set(OUTCOMES))
-        if unknown:
-            raise ValueError(f"StratagemData.outcome must be one of {', '.join(OUTCOMES)}; got {unknown[0]!r}")
         for name, value in (("features", features), ("inputs", inputs), ("progress_delta", target), ("outcome", outcome)):
             object.__setattr__(self, name, value)
 

@@ -85,7 +85,7 @@ class Landscape:
             return tuple(self.check(arr, f"{name}: {label}").tolist())
 
         points = {_checks.text(k, f"{name}: notable key"): v for k, v in self.notable.items()}
-        object.__setattr__(self, "notable", MappingProxyType({k: point(f"point {k!r}", v) for k, v in points.items()}))
+        object.__setattr__(self, "notable", MappingProxyType({k: point(f"notable point {k!r}", v) for k, v in points.items()}))
         object.__setattr__(self, "starts", tuple(point("point 'start'", s) for s in self.starts))
         data = {_checks.text(k, f"{name}: data key"): v for k, v in self.data.items()}
         object.__setattr__(self, "data", MappingProxyType({k: _checks.series(v, f"{name}: data[{k!r}]") for k, v in data.items()}))

@@ -72,7 +72,7 @@ REFUSED = [
     ("data: repeated names", lambda: dataclasses.replace(DATA, features=("a", "a", "b", "c", "d")), ValueError,
      r"^StratagemData.features must be distinct"),
     ("data: unknown outcome", lambda: dataclasses.replace(DATA, outcome=np.full(162, "victory")), ValueError,
-     r"^StratagemData.outcome must be one of success, partial, failure, disaster; got 'victory'"),
+     r"^StratagemData.outcome must be a list of str, each one of success, partial, failure, disaster; got 'victory'"),
     ("data: NaN input", lambda: with_column(0, np.nan), ValueError, r"^StratagemData.inputs must be finite"),
     ("Box NaN", lambda: Box(np.nan, 1.0), ValueError, r"^Box lower must be finite; got nan"),
     ("Box infinity", lambda: Box(0.0, np.inf), ValueError, r"^Box upper must be finite; got inf"),
@@ -93,7 +93,7 @@ REFUSED = [
     ("Landscape start outside", lambda: tiny(starts=((5.0,),)), ValueError,
      r"^t: point 'start'\[0\] \(x\) = 5 is outside the domain of t: allowed range \[0, 1\]"),
     ("Landscape notable outside", lambda: tiny(notable={"peak": (-2.0,)}), ValueError,
-     r"^t: point 'peak'\[0\] \(x\) = -2 is outside the domain of t"),
+     r"^t: notable point 'peak'\[0\] \(x\) = -2 is outside the domain of t"),
     ("Landscape NaN start", lambda: tiny(starts=((np.nan,),)), ValueError, r"^t: point 'start' must be finite"),
     # --- wrong exception types or obscure messages -----------------------------------------------
     ("descend str landscape", lambda: gm.descend("bowl", [1, 1], learning_rate=0.1, steps=2), TypeError,
