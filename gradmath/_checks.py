@@ -319,21 +319,25 @@ def symmetric_matrix(value: Any, name: str, what: str = "a symmetric matrix") ->
     return arr
 
 
+def _typed_array(value: Any, kind: str) -> np.ndarray | None:
+    """``value`` as an array of booleans or of whole numbers, or None if it is not one."""
+    if not isinstance(value, (np.ndarray, list, tuple)):
+        return None
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+    return arr if (arr.dtype == bool if kind == "bool" else arr.dtype.kind in "iu") else None
+
+
 def shaped(value: Any, name: str, dims: tuple[int | str, ...], sizes: dict[str, int], kind: str = "real") -> np.ndarray:
     """A result array of ``kind`` ("real", "int" or "bool") whose shape matches ``dims``: ints fix an
     axis length, names bind one in ``sizes`` so that the fields of one result agree."""
     label = "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
-    if kind == "real":
-        arr = real_array(value, name)
-    else:
-        try:
-            arr = np.asarray(value) if isinstance(value, (np.ndarray, list, tuple)) else None
-        except (ValueError, TypeError):
-            arr = None
-        ok = arr is not None and (arr.dtype == bool if kind == "bool" else arr.dtype.kind in "iu")
-        if not ok:
-            raise TypeError(f"{name} must be an array of {'booleans' if kind == 'bool' else 'whole numbers'} of "
-                            f"shape {label}; got {kind_of(value)}")
+    arr = real_array(value, name) if kind == "real" else _typed_array(value, kind)
+    if arr is None:
+        raise TypeError(f"{name} must be an array of {'booleans' if kind == 'bool' else 'whole numbers'} of "
+                        f"shape {label}; got {kind_of(value)}")
     if arr.ndim != len(dims):
         raise ValueError(f"{name} must have shape {label}; got shape {arr.shape}")
     for dim, size in zip(dims, arr.shape):

@@ -132,13 +132,13 @@ def _polish(landscape: Landscape, p: np.ndarray, iterations: int = 5) -> np.ndar
     """A few more Newton steps on one root, for full precision; each kept only while it stays in the
     domain and shrinks |∇f|."""
     with np.errstate(all="ignore"):
-        size = np.linalg.norm(landscape.grad(p))
+        size = float(np.linalg.norm(landscape.grad(p)))
         for _ in range(iterations):
             hess = landscape.hess(p)
             if not np.all(np.isfinite(hess)):
                 break
             q = p - np.linalg.pinv(hess) @ landscape.grad(p)
-            q_size = np.linalg.norm(landscape.grad(q)) if np.all(landscape.contains(q)) else np.nan
+            q_size = float(np.linalg.norm(landscape.grad(q))) if np.all(landscape.contains(q)) else np.nan
             if not q_size <= size:
                 break
             p, size = q, q_size

@@ -72,8 +72,9 @@ def load_stratagem(path: str | os.PathLike[str] | IO[str] | int = DATA_FILE) -> 
     if isinstance(path, int) and not isinstance(path, bool):
         with open(path, newline="", encoding="utf-8", closefd=False) as handle:
             return _parse(handle, f"file descriptor {path}")
-    if callable(getattr(path, "read", None)) and callable(getattr(path, "__iter__", None)):
-        if not isinstance(path.read(0), str):
+    read = getattr(path, "read", None)
+    if callable(read) and callable(getattr(path, "__iter__", None)):
+        if not isinstance(read(0), str):
             raise TypeError("path must be a file opened in text mode; got a binary file")
         return _parse(path, str(getattr(path, "name", "the file")))
     raise TypeError(f"path must be a file path, an open text file or a file descriptor; got {_checks.kind_of(path)}")

@@ -26,10 +26,13 @@ def _gradient_mapping(x, g, sign, lr, constraint):
     return np.linalg.norm(constraint._project(x + lr * sign * g) - x, axis=1) / lr
 
 
+# Types follow the start: one point gives a Trajectory, a sequence of points a Trajectories, an array
+# either (its shape decides). On a 1-variable landscape a flat sequence of k numbers is k starts at
+# run time; give such starts as (k, 1) for a precise type.
 @overload
-def descend(landscape: Landscape, start: float, *, learning_rate: float, steps: int, method: Method = ...,
-            tol: float = ..., constraint: Box | Budget | None = ..., momentum: float = ..., beta1: float = ...,
-            beta2: float = ..., epsilon: float = ..., escape: float = ...) -> Trajectory: ...
+def descend(landscape: Landscape, start: float | Sequence[float], *, learning_rate: float, steps: int,
+            method: Method = ..., tol: float = ..., constraint: Box | Budget | None = ..., momentum: float = ...,
+            beta1: float = ..., beta2: float = ..., epsilon: float = ..., escape: float = ...) -> Trajectory: ...
 
 
 @overload
@@ -39,7 +42,7 @@ def descend(landscape: Landscape, start: Sequence[Sequence[float]], *, learning_
 
 
 @overload
-def descend(landscape: Landscape, start: Sequence[float] | np.ndarray, *, learning_rate: float, steps: int,
+def descend(landscape: Landscape, start: np.ndarray, *, learning_rate: float, steps: int,
             method: Method = ..., tol: float = ..., constraint: Box | Budget | None = ..., momentum: float = ...,
             beta1: float = ..., beta2: float = ..., epsilon: float = ...,
             escape: float = ...) -> Trajectory | Trajectories: ...
@@ -165,7 +168,7 @@ def run_batch(
                               for name, value in (("momentum", momentum), ("beta1", beta1), ("beta2", beta2)))
     keep_path = _checks.flag(keep_path, "keep_path")
     x0, single = _checks.as_start(start, landscape.n)
-    steps = _steps(steps, *x0.shape, keep_path)
+    steps = _steps(steps, x0.shape[0], x0.shape[1], keep_path)
     landscape.check(x0.T, "start")
     constraint = _checks.constraint(constraint, landscape.n)
     if constraint is not None:

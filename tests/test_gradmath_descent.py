@@ -338,3 +338,11 @@ def test_saddle_stalls_then_slides():
     # x shrinks ×0.8, y grows ×1.2 per step
     np.testing.assert_allclose(path.points[20], (1.8 * 0.8**20, 0.01 * 1.2**20), rtol=1e-12)
     assert np.all(np.diff(path.values) < 0)
+
+
+def test_descend_overloads_state_the_result_type():
+    typing = pytest.importorskip("typing")
+    if not hasattr(typing, "get_overloads"):  # Python 3.11+
+        pytest.skip("typing.get_overloads needs Python 3.11")
+    returns = [f.__annotations__["return"] for f in typing.get_overloads(descend)]
+    assert returns == ["Trajectory", "Trajectories", "Trajectory | Trajectories"]

@@ -205,7 +205,7 @@ def check_numerical_gradient(args: dict[str, Any], out: np.ndarray) -> None:
     if small and getattr(f, "__name__", "") == "value" and isinstance(getattr(f, "__self__", None), gm.Landscape):
         ls = f.__self__
         exact, values = ls.gradient(p), ls.value(p)
-        scale = 1 + np.max(np.abs(values)) / args.get("h", 1e-5) * 1e-12 + np.max(np.abs(exact))
+        scale = 1 + np.max(np.abs(values), initial=0) / args.get("h", 1e-5) * 1e-12 + np.max(np.abs(exact), initial=0)
         np.testing.assert_allclose(out, exact, rtol=1e-3, atol=1e-3 * scale)
 
 
@@ -216,7 +216,7 @@ def check_directional(args: dict[str, Any], out: np.ndarray) -> None:
     assert out.shape == g.shape[1:] and np.all(np.isfinite(out))
     if np.all(np.abs(g) < 1e100) and 1e-100 < np.max(np.abs(d)) < 1e100:
         expected = np.tensordot(d / np.linalg.norm(d), g, axes=1)
-        np.testing.assert_allclose(out, expected, rtol=1e-9, atol=1e-12 * (1 + np.max(np.abs(g))))
+        np.testing.assert_allclose(out, expected, rtol=1e-9, atol=1e-12 * (1 + np.max(np.abs(g), initial=0)))
 
 
 def check_basins(args: dict[str, Any], out: gm.Basins) -> None:
@@ -259,7 +259,7 @@ def check_points(args: dict[str, Any], out: np.ndarray, shape: Callable[[np.ndar
 def check_project(args: dict[str, Any], out: np.ndarray) -> None:
     assert out.shape == np.shape(args["points"]) and np.all(np.isfinite(out))
     again = args["self"].project(out)
-    np.testing.assert_allclose(again, out, atol=1e-9 * (1 + np.max(np.abs(out))))  # feasible: a fixed point
+    np.testing.assert_allclose(again, out, atol=1e-9 * (1 + np.max(np.abs(out), initial=0)))  # feasible: fixed
 
 
 # --- valid results to rebuild, for the result types' constructors ------------------------------------
