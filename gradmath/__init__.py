@@ -10,13 +10,20 @@ one function evaluates both. Results are small frozen dataclasses. This package 
 >>> path = descend(ceo, [2, 3], learning_rate=0.1, steps=200)
 >>> path.converged, path.final.round(6).tolist()
 (True, [5.0, 4.0])
+>>> paths = descend(ceo, [[2, 3], [9, 1]], learning_rate=0.1, steps=200)  # many starts: one Trajectories
+>>> paths.points.shape, paths.converged.tolist(), paths[1].final.round(6).tolist()
+((2, 201, 2), [True, True], [5.0, 4.0])
+
+Bad arguments raise a one-line TypeError (the wrong kind of thing) or ValueError (a wrong value)
+that names the argument, what it may be and what was given.
 """
 
 from __future__ import annotations
 
+from . import _checks
 from .calculus import DirectionalProfile, directional_derivative, directional_profile, numerical_gradient
 from .constraints import Box, Budget, Constraint
-from .critical import Basins, CriticalPoint, basins, classify, critical_points
+from .critical import ATTRACTOR_RADIUS, Basins, CriticalPoint, attractor_of, basins, classify, critical_points, optima
 from .curved import (
     GPA,
     HEAT_MAP,
@@ -30,10 +37,10 @@ from .curved import (
 )
 from .data import FEATURES, OUTCOMES, DataGradient, StratagemData, load_stratagem, stratagem_gradient
 from .dataset import Dataset, data_gradient, load_dataset
-from .descent import METHODS, BatchRun, Trajectory, descend, run_batch
+from .descent import METHODS, BatchRun, Trajectories, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
 from .formula import FormulaError, ParsedFormula, parse_formula
-from .geometry import ATTRACTOR_RADIUS, attractor_of, clip_at_exit, clip_to_box, optima
+from .geometry import clip_at_exit, clip_to_box
 from .landscape import Landscape
 from .quadratics import (
     BOWL,
@@ -67,6 +74,7 @@ __all__ = [
     "GradientField",
     "gradient_field",
     "Trajectory",
+    "Trajectories",
     "descend",
     "BatchRun",
     "run_batch",
@@ -128,6 +136,8 @@ LANDSCAPES: dict[str, Landscape] = {
 
 def get_landscape(name: str) -> Landscape:
     """Look a landscape up by name, with a one-line error naming the choices."""
+    if not isinstance(name, str):
+        raise TypeError(f"landscape must be one of {', '.join(LANDSCAPES)}; got {_checks.kind_of(name)}")
     try:
         return LANDSCAPES[name]
     except KeyError:

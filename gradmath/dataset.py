@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import _checks as check
 from .data import DataGradient
 
 __all__ = ["Dataset", "load_dataset", "data_gradient", "MAX_ROWS"]
@@ -26,6 +27,16 @@ class Dataset:
     target: np.ndarray
     category: np.ndarray | None = None
 
+    def __post_init__(self) -> None:
+        sizes: dict[str, int] = {"k": len(check.names(self.features, "features"))}
+        check.text(self.target_name, "target_name", empty=False)
+        object.__setattr__(self, "inputs", check.finite(check.shaped(self.inputs, "inputs", ("m", "k"), sizes), "inputs"))
+        object.__setattr__(self, "target", check.finite(check.shaped(self.target, "target", ("m",), sizes), "target"))
+        if self.category is not None:
+            labels = np.asarray(self.category)
+            if labels.shape != (sizes["m"],) or labels.dtype.kind not in "UO" or not all(isinstance(c, str) for c in labels):
+                raise ValueError(f"category must be {sizes['m']} str, one per row; got {check.shown(self.category)}")
+
     def column(self, name: str) -> np.ndarray:
         """One feature column by name."""
         if name not in self.features:
@@ -36,10 +47,15 @@ class Dataset:
 def load_dataset(path: str | Path, *, target: str, features: tuple[str, ...] | list[str],
                  category: str | None = None) -> Dataset:
     """Read a CSV file with the csv module; every named column must exist and hold numbers."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a str or a Path; got {check.kind_of(path)}")
     path = Path(path)
-    features = tuple(features)
+    target = check.text(target, "target", empty=False)
+    features = check.names(features, "features")
     if not features:
         raise ValueError("features must name at least one column")
+    if category is not None:
+        check.text(category, "category", empty=False)
     with open(path, newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
@@ -77,7 +93,11 @@ def load_dataset(path: str | Path, *, target: str, features: tuple[str, ...] | l
 def data_gradient(data: Dataset) -> DataGradient:
     """Least squares of the target on z-scored features (population std, as scikit-learn's
     StandardScaler): the slopes are the change in the target per standard deviation of each input."""
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a gradmath Dataset; got {check.kind_of(data)}")
     X, y = data.inputs, data.target
+    if len(y) < 2:
+        raise ValueError(f"data must have at least 2 rows; got {len(y)}")
     spread = X.std(axis=0)
     flat = [f for f, s in zip(data.features, spread) if s == 0]
     if flat:

@@ -2,60 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 
-from ._checks import as_start, positive, positive_int
+from . import _checks
 from .constraints import Box, Budget
 from .landscape import DOMAIN_SLACK, Landscape
+from .trajectories import Trajectories, Trajectory
 
-__all__ = ["Trajectory", "descend", "BatchRun", "run_batch", "METHODS", "Method"]
+__all__ = ["Trajectory", "Trajectories", "descend", "BatchRun", "run_batch", "METHODS", "Method"]
 
 Method = Literal["gd", "momentum", "nesterov", "adam"]
 METHODS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adam")
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    """The path of one start: points (m, n), values (m,), gradients (m, n) at those points.
-
-    ``stopped_at`` is the index of the last point when the run stopped early because it
-    converged or diverged, and ``None`` when it used every step.
-    """
-
-    points: np.ndarray
-    values: np.ndarray
-    gradients: np.ndarray
-    converged: bool
-    diverged: bool
-    stopped_at: int | None
-    left_domain: bool = False  # some point lies outside the landscape's domain
-
-    @property
-    def final(self) -> np.ndarray:
-        """The last point, shape (n,)."""
-        return self.points[-1]
-
-    @property
-    def steps(self) -> int:
-        """Number of steps taken (points minus one)."""
-        return len(self.points) - 1
 
 
 def _gradient_mapping(x, g, sign, lr, constraint):
     """Length of the (projected) step per unit rate: |∇f| without a constraint."""
     if constraint is None:
         return np.sqrt(np.einsum("ij,ij->i", g, g))
-    return np.linalg.norm(constraint.project(x + lr * sign * g) - x, axis=1) / lr
+    return np.linalg.norm(constraint._project(x + lr * sign * g) - x, axis=1) / lr
 
 
-def _outside_by(x: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """How far each row of x lies outside the domain box, in units of the domain's span (0 inside)."""
-    span = bounds[:, 1] - bounds[:, 0]
-    gap = np.maximum(bounds[:, 0] - x, x - bounds[:, 1]) / span
-    return np.max(np.maximum(gap, 0.0), axis=1)
+# Types follow the start: one point gives a Trajectory, a sequence of points a Trajectories, an array
+# either (its shape decides). On a 1-variable landscape a flat sequence of k numbers is k starts at
+# run time; give such starts as (k, 1) for a precise type.
+@overload
+def descend(landscape: Landscape, start: float | Sequence[float], *, learning_rate: float, steps: int,
+            method: Method = ..., tol: float = ..., constraint: Box | Budget | None = ..., momentum: float = ...,
+            beta1: float = ..., beta2: float = ..., epsilon: float = ..., escape: float = ...) -> Trajectory: ...
+
+
+@overload
+def descend(landscape: Landscape, start: Sequence[Sequence[float]], *, learning_rate: float, steps: int,
+            method: Method = ..., tol: float = ..., constraint: Box | Budget | None = ..., momentum: float = ...,
+            beta1: float = ..., beta2: float = ..., epsilon: float = ..., escape: float = ...) -> Trajectories: ...
+
+
+@overload
+def descend(landscape: Landscape, start: np.ndarray, *, learning_rate: float, steps: int,
+            method: Method = ..., tol: float = ..., constraint: Box | Budget | None = ..., momentum: float = ...,
+            beta1: float = ..., beta2: float = ..., epsilon: float = ...,
+            escape: float = ...) -> Trajectory | Trajectories: ...
 
 
 def descend(
@@ -72,27 +62,44 @@ def descend(
     beta2: float = 0.999,
     epsilon: float = 1e-8,
     escape: float = 100.0,
-) -> Trajectory | tuple[Trajectory, ...]:
+) -> Trajectory | Trajectories:
     """Walk against the gradient (with it when the goal is "max") from ``start``.
 
-    ``start`` is one point (n,) or many (k, n); many starts run vectorised and return a tuple of
-    trajectories. A run stops when the (projected) gradient is shorter than ``tol`` (converged), or
-    when it diverges: a non-finite value, or a point more than ``escape`` domain-widths outside the
-    domain. A start outside the domain raises ValueError; a run may leave it (``left_domain``) but
-    converges only on it. ``constraint`` projects every step back onto a box or budget set. Starts that stop
-    are frozen while the others go on, so a batch costs what its slowest start costs.
+    ``start`` is one point (n,), giving a Trajectory, or many (k, n), run vectorised and giving
+    Trajectories (arrays with a leading start axis, also a sequence of Trajectory). A flat sequence
+    of several numbers is several starts on a 1-variable landscape. A run stops when the (projected)
+    gradient is shorter than ``tol`` (converged), or when it diverges: a non-finite value, or a point
+    more than ``escape`` domain-widths outside the domain. A start outside the domain raises
+    ValueError; a run may leave it (``left_domain``) but converges only on it. ``constraint``
+    projects every step back onto a box or budget set. Starts that stop are frozen while the others
+    go on, so a batch costs what its slowest start costs.
     """
     run = run_batch(landscape, start, learning_rate=learning_rate, steps=steps, method=method, tol=tol,
                     constraint=constraint, momentum=momentum, beta1=beta1, beta2=beta2, epsilon=epsilon,
                     escape=escape)
-    points, values, grads, last = run.points, run.values, run.gradients, run.last
-    converged, diverged, bounds = run.converged, run.diverged, landscape.bounds
-    trajectories = tuple(
-        _trajectory(points[: last[j] + 1, j], values[: last[j] + 1, j], grads[: last[j] + 1, j],
-                    bool(converged[j]), bool(diverged[j]), bounds)
-        for j in range(len(last))
+    assert run.points is not None and run.values is not None and run.gradients is not None
+    paths = Trajectories(
+        points=np.moveaxis(run.points, 1, 0),
+        values=run.values.T,
+        gradients=np.moveaxis(run.gradients, 1, 0),
+        last=run.last,
+        converged=run.converged,
+        diverged=run.diverged,
+        left_domain=_left_domain(run.points, landscape.bounds),
+        finals=run.finals,
+        final_values=run.final_values,
     )
-    return trajectories[0] if run.single else trajectories
+    return paths[0] if run.single else paths
+
+
+def _left_domain(points: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Which starts have a point outside the domain box, from the run's (s+1, k, n) points. Rows past
+    a start's end repeat its last point, so the whole column answers for its own path."""
+    out = np.zeros(points.shape[1], dtype=bool)
+    for i, (low, high) in enumerate(bounds):  # column by column: numpy reduces a short last axis slowly
+        column = points[:, :, i]
+        out |= np.any((column < low) | (column > high), axis=0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,22 @@ class BatchRun:
     converged: np.ndarray
     diverged: np.ndarray
     single: bool
+
+    def __post_init__(self) -> None:
+        sizes: dict[str, int] = {}
+        kept = [x is not None for x in (self.points, self.values, self.gradients)]
+        if any(kept) and not all(kept):
+            raise ValueError("BatchRun needs points, values and gradients all arrays or all None")
+        if all(kept):
+            _checks.shaped(self.points, "BatchRun.points", ("t", "k", "n"), sizes)
+            _checks.shaped(self.values, "BatchRun.values", ("t", "k"), sizes)
+            _checks.shaped(self.gradients, "BatchRun.gradients", ("t", "k", "n"), sizes)
+        _checks.shaped(self.finals, "BatchRun.finals", ("k", "n"), sizes)
+        _checks.shaped(self.final_values, "BatchRun.final_values", ("k",), sizes)
+        _checks.shaped(self.last, "BatchRun.last", ("k",), sizes, "int")
+        _checks.shaped(self.converged, "BatchRun.converged", ("k",), sizes, "bool")
+        _checks.shaped(self.diverged, "BatchRun.diverged", ("k",), sizes, "bool")
+        _checks.flag(self.single, "BatchRun.single")
 
 
 def run_batch(
@@ -135,21 +158,21 @@ def run_batch(
 
     ``keep_path=False`` keeps only where each start ended, for runs over large grids.
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
-    lr = positive(learning_rate, "learning_rate")
-    steps = positive_int(steps, "steps", minimum=0)
-    tol = positive(tol, "tol")
-    escape = positive(escape, "escape")
-    epsilon = positive(epsilon, "epsilon")
-    for name, value in (("momentum", momentum), ("beta1", beta1), ("beta2", beta2)):
-        if not 0 <= value < 1:
-            raise ValueError(f"{name} must lie in [0, 1); got {value!r}")
-    x0, single = as_start(start, landscape.n)
+    landscape = _checks.landscape(landscape)
+    method = _checks.choice(method, "method", METHODS)  # type: ignore[assignment]
+    lr = _checks.positive(learning_rate, "learning_rate")
+    tol = _checks.positive(tol, "tol")
+    escape = _checks.positive(escape, "escape")
+    epsilon = _checks.positive(epsilon, "epsilon")
+    momentum, beta1, beta2 = (_checks.number(value, name, low=0.0, high=1.0, high_open=True)
+                              for name, value in (("momentum", momentum), ("beta1", beta1), ("beta2", beta2)))
+    keep_path = _checks.flag(keep_path, "keep_path")
+    x0, single = _checks.as_start(start, landscape.n)
+    steps = _steps(steps, x0.shape[0], x0.shape[1], keep_path)
     landscape.check(x0.T, "start")
+    constraint = _checks.constraint(constraint, landscape.n)
     if constraint is not None:
-        constraint.check(landscape.n)
-        x0 = constraint.project(x0)
+        x0 = constraint._project(x0)
     k, n = x0.shape
     sign, bounds = landscape.sign, landscape.bounds
 
@@ -191,7 +214,7 @@ def run_batch(
             xa, va, sa = _step(method, x[rows], g[rows], grad, sign, lr, t, velocity[rows], second[rows],
                                momentum, beta1, beta2, epsilon)
             if constraint is not None:
-                xa = constraint.project(xa)
+                xa = constraint._project(xa)
             ga = grad(xa)
             fa = landscape.f(xa.T)
             if idx is None:
@@ -218,6 +241,21 @@ def run_batch(
                     x, f, last, converged, diverged, single)
 
 
+def _steps(steps: Any, k: int, n: int, keep_path: bool) -> int:
+    """The number of steps, within the memory budget: a kept path stores (steps + 1) rows of k points,
+    values and gradients (plus a mask of them for ``left_domain``); a run also needs ~16 (k, n) arrays."""
+    working = 16 * 8 * k * n
+    if working > _checks.MEMORY_BUDGET:
+        raise ValueError(f"start must hold at most {_checks.most_items(16 * 8 * n):,} points of {n} variables "
+                         f"(within {_checks.budget_text()}); got {k:,}")
+    if not keep_path:
+        return _checks.whole(steps, "steps", 0)
+    per_row = k * ((2 * n + 1) * 8 + n)
+    most = (_checks.MEMORY_BUDGET - working) // per_row - 1
+    return _checks.whole(steps, "steps", 0, most, f"for the paths of {k:,} start{'s' if k != 1 else ''} of {n} "
+                                                 f"variable{'s' if n != 1 else ''} within {_checks.budget_text()}")
+
+
 def _step(method, x, g, grad, sign, lr, t, velocity, second, momentum, beta1, beta2, epsilon):
     """One update of the chosen method; returns the new point and optimiser state."""
     if method == "gd":
@@ -235,16 +273,3 @@ def _step(method, x, g, grad, sign, lr, t, velocity, second, momentum, beta1, be
     m_hat = velocity / (1 - beta1**t)
     v_hat = second / (1 - beta2**t)
     return x + lr * m_hat / (np.sqrt(v_hat) + epsilon), velocity, second
-
-
-def _trajectory(points, values, gradients, converged, diverged, bounds) -> Trajectory:
-    stopped = converged or diverged
-    return Trajectory(
-        points=points.copy(),
-        values=values.copy(),
-        gradients=gradients.copy(),
-        converged=converged,
-        diverged=diverged,
-        stopped_at=len(points) - 1 if stopped else None,
-        left_domain=bool(np.any(_outside_by(points, bounds) > 0)),
-    )

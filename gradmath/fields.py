@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-from ._checks import positive_int
+from . import _checks
 from .landscape import Landscape
 
 __all__ = ["Grid", "grid", "GradientField", "gradient_field"]
+
+GRID_BYTES = 2 * 8  # per grid point: its two coordinates
+FIELD_BYTES = 12 * 8  # per grid point: the grid, values, gradients, magnitudes and temporaries
 
 
 @dataclass(frozen=True)
@@ -21,14 +25,18 @@ class Grid:
     y: np.ndarray  # (ny,)
     points: np.ndarray  # (2, ny, nx), components first
 
+    def __post_init__(self) -> None:
+        sizes: dict[str, int] = {}
+        _checks.shaped(self.x, "Grid.x", ("nx",), sizes)
+        _checks.shaped(self.y, "Grid.y", ("ny",), sizes)
+        _checks.shaped(self.points, "Grid.points", (2, "ny", "nx"), sizes)
 
-def _resolution(resolution: int | tuple[int, int]) -> tuple[int, int]:
-    if isinstance(resolution, tuple):
-        if len(resolution) != 2:
-            raise ValueError(f"resolution must be an int or a pair (nx, ny); got {resolution!r}")
-        return positive_int(resolution[0], "resolution", 2), positive_int(resolution[1], "resolution", 2)
-    r = positive_int(resolution, "resolution", 2)
-    return r, r
+
+def _landscape_2d(landscape: Any, what: str) -> Landscape:
+    ls = _checks.landscape(landscape)
+    if ls.n != 2:
+        raise ValueError(f"{what} needs a 2-variable landscape; {ls.name} has {ls.n}")
+    return ls
 
 
 def grid(landscape: Landscape, resolution: int | tuple[int, int] = 101) -> Grid:
@@ -37,10 +45,9 @@ def grid(landscape: Landscape, resolution: int | tuple[int, int] = 101) -> Grid:
     Grids are read-only and shared: the same domain and resolution give the same arrays (a 500×500
     grid is 4 MB, and building it costs as much as evaluating a quadratic's gradient on it).
     """
-    if landscape.n != 2:
-        raise ValueError(f"grid needs a 2-variable landscape; {landscape.name} has {landscape.n}")
-    nx, ny = _resolution(resolution)
-    (x0, x1), (y0, y1) = landscape.domain
+    ls = _landscape_2d(landscape, "grid")
+    nx, ny = _checks.resolution(resolution, bytes_per_point=GRID_BYTES)
+    (x0, x1), (y0, y1) = ls.domain
     return _shared_grid(float(x0), float(x1), float(y0), float(y1), nx, ny)
 
 
@@ -64,14 +71,24 @@ class GradientField:
     gradients: np.ndarray  # (2, ny, nx)
     magnitude: np.ndarray  # (ny, nx), |∇f|
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.grid, Grid):
+            raise TypeError(f"GradientField.grid must be a gradmath Grid; got {type(self.grid).__name__}")
+        sizes = {"ny": len(self.grid.y), "nx": len(self.grid.x)}
+        _checks.shaped(self.values, "GradientField.values", ("ny", "nx"), sizes)
+        _checks.shaped(self.gradients, "GradientField.gradients", (2, "ny", "nx"), sizes)
+        _checks.shaped(self.magnitude, "GradientField.magnitude", ("ny", "nx"), sizes)
+
 
 def gradient_field(landscape: Landscape, resolution: int | tuple[int, int] = 101) -> GradientField:
     """Sample f and ∇f on a grid over the domain in one vectorised call."""
-    g = grid(landscape, resolution)  # on the domain by construction: no per-point check needed
-    grads = landscape.grad(g.points)
+    ls = _landscape_2d(landscape, "grid")
+    _checks.resolution(resolution, bytes_per_point=FIELD_BYTES)
+    g = grid(ls, resolution)  # on the domain by construction: no per-point check needed
+    grads = ls.grad(g.points)
     return GradientField(
         grid=g,
-        values=landscape.f(g.points),
+        values=ls.f(g.points),
         gradients=grads,
         magnitude=_norm(grads),
     )

@@ -28,6 +28,8 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from ._checks import kind_of, shown
+
 __all__ = [
     "FormulaError",
     "ParsedFormula",
@@ -130,14 +132,14 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 def _check_variables(variables: Sequence[str]) -> tuple[str, ...]:
     if isinstance(variables, str) or not isinstance(variables, Sequence):
-        raise ValueError(f"variables must be a sequence of names such as ('x', 'y'); got {variables!r}")
+        raise TypeError(f"variables must be a sequence of names such as ('x', 'y'); got {kind_of(variables)}")
     for v in variables:
         if not isinstance(v, str) or not _NAME.match(v) or keyword.iskeyword(v):
-            raise ValueError(f"variables: {v!r} is not a valid name (a letter, then letters, digits or _)")
+            raise ValueError(f"variables: {shown(v)} is not a valid name (a letter, then letters, digits or _)")
         if v in FUNCTIONS or v in CONSTANTS:
             raise ValueError(f"variables: {v!r} is a {'function' if v in FUNCTIONS else 'constant'}; choose another name")
     if len(set(variables)) != len(variables):
-        raise ValueError(f"variables must be distinct; got {tuple(variables)}")
+        raise ValueError(f"variables must be distinct; got {shown(tuple(variables))}")
     return tuple(variables)
 
 

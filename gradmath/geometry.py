@@ -1,4 +1,4 @@
-"""Geometry that is mathematics: a landscape's optima, which attractor a path reached, paths clipped to a box."""
+"""Geometry that is mathematics: paths clipped to a box, whole or piece by piece."""
 
 from __future__ import annotations
 
@@ -6,46 +6,20 @@ from typing import Any
 
 import numpy as np
 
-from .critical import CriticalPoint, critical_points
-from .landscape import Landscape
+from . import _checks as check
 
-__all__ = ["optima", "attractor_of", "clip_to_box", "clip_at_exit", "ATTRACTOR_RADIUS"]
-
-ATTRACTOR_RADIUS = 0.02
-"""A run reached an attractor when it ends within this many domain widths of it (``basins``' rule)."""
-
-
-def optima(landscape: Landscape, *, seeds: int = 15) -> tuple[CriticalPoint, ...]:
-    """The critical points of the goal's kind (minima, or maxima when the goal is "max"), best first.
-
-    Newton from 15 × 15 seeds: 9 × 9 misses the shallow minimum of MATLAB's peaks at (0.296, 0.320)."""
-    wanted = "maximum" if landscape.goal == "max" else "minimum"
-    found = [c for c in critical_points(landscape, seeds=seeds) if c.kind == wanted]
-    return tuple(sorted(found, key=lambda c: -landscape.sign * c.value))
-
-
-def attractor_of(finals: Any, attractors: tuple[CriticalPoint, ...], landscape: Landscape, *,
-                 radius: float = ATTRACTOR_RADIUS) -> np.ndarray:
-    """For end points (k, n) (or one (n,)), the index of the attractor each lies within ``radius``
-    domain widths of, or −1: the rule ``basins`` labels its grid by."""
-    pts = np.atleast_2d(np.asarray(finals, dtype=float))
-    if pts.shape[-1] != landscape.n and pts.shape[0] == landscape.n:
-        pts = pts.T
-    if not attractors:
-        return np.full(len(pts), -1)
-    span = landscape.bounds[:, 1] - landscape.bounds[:, 0]
-    where = np.stack([np.asarray(c.point, dtype=float) for c in attractors])
-    dist = np.max(np.abs(pts[:, None, :] - where[None]) / span, axis=2)
-    dist = np.nan_to_num(dist, nan=np.inf)
-    nearest = np.argmin(dist, axis=1)
-    return np.where(dist[np.arange(len(pts)), nearest] <= radius, nearest, -1)
-
+__all__ = ["clip_to_box", "clip_at_exit"]
 
 def clip_at_exit(points: Any, lower: Any, upper: Any) -> tuple[np.ndarray, bool]:
     """The polyline (m, d) up to where it first leaves the box [lower, upper], the crossing point
     included; and whether it left. A path that starts outside keeps only its first point."""
-    pts = np.asarray(points, dtype=float)
-    lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
+    pts, lo, hi = _polyline(points), check.real_array(lower, "lower"), check.real_array(upper, "upper")
+    for name, bound in (("lower", lo), ("upper", hi)):
+        if bound.ndim > 1 or (bound.ndim == 1 and bound.shape[0] != pts.shape[1]) or np.any(np.isnan(bound)):
+            raise ValueError(f"{name} must be one number or {pts.shape[1]} numbers (one per coordinate); "
+                             f"got {check.shown(bound)}")
+    if np.any(lo > hi):
+        raise ValueError(f"lower must not exceed upper; got lower={check.shown(lo)}, upper={check.shown(hi)}")
     inside = np.all((pts >= lo) & (pts <= hi), axis=1)
     if inside.all() or len(pts) == 0:
         return pts, False
@@ -67,8 +41,11 @@ def clip_to_box(points: Any, bounds: Any) -> tuple[list[np.ndarray], list[np.nda
     its edge); ``exits`` are the edge points where the line leaves the box. A path that jumps off
     the map and comes back (a learning rate far too large) is drawn honestly, piece by piece.
     """
-    pts = np.asarray(points, dtype=float)
-    box = np.asarray(bounds, dtype=float)
+    pts = _polyline(points)
+    box = check.real_array(bounds, "bounds")
+    if box.shape != (pts.shape[1], 2) or not np.all(np.isfinite(box)) or np.any(box[:, 0] > box[:, 1]):
+        raise ValueError(f"bounds must be ({pts.shape[1]}, 2) finite (low, high) pairs with low <= high; "
+                         f"got {check.shown(bounds)}")
     pieces: list[list[np.ndarray]] = []
     exits: list[np.ndarray] = []
     current: list[np.ndarray] = []
@@ -87,6 +64,14 @@ def clip_to_box(points: Any, bounds: Any) -> tuple[list[np.ndarray], list[np.nda
     if len(current) > 1:
         pieces.append(current)
     return [np.array(p) for p in pieces], exits
+
+
+def _polyline(points: Any) -> np.ndarray:
+    """A path as a float array (m, d), m ≥ 0 points of d ≥ 1 coordinates (NaN allowed: a gap)."""
+    pts = check.real_array(points, "points")
+    if pts.ndim != 2 or pts.shape[1] < 1:
+        raise ValueError(f"points must have shape (m, d): one row per point; got shape {pts.shape}")
+    return pts
 
 
 def _clip_segment(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from . import _checks
 from ._checks import as_points
 
 if TYPE_CHECKING:
@@ -78,20 +79,47 @@ class Landscape:
                                  labels=labels)
 
     def __post_init__(self) -> None:
-        if self.goal not in ("min", "max"):
-            raise ValueError(f"goal must be 'min' or 'max'; got {self.goal!r}")
-        if not (len(self.variables) == len(self.symbols) == len(self.domain)):
-            raise ValueError(f"{self.name}: variables, symbols and domain must have one entry each")
-        for low, high in self.domain:
-            if not low < high:
-                raise ValueError(f"{self.name}: each domain interval needs low < high; got {(low, high)}")
-        as_floats = {k: tuple(map(float, v)) for k, v in self.notable.items()}
-        object.__setattr__(self, "notable", MappingProxyType(as_floats))
-        object.__setattr__(self, "starts", tuple(tuple(map(float, s)) for s in self.starts))
-        object.__setattr__(self, "data", MappingProxyType({k: tuple(v) for k, v in self.data.items()}))
-        for label, point in [*as_floats.items(), *(("start", s) for s in self.starts)]:
-            if len(point) != self.n:
-                raise ValueError(f"{self.name}: point {label!r} needs {self.n} coordinates; got {point}")
+        name = _checks.text(self.name, "Landscape name", empty=False)
+        for label in ("title", "latex", "description"):
+            _checks.text(getattr(self, label), f"{name}: {label}")
+        _checks.choice(self.goal, f"{name}: goal", ("min", "max"))
+        variables = _checks.names(self.variables, f"{name}: variables")
+        symbols = _checks.names(self.symbols, f"{name}: symbols")
+        if not isinstance(self.domain, (tuple, list)):
+            raise TypeError(f"{name}: domain must be a tuple of (low, high) pairs; got {_checks.kind_of(self.domain)}")
+        if not (len(variables) == len(symbols) == len(self.domain)):
+            raise ValueError(f"{name}: variables, symbols and domain must have one entry each")
+        if not self.domain:
+            raise ValueError(f"{name}: a landscape needs at least one variable; got an empty domain")
+        domain = tuple(_checks.interval(pair, f"{name}: domain[{i}]") for i, pair in enumerate(self.domain))
+        for label in ("f", "grad", "hess"):
+            _checks.function(getattr(self, label), f"{name}: {label}")
+        for label in ("notable", "data"):
+            if not isinstance(getattr(self, label), Mapping):
+                raise TypeError(f"{name}: {label} must be a mapping of names to points; got "
+                                f"{_checks.kind_of(getattr(self, label))}")
+        if not isinstance(self.starts, (tuple, list)):
+            raise TypeError(f"{name}: starts must be a tuple of points; got {_checks.kind_of(self.starts)}")
+        object.__setattr__(self, "variables", variables)
+        object.__setattr__(self, "symbols", symbols)
+        object.__setattr__(self, "domain", domain)
+
+        def point(label: str, value: Any) -> tuple[float, ...]:  # n finite coordinates inside the domain
+            arr = _checks.real_array(value, f"{name}: {label}", f"{self.n} real coordinates")
+            if arr.ndim != 1 or len(arr) != self.n:
+                raise ValueError(f"{name}: {label} needs {self.n} coordinates; got {_checks.shown(value)}")
+            return tuple(self.check(arr, f"{name}: {label}").tolist())
+
+        points = {_checks.text(k, f"{name}: notable key"): v for k, v in self.notable.items()}
+        object.__setattr__(self, "notable", MappingProxyType({k: point(f"notable point {k!r}", v) for k, v in points.items()}))
+        object.__setattr__(self, "starts", tuple(point("point 'start'", s) for s in self.starts))
+        data = {_checks.text(k, f"{name}: data key"): v for k, v in self.data.items()}
+        object.__setattr__(self, "data", MappingProxyType({k: _checks.series(v, f"{name}: data[{k!r}]") for k, v in data.items()}))
+        if self.lesson_rate is not None:
+            object.__setattr__(self, "lesson_rate", _checks.positive(self.lesson_rate, f"{name}: lesson_rate"))
+        if self.lesson_steps is not None:
+            _checks.whole(self.lesson_steps, f"{name}: lesson_steps", 1)
+        _checks.constraint(self.constraint, self.n, f"{name}: constraint")
 
     @property
     def n(self) -> int:
@@ -133,9 +161,10 @@ class Landscape:
         return (b[:, 0] - slack).reshape(shape), (b[:, 1] + slack).reshape(shape)
 
     def check(self, p: Any, name: str = "p") -> np.ndarray:
-        """Return ``p`` as a float array (n, ...), or raise a one-line ValueError naming ``name``
-        when it has the wrong shape, is not finite, or leaves the domain."""
-        arr = as_points(p, self.n, name)
+        """Return ``p`` as a float array (n, ...), or raise a one-line error naming ``name``: a
+        TypeError unless it holds real numbers, a ValueError when it has the wrong shape, is not
+        finite, or leaves the domain."""
+        arr = as_points(p, self.n, _checks.text(name, "name"))
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} must be finite; it contains NaN or infinity")
         low, high = self._limits(arr.ndim)

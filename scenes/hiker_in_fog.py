@@ -46,7 +46,13 @@ class HikerInFog(GradvizScene):
         self.value_at_start = float(ls.value(self.start_point))
         self.gradient_at_start = ls.gradient(self.start_point)
         self.path = gradmath.descend(ls, self.start_point, learning_rate=self.learning_rate, steps=self.steps)
-        self.summit = gradmath.optima(ls)[0]
+        # the optimum the walk reached, else the nearest one (None on a landscape without one)
+        found = gradmath.optima(ls)
+        reached = int(gradmath.attractor_of(self.path.final, found, ls)[0]) if found else -1
+        self.arrived = reached >= 0
+        span = ls.bounds[:, 1] - ls.bounds[:, 0]
+        nearest = min(found, key=lambda c: float(np.max(np.abs(c.point - self.path.final) / span)), default=None)
+        self.summit = found[reached] if self.arrived else nearest
 
     def construct(self) -> None:
         look, ls = self.look, self.landscape
@@ -65,7 +71,7 @@ class HikerInFog(GradvizScene):
         title.set_x(panel_left + 0.3 + title.width / 2)
         formula = self.math(ls.latex, size="small").next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
         panel = VGroup(title, formula)
-        self.narrate(f"The CEO's profit is a landscape, but fog hides all of it except a small circle around the hiker at {where}.", 4)
+        self.narrate(f"{ls.title} is a landscape, but fog hides all of it except a small circle around the hiker at {where}.", 4)
         self.add(field, fog)
         self.play(FadeIn(hiker, scale=2), Write(title), run_time=1.5)
         self.play(FadeIn(formula), run_time=1)
@@ -141,7 +147,16 @@ class HikerInFog(GradvizScene):
         # Beat 6: the fog lifts: the contour map and the whole path.
         top = self.summit
         moved = "climbed" if up else "walked down"
-        self.narrate(f"The fog lifts: the hiker {moved} to ({fmt(points[-1][0])}, {fmt(points[-1][1])}), next to {end} "
+        there = f"({fmt(points[-1][0])}, {fmt(points[-1][1])})"
+        fog.clear_updaters()
+        if top is None:  # nothing to reach: a saddle, a slope
+            self.narrate(f"The fog lifts: the hiker {moved} to {there}. This landscape has no "
+                         f"{'top' if up else 'bottom'} on the map.", 5)
+            self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
+            self.wait(2)
+            return
+        where = "next to" if self.arrived else "still short of"
+        self.narrate(f"The fog lifts: the hiker {moved} to {there}, {where} {end} "
                      f"{_point_text(top.point)} where {f} = {fmt(top.value)}.", 5)
         peak = Dot(field.to_screen(top.point), radius=0.08, color=look.optimum)
         word = "max" if up else "min"
@@ -149,7 +164,6 @@ class HikerInFog(GradvizScene):
                                color=look.optimum, plain=f"{word} {f}{_point_text(top.point)} = {fmt(top.value)}")
         peak_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
         peak_label.next_to(peak, UP + RIGHT, buff=0.25)
-        fog.clear_updaters()
         self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
         self.play(FadeIn(peak, scale=2), FadeIn(peak_label), run_time=1)
         self.wait(2)

@@ -66,7 +66,7 @@ class LearningRate(GradvizScene):
         rule = self.math(r"x_{k+1} = x_k - \eta\,\nabla f(x_k)", r"\qquad " + self.landscape.latex, size="small")
         rule.next_to(title, DOWN, buff=0.15)
         self.narrate("Gradient descent steps against the gradient, scaled by the learning rate eta. "
-                     "Same bowl, same start; only eta changes.", 3.5)
+                     "Same landscape, same start; only eta changes.", 3.5)
         self.play(FadeIn(title), Write(rule), run_time=1.5)
 
         columns, panels = Group(), []
@@ -101,7 +101,7 @@ class LearningRate(GradvizScene):
         clock = VGroup(word, counter).arrange(RIGHT, buff=0.15).to_corner(UR, buff=0.4)
         counter.add_updater(lambda m: m.set_value(int(step.get_value())))
         self.add(moving, clock)
-        self.narrate(" ".join(f"{name.capitalize()}: {self.verdict(run)[0].splitlines()[0]}."
+        self.narrate(" ".join(f"{name.capitalize()}: {self.verdict(run)[0].splitlines()[0].rstrip(':')}."
                               for name, run in zip(self.names, self.trajectories)), self.run_time)
         self.play(step.animate.set_value(self.steps), run_time=self.run_time, rate_func=linear)
         for mob in (*moving, counter):

@@ -27,8 +27,8 @@ from manim import (
 )
 
 import gradmath
-from gradmath import Landscape
-from scenes.common import GradvizScene, function_symbol, series_colours, LandscapeMap, clip_to_domain, edge_frame, labels_image, outlined, trajectory_path
+from gradmath import Landscape, clip_at_exit
+from scenes.common import GradvizScene, nice_step, function_symbol, series_colours, LandscapeMap, clip_to_domain, edge_frame, labels_image, outlined, trajectory_path
 from scenes.text import fmt, latex_to_plain
 
 __all__ = ["LocalMinima"]
@@ -84,59 +84,76 @@ class LocalMinima(GradvizScene):
     def heat_map_part(self) -> None:
         look, ls = self.look, self.landscape
         colours = series_colours(look)
+        word = "peak" if ls.goal == "max" else "valley"
+        shown = self.peaks[:len(colours)]  # one row (and colour) per optimum, at most six
 
-        # Beat 1: two heat sources, five starting points.
-        title = self.label(f"Which {'peak' if ls.goal == 'max' else 'valley'}? It depends where you start", size="title").to_edge(UP, buff=0.3)
+        # Beat 1: the optima, the starting points. The side panel is a table, one row per optimum,
+        # that gains a column per beat: its value, the runs that reach it, the share of its basin.
+        title = self.label(f"Which {word}? It depends where you start", size="title").to_edge(UP, buff=0.3)
         field = LandscapeMap(ls, look=look, width=6.4, height=5.0).to_edge(LEFT, buff=0.9).shift(0.5 * DOWN)
-        panel_x = field.get_right()[0] + 0.6
-        peak_marks, peak_legend = VGroup(), VGroup()
-        for i, peak in enumerate(self.peaks):
+        peak_marks, names = VGroup(), VGroup()
+        for i, peak in enumerate(shown):
             dot = Dot(field.to_screen(peak.point), radius=0.1, color=colours[i], stroke_color=look.background, stroke_width=2)
             number = self.label(f"{i + 1}", size="small", color=colours[i]).next_to(dot, UP + RIGHT, buff=0.04)
             number.add_background_rectangle(color=look.background, opacity=0.6, buff=0.04)
             peak_marks.add(VGroup(dot, number))
-            peak_legend.add(self.label(f"peak {i + 1}: {function_symbol(ls)} = {fmt(peak.value)}", size="small", color=colours[i]))
-        peak_legend.arrange(DOWN, aligned_edge=LEFT, buff=0.18).move_to([panel_x, 2.5, 0], aligned_edge=UL)
-        start_dots = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background, stroke_width=2)
-                              for s in self.starts))
-        word = "peaks" if ls.goal == "max" else "valleys"
-        self.narrate(f"{ls.title}: {len(self.peaks)} {word}. Runs start from {len(self.starts)} points.", 4)
+            names.add(self.label(f"{word} {i + 1}: {function_symbol(ls)} = {fmt(peak.value)}", size="small",
+                                 color=colours[i]))
+        names.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        runs_head = self.label("runs", size="small", color=look.muted)
+        basin_head = self.label("basin", size="small", color=look.muted)
+        heads = VGroup(runs_head, basin_head)
+        panel_x = field.get_right()[0] + 0.5
+        names.move_to([panel_x, 2.2, 0], aligned_edge=UL)
+        runs_head.next_to(names, RIGHT, buff=0.5).align_to(names, UP).shift(0.45 * UP)
+        basin_head.next_to(runs_head, RIGHT, buff=0.5)
+        table = VGroup(names, heads)
+        room = config.frame_width / 2 - 0.5 - panel_x
+        self.cell_scale = min(1.0, (room - 0.2) / (table.width + 1.8))  # the two columns to come need ~1.8 units
+        table.scale(self.cell_scale, about_edge=UL)
+        start_dots = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background,
+                                  stroke_width=2) for s in self.starts))
+        self.narrate(f"{ls.title}: {len(self.peaks)} {word}s. Runs start from {len(self.starts)} points.", 4)
         self.add(field)
-        self.play(Write(title), FadeIn(peak_marks, peak_legend), run_time=1.5)
+        self.play(Write(title), FadeIn(peak_marks, names), run_time=1.5)
         self.play(FadeIn(start_dots, scale=2), run_time=1)
         self.wait(1.5)
 
-        # Beat 2: ascent at a rate that converges; each path coloured by the peak it reaches.
+        # Beat 2: runs at a rate that converges; each path coloured by the optimum it reaches.
         rule = self.label(f"{'ascent' if ls.goal == 'max' else 'descent'}, rate {fmt(self.learning_rate)}", size="label")
-        rule.next_to(peak_legend, DOWN, buff=0.45).align_to(peak_legend, LEFT)
+        rule.scale(self.cell_scale).next_to(names, DOWN, buff=0.45).align_to(names, LEFT)
         length = max(len(p.points) for p in self.paths)
-        paths = VGroup(*(outlined(trajectory_path(field, _padded(p.points, length), color=colours[r] if r >= 0 else look.muted),
-                                  look=look) for p, r in zip(self.paths, self.reached)))
-        counts = [sum(r == i for r in self.reached) for i in range(len(self.peaks))]
-        legend = VGroup(*(self.label(f"{counts[i]} of {len(self.starts)} reach peak {i + 1}", size="small", color=colours[i])
-                          for i in range(len(self.peaks)))).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        legend.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
+        paths = VGroup(*(outlined(trajectory_path(field, _padded(p.points, length),
+                                                  color=colours[r] if 0 <= r < len(shown) else look.muted), look=look)
+                         for p, r in zip(self.paths, self.reached)))
+        counts = VGroup(*(self._cell(f"{sum(r == i for r in self.reached)} of {len(self.starts)}", row, runs_head, colours[i])
+                          for i, row in enumerate(names)))
         steps_taken = max(p.steps for p in self.paths)
         settled = sum(r >= 0 for r in self.reached)
         outcome = "every run converges" if settled == len(self.reached) else f"{settled} of {len(self.reached)} runs converge"
-        self.narrate(f"With rate {fmt(self.learning_rate)} {outcome}, in at most {steps_taken} steps. "
-                     "Each path takes the colour of the optimum it reaches.", 6)
-        self.play(FadeIn(rule), run_time=0.6)
+        self.narrate(f"With rate {fmt(self.learning_rate)}, {outcome}, in at most {steps_taken} steps. "
+                     f"Each path takes the colour of the {word} it reaches.", 6)
+        self.play(FadeIn(rule), FadeIn(runs_head), run_time=0.6)
         self.play(*(Create(p) for p in paths), run_time=4, rate_func=linear)
-        self.play(FadeIn(legend), run_time=0.8)
+        self.play(FadeIn(counts), run_time=0.8)
         self.wait(0.6)
 
         # Beat 3: a rate far too big (the lesson's own 0.5). Shown honestly, then put away.
         if self.wild_paths:
-            self.overshoot_beat(field, paths, legend, rule)
+            self.overshoot_beat(field, paths, rule)
 
-        # Beat 4: the basins of attraction: every start of a grid, coloured by the peak it climbs to.
-        self.basin_beat(field, paths, peak_marks, start_dots, legend, rule, colours)
+        # Beat 4: the basins of attraction: every start of a grid, coloured by the optimum it reaches.
+        self.basin_beat(field, paths, peak_marks, start_dots, names, basin_head, rule, colours)
 
-    def overshoot_beat(self, field, paths, legend, rule) -> None:
+    def _cell(self, text: str, row, head, colour):
+        """A table cell: ``text`` in its row (same height as the row's text), left-aligned under its column head."""
+        cell = self.label(text, size="small", color=colour).scale(self.cell_scale)
+        return cell.move_to([head.get_left()[0], row.get_center()[1], 0], aligned_edge=LEFT)
+
+    def overshoot_beat(self, field, paths, rule) -> None:
         look, ls = self.look, self.landscape
         warn = self.label(f"rate {fmt(self.overshoot_rate)}: too large", size="label", color=look.warning)
-        warn.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
+        warn.scale(self.cell_scale).next_to(rule, DOWN, buff=0.35).align_to(rule, LEFT)
         wild, crosses = VGroup(), VGroup()
         for p in self.wild_paths:
             pieces, exits = clip_to_domain(field, p.points)
@@ -149,32 +166,34 @@ class LocalMinima(GradvizScene):
         thrown = [s for s, p in zip(self.starts, self.wild_paths) if not ls.contains(p.final)]
         note = self.label(f"{off} of {len(self.starts)} overshoot off the map;\n"
                           f"{len(thrown)} end off it", size="small", color=look.warning)
-        note.next_to(warn, DOWN, buff=0.2).align_to(rule, LEFT)
-        self.narrate(f"Rate {fmt(self.overshoot_rate)} is far too big: steps overshoot the peaks and fly off the map. "
-                     f"{len(thrown)} of the climbs end far outside it.", 6)
+        note.scale(self.cell_scale).next_to(warn, DOWN, buff=0.2).align_to(rule, LEFT)
+        flown = f" and {off} of {len(self.starts)} runs fly off the map" if off else ""
+        ended = f"; {len(thrown)} end outside it" if thrown else ""
+        self.narrate(f"Rate {fmt(self.overshoot_rate)} is too big: the steps overshoot the optima{flown}{ended}.", 6)
         self.play(FadeIn(warn), paths.animate.set_stroke(opacity=0.25), run_time=0.7)
         self.play(Create(wild), FadeIn(crosses), run_time=2.5)
         self.play(FadeIn(note), run_time=0.6)
         self.wait(2.2)
         self.play(FadeOut(wild, crosses, warn, note), paths.animate.set_stroke(opacity=1), run_time=0.8)
 
-    def basin_beat(self, field, paths, peak_marks, start_dots, legend, rule, colours) -> None:
+    def basin_beat(self, field, paths, peak_marks, start_dots, names, basin_head, rule, colours) -> None:
         look = self.look
         basin_image = labels_image(self.basin_labels, colours, field.axes, opacity=0.55)
-        shares = VGroup(*(self.label(f"basin of peak {i + 1}: {100 * s:.0f} %", size="small", color=colours[i])
-                          for i, s in enumerate(self.basin_shares))).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        shares = VGroup(*(self._cell(f"{100 * s:.0f} %", row, basin_head, colours[i])
+                          for i, (row, s) in enumerate(zip(names, self.basin_shares))))
         undecided = 1 - sum(self.basin_shares)
         if undecided > 0.005:
-            shares.add(self.label(f"no peak within {self.basin_steps} steps: {100 * undecided:.0f} %", size="small", color=look.muted))
-            shares.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        shares.next_to(legend, DOWN, buff=0.5).align_to(rule, LEFT)
+            rest = self.label(f"no optimum within {self.basin_steps} steps: {100 * undecided:.0f} %", size="small",
+                              color=look.muted).scale(self.cell_scale).next_to(rule, DOWN, buff=0.35).align_to(rule, LEFT)
+            shares.add(rest)
         parts = [f"{100 * s:.0f}" for s in self.basin_shares]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         self.narrate(f"Colour every starting point by the optimum it reaches: these are the basins of attraction, "
-                     f"about {listed} percent of the map.", 6)
+                     f"about {listed} percent of the map." if parts else
+                     "No run settles on an optimum: there are no basins to colour.", 6)
         self.add(basin_image, field.frame, paths, peak_marks, start_dots)  # basins over the terrain, under the paths
         basin_image.set_opacity(0)
-        self.play(basin_image.animate.set_opacity(0.55), FadeIn(shares), run_time=1.8)
+        self.play(basin_image.animate.set_opacity(0.55), FadeIn(basin_head), FadeIn(shares), run_time=1.8)
         self.wait(3.5)
         curtain = Rectangle(width=config.frame_width + 1, height=config.frame_height + 1, stroke_width=0,
                             fill_color=look.background, fill_opacity=1)
@@ -189,8 +208,12 @@ class LocalMinima(GradvizScene):
         (x0, x1), = line.domain
         xs = np.linspace(x0, x1, 400)
         ys = line.value(xs[None])
-        lo, hi = float(np.floor(ys.min() - 1.8)), float(np.ceil(ys.max() + 0.3))
-        axes = Axes(x_range=[x0, x1, 1], y_range=[lo, hi, 1], x_length=11.0, y_length=4.6, tips=False,
+        spread = float(np.ptp(ys)) or 1.0
+        tick = nice_step(1.4 * spread)
+        lo = tick * np.floor((ys.min() - 0.35 * spread) / tick)  # room for the valleys' names below
+        hi = tick * np.ceil((ys.max() + 0.05 * spread) / tick)
+        axes = Axes(x_range=[x0, x1, nice_step(x1 - x0)], y_range=[lo, hi, tick], x_length=11.0,
+                    y_length=4.6, tips=False,
                     axis_config={"color": look.muted, "stroke_width": 2}).shift(0.5 * DOWN + 0.3 * RIGHT)
         frame = edge_frame(axes, look=look)
         curve = VMobject(stroke_color=look.foreground, stroke_width=look.stroke)
@@ -215,19 +238,21 @@ class LocalMinima(GradvizScene):
         step = ValueTracker(0.0)
         radius = 0.13
 
-        def place(ball: Dot, path) -> None:
+        def place(ball: Dot, points: np.ndarray) -> None:
             s = step.get_value()
-            k = int(min(np.floor(s), len(path.points) - 2))
+            k = int(min(np.floor(s), len(points) - 2))
             t = min(s - k, 1.0)
-            x = (1 - t) * path.points[k, 0] + t * path.points[k + 1, 0]
+            x = (1 - t) * points[k, 0] + t * points[k + 1, 0]
             ball.move_to(axes.c2p(x, float(line.value([x]))) + radius * UP)
 
         balls = VGroup()
         labels = VGroup()
         for path, v in zip(self.balls, self.ball_valleys):
             ball = Dot(radius=radius, color=colours[v] if v >= 0 else look.muted, stroke_color=look.background, stroke_width=2)
-            place(ball, path)
-            ball.add_updater(lambda m, path=path: place(m, path))
+            kept, _ = clip_at_exit(path.points, line.bounds[:, 0], line.bounds[:, 1])  # a ball that rolls off stops at the edge
+            kept = np.vstack([kept, kept[-1:]]) if len(kept) < 2 else kept
+            place(ball, kept)
+            ball.add_updater(lambda m, kept=kept: place(m, kept))
             balls.add(ball)
             start = self.label(fmt(path.points[0, 0]), size="small")
             labels.add(start.next_to(ball, UP, buff=0.15))
@@ -243,7 +268,7 @@ class LocalMinima(GradvizScene):
         n_global = sum(v == 0 for v in self.ball_valleys)
         verdict = self.label(f"{n_global} reach the global minimum, {len(self.balls) - n_global} the local one: "
                              f"rate {fmt(self.ball_rate)} converges here", size="small")
-        verdict.to_edge(DOWN, buff=0.25)
+        verdict.next_to(formula, DOWN, buff=0.2)  # clear of the caption area at the bottom
         self.narrate(f"{n_global} of {len(self.balls)} balls settle in the global minimum, "
                      f"{len(self.balls) - n_global} in a local valley.", 4)
         counts = VGroup()

@@ -95,16 +95,20 @@ def latex_to_plain(latex: str) -> str:
     for cmd in sorted(_SYMBOLS, key=len, reverse=True):
         tail = r"\s*" if cmd in _PREFIXES else r"(?![A-Za-z])"
         s = re.sub(re.escape(cmd) + tail, lambda _m, cmd=cmd: _SYMBOLS[cmd], s)
+    s = re.sub(r"\^\{([^{}]*)\}", lambda m: _script(m.group(1), _SUPERSCRIPTS, "^"), s)
+    s = re.sub(r"\^(\S)", lambda m: _script(m.group(1), _SUPERSCRIPTS, "^"), s)
+    s = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
+    s = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
     while True:  # innermost fractions first
         new = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: _frac(m.group(1), m.group(2)), s)
         if new == s:
             break
         s = new
-    s = re.sub(r"\^\{([^{}]*)\}", lambda m: _script(m.group(1), _SUPERSCRIPTS, "^"), s)
-    s = re.sub(r"\^(\S)", lambda m: _script(m.group(1), _SUPERSCRIPTS, "^"), s)
-    s = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
-    s = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPTS, "_"), s)
     s = s.replace("{", "").replace("}", "").replace("\\", "")
+    s = re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", s))  # sympy's "\left( x \right)"
+    s = re.sub(r"(^|[\s(=\[,])-(?=[\w(.\d])", lambda m: m.group(1) + "−", s).replace(" - ", " − ")  # true minus
+    s = re.sub(r"(^|[=(\[,]\s*)− ", lambda m: m.group(1) + "−", s)  # a leading minus hugs its term: −x²
+    s = re.sub(r"(\d) (?=[A-Za-zα-ω](?![A-Za-z]))", r"\1", s)  # sympy's "10 x" is 10x (not "10cos")
     return unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", s).strip())  # u + ̂ → û
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradmath import LANDSCAPES, METHODS, Box, Budget, descend, run_batch
+from gradmath import LANDSCAPES, METHODS, Box, Budget, Trajectories, Trajectory, descend, run_batch
 
 COLONEL = LANDSCAPES["colonel_loss"]
 BOWL = LANDSCAPES["bowl"]
@@ -58,17 +58,131 @@ def test_zero_steps():
 def test_batch_equals_one_at_a_time(method):
     starts = np.array(HEAT.starts, dtype=float)
     together = descend(HEAT, starts, learning_rate=0.02, steps=150, method=method)
-    assert isinstance(together, tuple) and len(together) == len(starts)
+    assert isinstance(together, Trajectories) and len(together) == len(starts)
     for start, path in zip(starts, together):
         alone = descend(HEAT, start, learning_rate=0.02, steps=150, method=method)
+        assert isinstance(path, Trajectory) and isinstance(alone, Trajectory)
         np.testing.assert_array_equal(path.points, alone.points)
         np.testing.assert_array_equal(path.values, alone.values)
-        assert (path.converged, path.diverged, path.stopped_at) == (alone.converged, alone.diverged, alone.stopped_at)
+        np.testing.assert_array_equal(path.gradients, alone.gradients)
+        assert (path.converged, path.diverged, path.stopped_at, path.left_domain) == (
+            alone.converged, alone.diverged, alone.stopped_at, alone.left_domain)
 
 
-def test_batch_of_one_is_a_tuple():
+def test_batch_of_one_is_a_batch():
     out = descend(BOWL, [[1.0, 1.0]], learning_rate=0.1, steps=3)
-    assert isinstance(out, tuple) and len(out) == 1
+    assert isinstance(out, Trajectories) and len(out) == 1
+    assert isinstance(out[0], Trajectory) and out[0].points.shape == (4, 2)
+
+
+# --- Trajectories: many starts as arrays with a leading start axis ---------------------------------
+
+# Four starts on the bowl at rate 0.25 (each step multiplies p by 0.5): the origin converges at once,
+# two converge later, one runs out of steps; a fifth at rate 0.25 on the weight-update loss diverges.
+MIXED = np.array([[0.0, 0.0], [1e-7, 0.0], [2.5, 1.5], [-3.0, 3.0]])
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    return descend(BOWL, MIXED, learning_rate=0.25, steps=12, tol=1e-6)
+
+
+def test_trajectories_shapes(mixed):
+    k, s, n = len(MIXED), 12, 2
+    assert mixed.points.shape == mixed.gradients.shape == (k, s + 1, n)
+    assert mixed.values.shape == (k, s + 1)
+    for name in ("last", "lengths", "converged", "diverged", "left_domain", "final_values"):
+        assert getattr(mixed, name).shape == (k,), name
+    assert mixed.finals.shape == (k, n) and mixed.steps == s
+    assert mixed.converged.dtype == mixed.diverged.dtype == mixed.left_domain.dtype == bool
+    assert len(mixed) == k and "4 starts" in repr(mixed)
+
+
+def test_trajectories_flags_and_lengths(mixed):
+    # |p| halves every step and |∇f| = 2|p| < 1e-6 stops a run: the origin at once, 1e-7 too,
+    # (2.5, 1.5) after 23 halvings (more than 12 steps: it runs out), (−3, 3) likewise
+    assert mixed.converged.tolist() == [True, True, False, False]
+    assert not mixed.diverged.any() and not mixed.left_domain.any()
+    assert mixed.last.tolist() == [0, 0, 12, 12] and mixed.lengths.tolist() == [1, 1, 13, 13]
+    np.testing.assert_array_equal(mixed.finals, mixed.points[:, -1])
+    np.testing.assert_array_equal(mixed.final_values, mixed.values[:, -1])
+    np.testing.assert_allclose(mixed.points[2, 2], [2.5 / 4, 1.5 / 4], rtol=1e-15)
+
+
+def test_trajectories_rows_past_the_end_hold_the_last_point(mixed):
+    j = 1
+    np.testing.assert_array_equal(mixed.points[j], np.broadcast_to(MIXED[j], (13, 2)))
+    np.testing.assert_array_equal(mixed.values[j], np.full(13, mixed.values[j, 0]))
+
+
+def test_trajectories_index_trims_to_each_start(mixed):
+    first = mixed[1]
+    assert isinstance(first, Trajectory)
+    assert first.points.shape == (1, 2) and first.values.shape == (1,) and first.gradients.shape == (1, 2)
+    assert first.converged and first.stopped_at == 0 and first.steps == 0
+    full = mixed[2]
+    assert full.points.shape == (13, 2) and full.stopped_at is None and not full.converged
+    np.testing.assert_array_equal(mixed[-1].points, mixed.points[3])
+    np.testing.assert_array_equal(mixed[-4].final, mixed[0].final)
+    assert [p.steps for p in mixed] == [0, 0, 12, 12]
+    assert mixed[0].final.tolist() == [0.0, 0.0]  # paths[0].final, as scenes use it
+
+
+def test_trajectories_index_gives_independent_copies(mixed):
+    path = mixed[2]
+    path.points[0] = 99.0
+    assert mixed.points[2, 0].tolist() == [2.5, 1.5]
+    with pytest.raises(ValueError, match="read-only"):
+        mixed.points[0, 0, 0] = 1.0
+
+
+def test_trajectories_equal_per_start_runs():
+    # Rosenbrock's arithmetic is elementwise, so a batch gives bit-identical paths. (A quadratic's
+    # A @ p takes another BLAS kernel for one column than for k, and may differ in the last bit.)
+    ro = LANDSCAPES["rosenbrock"]
+    starts = np.array([[-1.2, 1.0], [0.5, 0.5], [1.9, 2.9], [1.0, 1.0]])
+    for rate in (0.01, 0.001):  # 0.01: three diverge within 5 steps; 0.001: one wanders off the map
+        batch = descend(ro, starts, learning_rate=rate, steps=300)
+        for j, start in enumerate(starts):
+            alone = descend(ro, start, learning_rate=rate, steps=300)
+            path = batch[j]
+            np.testing.assert_array_equal(path.points, alone.points)
+            np.testing.assert_array_equal(path.gradients, alone.gradients)
+            np.testing.assert_array_equal(path.values, alone.values)
+            assert (path.converged, path.diverged, path.stopped_at, path.left_domain) == (
+                alone.converged, alone.diverged, alone.stopped_at, alone.left_domain)
+            assert batch.diverged[j] == alone.diverged and batch.left_domain[j] == alone.left_domain
+            assert batch.last[j] == alone.steps
+            np.testing.assert_array_equal(batch.finals[j], alone.final)
+        assert batch.converged.tolist() == [False, False, False, True]  # (1, 1) is the minimum
+        assert batch.diverged.tolist() == [rate == 0.01] * 3 + [False]
+        assert batch.left_domain.tolist() == [rate == 0.01, rate == 0.01, True, False]
+
+
+def test_trajectories_slices(mixed):
+    tail = mixed[2:]
+    assert isinstance(tail, Trajectories) and len(tail) == 2
+    np.testing.assert_array_equal(tail.points, mixed.points[2:])
+    np.testing.assert_array_equal(tail[0].points, mixed[2].points)
+    assert len(mixed[5:]) == 0 and list(mixed[5:]) == []
+
+
+def test_trajectories_bad_index(mixed):
+    with pytest.raises(IndexError, match=r"index must lie in \[-4, 3\] for 4 starts; got 4"):
+        mixed[4]
+    with pytest.raises(TypeError, match="index must be an int or a slice; got str"):
+        mixed["0"]
+    with pytest.raises(TypeError, match="index must be an int or a slice"):
+        mixed[True]
+
+
+def test_trajectories_sequence_protocol(mixed):
+    from collections.abc import Sequence
+
+    assert isinstance(mixed, Sequence)
+    assert [p.steps for p in reversed(mixed)] == [12, 12, 0, 0]
+    paths = list(mixed)
+    assert len(paths) == 4 and all(isinstance(p, Trajectory) for p in paths)
 
 
 def test_one_variable_starts():
@@ -224,3 +338,11 @@ def test_saddle_stalls_then_slides():
     # x shrinks ×0.8, y grows ×1.2 per step
     np.testing.assert_allclose(path.points[20], (1.8 * 0.8**20, 0.01 * 1.2**20), rtol=1e-12)
     assert np.all(np.diff(path.values) < 0)
+
+
+def test_descend_overloads_state_the_result_type():
+    typing = pytest.importorskip("typing")
+    if not hasattr(typing, "get_overloads"):  # Python 3.11+
+        pytest.skip("typing.get_overloads needs Python 3.11")
+    returns = [f.__annotations__["return"] for f in typing.get_overloads(descend)]
+    assert returns == ["Trajectory", "Trajectories", "Trajectory | Trajectories"]

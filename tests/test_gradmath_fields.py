@@ -50,9 +50,13 @@ def test_grid_rejects_other_dimensions():
         gradient_field(LANDSCAPES["multimodal"])
 
 
-@pytest.mark.parametrize("bad", [1, 0, -3, 2.5, (10,), (10, 1), True])
-def test_grid_rejects_bad_resolution(bad):
-    with pytest.raises(ValueError, match="resolution must"):
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [(1, ValueError), (0, ValueError), (-3, ValueError), (2.5, TypeError), ((10,), ValueError), ((10, 1), ValueError),
+     (True, TypeError)],
+)
+def test_grid_rejects_bad_resolution(bad, error):
+    with pytest.raises(error, match="resolution must"):
         grid(LANDSCAPES["bowl"], bad)
 
 

@@ -212,11 +212,16 @@ def test_long_text_is_shortened_in_the_message_but_the_column_is_exact():
         (("2x",), "not a valid name"),
         (("_x",), "not a valid name"),
         (("lambda",), "not a valid name"),
-        ("xy", "sequence of names"),
     ],
 )
 def test_bad_variables_are_refused(variables, message):
     with pytest.raises(ValueError, match=message):
+        parse_formula("x", variables)
+
+
+@pytest.mark.parametrize("variables", ["xy", 3, {"x": 1}])
+def test_variables_of_the_wrong_kind_are_a_type_error(variables):
+    with pytest.raises(TypeError, match=r"variables must be a sequence of names such as \('x', 'y'\); got "):
         parse_formula("x", variables)
 
 

@@ -75,8 +75,8 @@ def test_colormap_rgba_is_uint8_and_ordered():
     (r"\nabla P(2, 3) = [6, 2]", "∇P(2, 3) = [6, 2]"),
     (r"\frac{\partial P}{\partial x} = 6", "∂P/∂x = 6"),
     (r"\nabla f \cdot \hat{u}", "∇f · û"),
-    (r"L(x) = \sin x + 0.1x^2 - 2", "L(x) = sin x + 0.1x² - 2"),
-    (r"w_1 \leftarrow w_1 - \eta \frac{a+b}{2}", "w₁ ← w₁ - η (a+b)/2"),
+    (r"L(x) = \sin x + 0.1x^2 - 2", "L(x) = sin x + 0.1x² − 2"),
+    (r"w_1 \leftarrow w_1 - \eta \frac{a+b}{2}", "w₁ ← w₁ − η (a+b)/2"),
     (r"\lvert\nabla P\rvert = 6.32", "|∇P| = 6.32"),
     (r"\text{step 3: } P = 40.1", "step 3: P = 40.1"),
 ])

@@ -1,4 +1,4 @@
-"""Every template on landscapes it was not written for: the test-functions lesson renders, scenes and figures."""
+"""Every template on landscapes it was not written for (two lessons of them): scenes and figures render and lay out."""
 
 from __future__ import annotations
 
@@ -11,19 +11,24 @@ from PIL import Image
 
 from figures.layout import layout_problems
 from figures.save import save_figure
-from lessons import BUILTIN_DIR, TEMPLATES, load_lesson
+from lessons import BUILTIN_DIR, TEMPLATES, builtin_lessons, load_lesson
 from scenes.common import reading_time
 from theme import COLUMN_WIDTH_IN, DARK, DOUBLE_WIDTH_IN
 
-EXAMPLE = BUILTIN_DIR / "examples" / "test_functions.toml"
-LESSON = load_lesson(EXAMPLE)
+LESSONS = (load_lesson(BUILTIN_DIR / "examples" / "test_functions.toml"),
+           load_lesson(Path(__file__).resolve().parent / "lessons" / "more_landscapes.toml"))
+FIGURES = [e for lesson in LESSONS for e in lesson.figures]
+SCENES = [e for lesson in LESSONS for e in lesson.scenes]
 
 
-def test_the_example_uses_every_template():
-    assert {e.template.name for e in LESSON.entries()} == set(TEMPLATES)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.path.stem)
+def test_each_lesson_uses_every_template_on_its_own_landscapes(lesson):
+    assert {e.template.name for e in lesson.entries()} == set(TEMPLATES)
+    builtin = {ls.formula for book in builtin_lessons() for ls in book.landscapes.values()}
+    assert not builtin & {ls.formula for ls in lesson.landscapes.values()}  # not the landscapes they were written for
 
 
-@pytest.mark.parametrize("entry", LESSON.figures, ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", FIGURES, ids=lambda e: e.name)
 def test_figure_template_on_a_new_landscape(entry, tmp_path: Path):
     """Light, dark and grayscale: it builds at its width, draws, and passes the layout check."""
     make = getattr(importlib.import_module(entry.module), entry.attr)
@@ -37,7 +42,7 @@ def test_figure_template_on_a_new_landscape(entry, tmp_path: Path):
             assert np.asarray(image.convert("L"), dtype=float).std() > 10  # something is drawn
 
 
-@pytest.mark.parametrize("entry", LESSON.scenes, ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.name)
 def test_scene_template_on_a_new_landscape(entry, render_tiny):
     base = getattr(importlib.import_module(entry.module), entry.attr)
     scene = render_tiny(type(base.__name__, (base,), {"params": entry.params}), dry_run=True)
