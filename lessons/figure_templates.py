@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .params import CsvFile, Dims, LandscapeRef, Params, Point, PointOf, Points, Rate, Steps
-from .scene_templates import BasinsRun, LineRun, Race, RatesRun
+from .params import CsvFile, Dims, LandscapeRef, Params, Point, PointOf, Rate, Steps
+from .scene_templates import BasinsRun, LineRun, Race, RatesRun, StartsRun
 
 __all__ = [
     "ContourGradientParams",
@@ -52,13 +52,8 @@ class ContourAndSurfaceParams(Params):
     arrows: int = Field(8, ge=3, le=20, description="gradient arrows per axis")
 
 
-class DescentPathsParams(Params):
+class DescentPathsParams(StartsRun):
     """Descent (ascent) paths from several starts over the contours."""
-
-    landscape: Map = Field(description="a 2-variable landscape")
-    starts: Annotated[Points, PointOf()] = Field(description="starting points, up to 6", max_length=6)
-    learning_rate: Rate = Field(description="step = rate × gradient")
-    steps: Steps = Field(30, le=5000, description="steps of each run")
 
 
 class GradientMagnitudeParams(Params):

@@ -12,6 +12,7 @@ __all__ = [
     "HikerInFogParams",
     "GradientCompassParams",
     "LineRun",
+    "StartsRun",
     "BasinsRun",
     "LocalMinimaParams",
     "RatesRun",
@@ -99,13 +100,17 @@ class LearningRateParams(RatesRun):
     """The same descent with different learning rates side by side: crawling, converging, oscillating."""
 
 
-class DescentOnSurfaceParams(Params):
-    """Descent paths riding the landscape drawn as a 3-D surface while the camera orbits."""
+class StartsRun(Params):
+    """Descent (ascent) on a 2-variable landscape from several starts."""
 
     landscape: Map = Field(description="a 2-variable landscape")
     starts: Annotated[Points, PointOf()] = Field(description="starting points, up to 6", max_length=6)
     learning_rate: Rate = Field(description="step = rate × gradient")
     steps: Steps = Field(30, le=500, description="steps of each run")
+
+
+class DescentOnSurfaceParams(StartsRun):
+    """Descent paths riding the landscape drawn as a 3-D surface while the camera orbits."""
 
 
 class Race(Params):
