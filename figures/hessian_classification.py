@@ -51,7 +51,8 @@ def make_hessian_classification(params: HessianClassificationParams | None = Non
 
 def _classification(found: tuple, width: int) -> str:
     """What the eigenvalues make of the first two critical points, wrapped to ``width`` characters."""
-    lines = ["\n".join(textwrap.wrap(f"{c.kind} at ({num(c.point[0])}, {num(c.point[1])}), eigenvalues "
+    lines = ["\n".join(textwrap.wrap(f"{c.kind} at ({num(c.point[0], zero_below=1e-9)}, "
+                                     f"{num(c.point[1], zero_below=1e-9)}), eigenvalues "
                                      f"{', '.join(num(e) for e in c.eigenvalues)}: {_SIGNS[c.kind]}", width))
              for c in found[:2]]
     if len(found) > 2:

@@ -98,6 +98,10 @@ def critical_points(
     axes = [np.linspace(lo, hi, seeds + 2)[1:-1] for lo, hi in b]
     x = np.array(list(product(*axes)), dtype=float).T  # (n, k)
     with np.errstate(all="ignore"):
+        # the landscape's typical curvature: an eigenvalue a billion times smaller is zero (round-off
+        # of a degenerate point, such as the monkey saddle's, would otherwise read as "mixed signs")
+        sizes = np.max(np.abs(landscape.hess(x)), axis=(0, 1))
+        curvature = float(np.median(sizes[np.isfinite(sizes)])) if np.any(np.isfinite(sizes)) else 0.0
         for _ in range(iterations):
             g = landscape.grad(x)
             h = np.moveaxis(landscape.hess(x), -1, 0)  # (k, n, n)
@@ -123,6 +127,7 @@ def critical_points(
         if not (np.all(np.isfinite(hess)) and np.isfinite(value)):
             continue  # f or its Hessian is undefined there: not a point to classify
         ev = np.linalg.eigvalsh(hess)
+        ev = np.where(np.abs(ev) <= 1e-9 * curvature, 0.0, ev)
         result.append(CriticalPoint(point=p, value=value, eigenvalues=ev, kind=classify(ev)))
     order = {"minimum": 0, "maximum": 1, "saddle": 2, "degenerate": 3}
     return tuple(sorted(result, key=lambda c: (order[c.kind], c.value, tuple(c.point))))

@@ -60,3 +60,10 @@ def test_optima_find_the_shallow_minimum_of_peaks():
     found = optima(peaks)
     assert len(found) == 3 and found[0].value == pytest.approx(-6.551, abs=1e-3)
     assert any(np.allclose(c.point, [0.296446, 0.320196], atol=1e-5) for c in found)
+
+
+def test_a_degenerate_point_is_not_called_a_saddle_by_round_off():
+    monkey = gradmath.Landscape.from_formula("x^3 - 3x*y^2", domain=[[-1.5, 1.5], [-1.5, 1.5]])
+    (point,) = gradmath.critical_points(monkey)
+    assert point.kind == "degenerate" and np.allclose(point.point, 0, atol=1e-9)
+    assert optima(monkey) == ()
