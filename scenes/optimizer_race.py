@@ -169,6 +169,12 @@ class OptimizerRace(GradvizScene):
         race.counter.clear_updaters()
         if self.saddle_point is not None:
             self.saddle_beat(where, race, marks, title)
+        else:  # the verdict of the race, held
+            arrived = [(run.steps, METHOD_NAMES[m]) for (m, _), run in zip(self.racers, self.trajectories.values())
+                       if run.converged]
+            self.narrate(f"First to arrive: {min(arrived)[1]}, at step {min(arrived)[0]}." if arrived else
+                         f"None of them arrives within {self.race_steps} steps.", 3)
+            self.wait(3)
 
     def saddle_beat(self, where, race, marks, title) -> None:
         """Beat 3: a saddle."""
