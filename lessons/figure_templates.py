@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .params import CsvFile, Dims, LandscapeRef, Params, Point, PointOf, Rate, Steps
+from .params import CsvFile, Line, Map, Params, Point, PointOf, Rate, Steps
 from .scene_templates import BasinsRun, LineRun, Race, RatesRun, StartsRun
 
 __all__ = [
@@ -27,9 +27,6 @@ __all__ = [
     "DataScatterParams",
     "DataGradientParams",
 ]
-
-Map = Annotated[LandscapeRef, Dims(2)]
-Line = Annotated[LandscapeRef, Dims(1)]
 
 
 class ContourGradientParams(Params):

@@ -31,6 +31,8 @@ from gradmath import METHODS, Landscape
 __all__ = [
     "Params",
     "LandscapeRef",
+    "Map",
+    "Line",
     "Point",
     "Points",
     "Rate",
@@ -82,6 +84,10 @@ LandscapeRef = Annotated[
     WithJsonSchema({"type": "string"}),
 ]
 """The name of one of the lesson's ``[landscapes.NAME]`` tables, resolved to the Landscape."""
+Map = Annotated[LandscapeRef, Dims(2)]
+"""A landscape of 2 variables (a map)."""
+Line = Annotated[LandscapeRef, Dims(1)]
+"""A landscape of 1 variable (a curve)."""
 
 
 def _finite(value: float) -> float:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .params import CsvFile, Dims, LandscapeRef, Params, Point, PointOf, Points, Racer, Rate, Steps, Tolerance
+from .params import CsvFile, Line, Map, Params, Point, PointOf, Points, Racer, Rate, Steps, Tolerance
 
 __all__ = [
     "HikerInFogParams",
@@ -23,9 +23,6 @@ __all__ = [
     "GradientFromDataParams",
     "DEFAULT_RACERS",
 ]
-
-Map = Annotated[LandscapeRef, Dims(2)]
-Line = Annotated[LandscapeRef, Dims(1)]
 
 DEFAULT_RACERS = (
     Racer(method="gd", learning_rate=1e-3),
