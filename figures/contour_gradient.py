@@ -47,5 +47,4 @@ def make_contour_gradient(params: ContourGradientParams | None = None, *, theme:
 
 
 def _symbol(landscape: Landscape) -> str:
-    head = landscape.latex.split("(", 1)[0].strip()
-    return head if head and len(head) <= 12 else "f"
+    return landscape.function_symbol

@@ -122,6 +122,12 @@ class Landscape:
         _checks.constraint(self.constraint, self.n, f"{name}: constraint")
 
     @property
+    def function_symbol(self) -> str:
+        """The letter the formula names the function with: "P" for ``P(x, y) = …``, else "f"."""
+        head = self.latex.split("(", 1)[0].strip()
+        return head if head and len(head) <= 12 else "f"
+
+    @property
     def n(self) -> int:
         """Number of variables."""
         return len(self.domain)

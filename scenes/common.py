@@ -198,8 +198,7 @@ class GradvizScene(Scene):
 
 def function_symbol(landscape: Landscape) -> str:
     """The letter a landscape's formula names its function with: "P" for ``P(x, y) = …``."""
-    head = landscape.latex.split("(", 1)[0].strip()
-    return head if head and len(head) <= 12 else "f"
+    return landscape.function_symbol
 
 
 def series_colours(look: SceneTheme) -> list[Any]:
