@@ -43,6 +43,17 @@ OKABE_ITO = {
     "black": "#000000",
 }
 
+# Series colours (optimisers, starts, rates) never take a reserved meaning's colour (start, optimum,
+# saddle, gradient and ascent, descent): the Okabe–Ito hues left over (vermillion), the foreground,
+# and colours from Paul Tol's schemes chosen by a colour-blindness simulation (tests/test_theme.py):
+# every pair stays at least ΔE 15 apart under normal, protan, deutan and tritan vision.
+SERIES_EXTRA = {
+    "royal_blue": "#3366CC",  # dark theme
+    "purple": "#AA4499",  # Tol muted, dark theme
+    "indigo": "#332288",  # Tol muted, light theme
+    "wine": "#882255",  # Tol muted, light theme
+}
+
 FONT_FAMILY = "DejaVu Sans"
 MONO_FAMILY = "DejaVu Sans Mono"
 
@@ -65,7 +76,7 @@ class Theme:
     muted: str
     grid: str
     descent: str  # paths that go downhill, the negative gradient
-    ascent: str  # paths that go uphill
+    ascent: str  # paths that go uphill: they follow the gradient, so they share its colour
     gradient: str  # the gradient vector itself, the compass needle
     optimum: str  # minima, maxima, the goal
     start: str  # starting points
@@ -74,7 +85,7 @@ class Theme:
     fog: str  # the hiker's fog
     terrain_cmap: str  # sequential colour map for landscapes (perceptually uniform, CVD-safe)
     magnitude_cmap: str  # sequential colour map for |grad f|
-    series: tuple[str, ...]  # several paths at once, in order
+    series: tuple[str, ...]  # several paths at once, in order; never a reserved meaning's colour
     # sizes: figures in points, scenes in Manim font-size units
     font_size_pt: float = 8.0
     title_size_pt: float = 9.0
@@ -84,6 +95,16 @@ class Theme:
     scene_label_size: float = 30.0
     scene_small_size: float = 24.0
     scene_stroke: float = 4.0
+
+    @property
+    def reserved(self) -> dict[str, str]:
+        """The colours that belong to a meaning; no series colour may equal or resemble them."""
+        return {"start": self.start, "optimum": self.optimum, "saddle": self.saddle,
+                "gradient": self.gradient, "ascent": self.ascent, "descent": self.descent}
+
+    def series_color(self, index: int) -> str:
+        """The ``index``-th series colour (cycling)."""
+        return self.series[index % len(self.series)]
 
     def with_overrides(self, **changes: object) -> Theme:
         """Return a copy with some fields replaced (variants override attributes)."""
@@ -97,7 +118,7 @@ DARK = Theme(
     muted="#8A93A3",
     grid="#2C3340",
     descent=OKABE_ITO["sky_blue"],
-    ascent=OKABE_ITO["vermillion"],
+    ascent=OKABE_ITO["orange"],
     gradient=OKABE_ITO["orange"],
     optimum=OKABE_ITO["bluish_green"],
     start=OKABE_ITO["yellow"],
@@ -106,14 +127,7 @@ DARK = Theme(
     fog="#5B6472",
     terrain_cmap="cividis",
     magnitude_cmap="magma",
-    series=(
-        OKABE_ITO["sky_blue"],
-        OKABE_ITO["orange"],
-        OKABE_ITO["bluish_green"],
-        OKABE_ITO["reddish_purple"],
-        OKABE_ITO["yellow"],
-        OKABE_ITO["vermillion"],
-    ),
+    series=(SERIES_EXTRA["royal_blue"], OKABE_ITO["vermillion"], "#EDEFF2", SERIES_EXTRA["purple"]),
 )
 
 LIGHT = Theme(
@@ -123,23 +137,16 @@ LIGHT = Theme(
     muted="#6B6B6B",
     grid="#DDDDDD",
     descent=OKABE_ITO["blue"],
-    ascent=OKABE_ITO["vermillion"],
+    ascent=OKABE_ITO["orange"],
     gradient=OKABE_ITO["orange"],
     optimum=OKABE_ITO["bluish_green"],
-    start=OKABE_ITO["black"],
+    start=OKABE_ITO["yellow"],
     saddle=OKABE_ITO["reddish_purple"],
     warning=OKABE_ITO["vermillion"],
     fog="#C9CDD3",
     terrain_cmap="cividis",
     magnitude_cmap="magma",
-    series=(
-        OKABE_ITO["blue"],
-        OKABE_ITO["orange"],
-        OKABE_ITO["bluish_green"],
-        OKABE_ITO["reddish_purple"],
-        OKABE_ITO["sky_blue"],
-        OKABE_ITO["vermillion"],
-    ),
+    series=(SERIES_EXTRA["indigo"], OKABE_ITO["vermillion"], "#1A1A1A", SERIES_EXTRA["wine"]),
 )
 
 THEMES: dict[str, Theme] = {"dark": DARK, "light": LIGHT}
