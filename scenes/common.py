@@ -36,6 +36,7 @@ from manim import (
     Scene,
     VGroup,
     VMobject,
+    Wait,
     config,
 )
 from manim.mobject.types.image_mobject import AbstractImageMobject
@@ -129,6 +130,8 @@ class GradvizScene(Scene):
     theme: Theme = DARK
     template: str = ""  # the lesson template this scene renders (a name in lessons.TEMPLATES)
     params: Any = None  # the lesson entry's parameters; None: the first built-in entry of ``template``
+    layout_check: bool = False  # check the layout after every animation (scenes.layout); tests set it
+    summary_hold: float = 2.0  # seconds the last frame (the summary) is held at least
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("camera_class", GradvizCamera)
@@ -139,6 +142,9 @@ class GradvizScene(Scene):
         self.look: SceneTheme = scene_theme(self.theme)
         self.camera.background_color = self.look.background
         self.narration: list[tuple[float, str, float]] = []  # (start time, text, duration)
+        self.layout_report: list[str] = []  # with layout_check: "animation N: problem", in order
+        self._last_play: tuple[bool, float] = (False, 0.0)  # (a plain wait?, its run time)
+        self._problems_seen: set[str] = set()
         if self.params is None and self.template:
             from lessons import default_params
 
@@ -164,8 +170,38 @@ class GradvizScene(Scene):
         self.narration.append((float(self.renderer.time), text, duration))
         self.add_subcaption(text, duration=duration)
 
+    def play(self, *animations: Any, **kwargs: Any) -> None:
+        """Manim's ``play``; with ``layout_check``, the frame is checked before the first and after each."""
+        index = self.renderer.num_plays
+        if self.layout_check and index == 0 and not self._texts_on_screen():
+            self.layout_report.append("animation 0: the scene opens on a frame without a title")
+        super().play(*animations, **kwargs)
+        waits = [a for a in animations if isinstance(a, Wait)]
+        self._last_play = (len(waits) == len(animations) and not kwargs, sum(w.run_time for w in waits))
+        if self.layout_check:
+            from .layout import layout_problems
+
+            for problem in layout_problems(self.mobjects, background=self.look.background):
+                if problem not in self._problems_seen:  # each problem once, at the animation it appears
+                    self._problems_seen.add(problem)
+                    self.layout_report.append(f"animation {index}: {problem}")
+
+    def _texts_on_screen(self) -> bool:
+        from .layout import screen_units
+
+        return any(u.role == "text" for u in screen_units(self.mobjects, self.look.background))
+
+    def hold_summary(self) -> None:
+        """End on the summary: hold the last frame ``summary_hold`` seconds (after the last subtitle)."""
+        self._close_subtitle()
+        self.wait(self.summary_hold)
+
     def tear_down(self) -> None:
         self._close_subtitle()
+        if self.layout_check:
+            plain_wait, held = self._last_play
+            if not plain_wait or held < self.summary_hold - 1e-6:
+                self.layout_report.append(f"end: the last frame is held {held:.1f} s, not the summary's {self.summary_hold:g} s")
         super().tear_down()
 
     def _close_subtitle(self) -> None:
@@ -222,8 +258,10 @@ def title_card(title: str, subtitle: str | None = None, *, look: SceneTheme | No
     parts = [label_text(title, look=look, size="title")]
     if subtitle:
         parts.append(label_text(subtitle, look=look, size="small", color=look.muted))
+    from .layout import fit_to_safe, to_safe_edge
+
     card = VGroup(*parts).arrange(DOWN, buff=0.15)
-    return card.to_edge(UP, buff=0.3)
+    return to_safe_edge(fit_to_safe(card), UP)
 
 
 class LandscapeMap(Group):

@@ -218,6 +218,7 @@ class LiveNumber(VGroup):
         self._anchor = VectorizedPoint()  # the baseline end the digits grow from; moves with the group
         self.slots = VGroup(*(VMobject().match_style(self._glyphs["0"]) for _ in range(max_chars)))
         self.add(self._anchor, self.slots)
+        self.gradviz_role = "text"  # for the layout check (scenes.layout)
         self.value = float("nan")
         self.set_value(value)
 

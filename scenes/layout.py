@@ -1,0 +1,248 @@
+"""The automated layout check of scenes: the caption-safe frame, text overlaps, text over marks.
+
+After every animation a checked scene (``GradvizScene.layout_check``) looks at what is on screen:
+
+- nothing but the background in the bottom 12 % of the frame and in a 5 % margin at the other
+  edges (video players draw captions and controls there);
+- no two texts overlap;
+- no text overlaps a marker, an arrow or a path it does not label (``labels(text, *marks)``).
+
+Roles come from the mobjects' classes (texts, ``Dot``, ``Arrow``) or from ``set_role`` (paths,
+markers drawn as other shapes, backgrounds). Boxes are measured on the ink: a label's backdrop
+rectangle does not count, nor do invisible parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+from manim import (
+    Arrow,
+    BackgroundRectangle,
+    DecimalNumber,
+    Dot,
+    ImageMobject,
+    MathTex,
+    Mobject,
+    SingleStringMathTex,
+    Star,
+    Text,
+    VMobject,
+    config,
+)
+
+__all__ = [
+    "SAFE_BOTTOM",
+    "SAFE_MARGIN",
+    "ROLES",
+    "set_role",
+    "labels",
+    "safe_box",
+    "to_safe_edge",
+    "fit_to_safe",
+    "Unit",
+    "screen_units",
+    "layout_problems",
+]
+
+SAFE_BOTTOM = 0.12
+"""Share of the frame's height kept empty at the bottom, for captions."""
+SAFE_MARGIN = 0.05
+"""Share of the frame's width (height) kept empty at the left and right (top) edges."""
+
+ROLES = ("text", "marker", "arrow", "path", "background", "other")
+_TEXT_CLASSES = (Text, MathTex, SingleStringMathTex, DecimalNumber)
+_TOLERANCE = 0.01  # Manim units (1/800 of the frame's height): touching is not overlapping
+_STEP = 0.04  # paths are sampled every 0.04 units when tested against a text's box
+
+
+def set_role(mobject: Mobject, role: str) -> Mobject:
+    """Tell the layout check what ``mobject`` is (one of ``ROLES``); returns it for chaining."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
+    mobject.gradviz_role = role
+    return mobject
+
+
+def labels(text: Mobject, *marks: Mobject) -> Mobject:
+    """Declare that ``text`` labels ``marks``: it may touch or cover them. Returns ``text``."""
+    text.gradviz_labels = tuple(getattr(text, "gradviz_labels", ())) + marks
+    return text
+
+
+def safe_box() -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) of the caption-safe frame in Manim units."""
+    w, h = config.frame_width, config.frame_height
+    return (-w / 2 + SAFE_MARGIN * w, w / 2 - SAFE_MARGIN * w, -h / 2 + SAFE_BOTTOM * h, h / 2 - SAFE_MARGIN * h)
+
+
+def to_safe_edge(mobject: Mobject, direction: Any, buff: float = 0.0) -> Mobject:
+    """Like ``to_edge``/``to_corner``, against the caption-safe frame: ``buff`` inside its edge(s)."""
+    left, right, bottom, top = safe_box()
+    d = np.asarray(direction, dtype=float)
+    shift = np.zeros(3)
+    if d[0] < 0:
+        shift[0] = left + buff - mobject.get_left()[0]
+    elif d[0] > 0:
+        shift[0] = right - buff - mobject.get_right()[0]
+    if d[1] < 0:
+        shift[1] = bottom + buff - mobject.get_bottom()[1]
+    elif d[1] > 0:
+        shift[1] = top - buff - mobject.get_top()[1]
+    return mobject.shift(shift)
+
+
+def fit_to_safe(mobject: Mobject, *, buff: float = 0.0) -> Mobject:
+    """Scale ``mobject`` down (never up) so it fits the safe frame, and shift it inside."""
+    left, right, bottom, top = safe_box()
+    width, height = right - left - 2 * buff, top - bottom - 2 * buff
+    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
+    if factor < 1.0:
+        mobject.scale(factor)
+    shift = np.zeros(3)
+    shift[0] = max(0.0, left + buff - mobject.get_left()[0]) - max(0.0, mobject.get_right()[0] - (right - buff))
+    shift[1] = max(0.0, bottom + buff - mobject.get_bottom()[1]) - max(0.0, mobject.get_top()[1] - (top - buff))
+    return mobject.shift(shift)
+
+
+@dataclass
+class Unit:
+    """One thing on screen as the check sees it: its role, a readable name, its ink points."""
+
+    role: str
+    mobject: Mobject
+    name: str
+    points: np.ndarray  # (m, 2) ink points
+    labelled: tuple[Mobject, ...] = ()
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        lo, hi = self.points.min(axis=0), self.points.max(axis=0)
+        return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+def _visible(m: Mobject) -> bool:
+    if isinstance(m, ImageMobject):
+        return getattr(m, "fill_opacity", 1.0) > 0.05
+    if not isinstance(m, VMobject) or len(m.points) == 0:
+        return False
+    stroke = m.get_stroke_width() > 0 and np.max(m.get_stroke_opacities(), initial=0) > 0.05
+    fill = np.max(m.get_fill_opacities(), initial=0) > 0.05
+    return bool(stroke or fill)
+
+
+def _ink(m: Mobject) -> np.ndarray:
+    """The 2-D points of ``m``'s visible family, without backdrop rectangles."""
+    chunks = []
+    for part in m.get_family():
+        if isinstance(part, BackgroundRectangle) or getattr(part, "gradviz_role", None) == "background":
+            continue
+        if isinstance(part, ImageMobject):
+            chunks.append(np.asarray(part.points)[:, :2])
+        elif _visible(part):
+            chunks.append(np.asarray(part.points)[:, :2])
+    return np.concatenate(chunks) if chunks else np.zeros((0, 2))
+
+
+def _is_background(m: Mobject, background: Any) -> bool:
+    if getattr(m, "gradviz_role", None) == "background" or isinstance(m, BackgroundRectangle):
+        return True
+    if isinstance(m, VMobject) and len(m.submobjects) == 0 and m.get_stroke_width() == 0:
+        return m.get_fill_color().to_hex().lower() == str(background).lower()
+    return False
+
+
+def _name(m: Mobject, role: str) -> str:
+    if role == "text":
+        content = getattr(m, "original_text", None) or getattr(m, "text", None) or getattr(m, "tex_string", None)
+        if content is None and isinstance(m, DecimalNumber):
+            content = str(m.get_value())
+        return f"text {str(content)!r}"
+    own = getattr(m, "gradviz_name", None)
+    return f"{role} {own or type(m).__name__}"
+
+
+def _role(m: Mobject) -> str | None:
+    explicit = getattr(m, "gradviz_role", None)
+    if explicit:
+        return explicit
+    if isinstance(m, _TEXT_CLASSES):
+        return "text"
+    if isinstance(m, (Dot, Star)):
+        return "marker"
+    if isinstance(m, Arrow):
+        return "arrow"
+    return None
+
+
+def screen_units(mobjects: Iterable[Mobject], background: Any = None) -> Iterator[Unit]:
+    """Walk ``mobjects`` top-down: each text, marker, arrow, path (and leftover visible part) once."""
+    for m in mobjects:
+        if _is_background(m, background):
+            continue
+        role = _role(m)
+        if role is None and m.submobjects:
+            yield from screen_units(m.submobjects, background)
+            continue
+        points = _ink(m)
+        if len(points) == 0:
+            continue
+        role = role or "other"
+        yield Unit(role, m, _name(m, role), points, tuple(getattr(m, "gradviz_labels", ())))
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return (min(a[1], b[1]) - max(a[0], b[0]) > _TOLERANCE) and (min(a[3], b[3]) - max(a[2], b[2]) > _TOLERANCE)
+
+
+def _dense(points: np.ndarray) -> np.ndarray:
+    """Points along the polyline through ``points``, at most ``_STEP`` apart."""
+    if len(points) < 2:
+        return points
+    gaps = np.linalg.norm(np.diff(points, axis=0), axis=1)
+    pieces = [points[:1]]
+    for p, q, gap in zip(points[:-1], points[1:], gaps):
+        n = max(1, int(np.ceil(gap / _STEP)))
+        pieces.append(p + (q - p) * (np.arange(1, n + 1)[:, None] / n))
+    return np.concatenate(pieces)
+
+
+def _covers(text: Unit, mark: Unit, samples: np.ndarray) -> bool:
+    left, right, bottom, top = text.box
+    if mark.role == "marker":
+        return _overlap(text.box, mark.box)
+    inside = ((samples[:, 0] > left + _TOLERANCE) & (samples[:, 0] < right - _TOLERANCE)
+              & (samples[:, 1] > bottom + _TOLERANCE) & (samples[:, 1] < top - _TOLERANCE))
+    return bool(inside.any())
+
+
+def _labels_it(text: Unit, mark: Unit) -> bool:
+    family = {id(x) for target in text.labelled for x in target.get_family()}
+    return id(mark.mobject) in family
+
+
+def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None) -> list[str]:
+    """Every layout rule ``mobjects`` (a scene's ``mobjects``) break, one line each, naming the parts."""
+    units = list(screen_units(mobjects, background))
+    problems = []
+    left, right, bottom, top = safe_box()
+    for u in units:
+        x0, x1, y0, y1 = u.box
+        if x0 < left - _TOLERANCE or x1 > right + _TOLERANCE or y0 < bottom - _TOLERANCE or y1 > top + _TOLERANCE:
+            side = ("the caption area" if y0 < bottom - _TOLERANCE else "the left margin" if x0 < left - _TOLERANCE
+                    else "the right margin" if x1 > right + _TOLERANCE else "the top margin")
+            problems.append(f"{u.name} reaches into {side}")
+    texts = [u for u in units if u.role == "text"]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if _overlap(a.box, b.box) and not (_labels_it(a, b) or _labels_it(b, a)):
+                problems.append(f"{a.name} overlaps {b.name}")
+    marks = [(u, _dense(u.points) if u.role in ("arrow", "path") else u.points)
+             for u in units if u.role in ("marker", "arrow", "path")]
+    for text in texts:
+        for mark, samples in marks:
+            if not _labels_it(text, mark) and _covers(text, mark, samples):
+                problems.append(f"{text.name} covers {mark.name}")
+    return problems
