@@ -105,8 +105,8 @@ class GradvizCamera(Camera):
         pixel_array[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(region, crop))
 
 
-READING_SPEED = 17.0
-"""Characters per second a viewer reads subtitles at (the usual subtitling guideline for adults)."""
+READING_SPEED = 15.0
+"""Characters per second a subtitle may ask a viewer to read (at most 15: the usual guideline for adults)."""
 
 
 def reading_time(text: str) -> float:
