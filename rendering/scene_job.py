@@ -79,14 +79,22 @@ def _last_frame(scene: Any, target: Path) -> None:
 
 def _companion(output: Output, subtitles: Path | None, staged: Path | None = None
                ) -> tuple[tuple[str, str, dict[str, Any]], ...]:
-    """The subtitles beside a video output (copied to ``staged`` when another output has them)."""
+    """The subtitles beside a video output: the .srt, a .vtt and a narration script, derived from it
+    (written next to ``staged`` when another output has them already)."""
+    from rendering.subtitles import parse_srt, write_narration, write_vtt
+
     if subtitles is None:
         return ()
     if staged is not None:
         shutil.copyfile(subtitles, staged)
         subtitles = staged
-    relpath = str(Path(output.relpath).with_suffix(".srt"))
-    return ((relpath, str(subtitles), describe(subtitles, "srt")),)
+    cues = parse_srt(subtitles.read_text(encoding="utf-8"))
+    stem = Path(output.relpath).with_suffix("")
+    vtt = write_vtt(cues, subtitles.with_suffix(".vtt"))
+    script = write_narration(cues, subtitles.with_suffix(".narration.txt"), title=stem.name)
+    return ((f"{stem}.srt", str(subtitles), describe(subtitles, "srt")),
+            (f"{stem}.vtt", str(vtt), describe(vtt, "vtt")),
+            (f"{stem}.narration.txt", str(script), describe(script, "txt")))
 
 
 def render_scene(job: Job, work: Path) -> list[Produced]:

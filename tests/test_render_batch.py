@@ -89,8 +89,19 @@ def test_batch_last_frame_png_is_the_final_frame_in_the_dark_theme(batch: Path) 
 def test_batch_keeps_subtitles_beside_the_video(batch: Path) -> None:
     out = batch / "out"
     record = load_manifest(out)["scenes/144p5/dot.mp4"]
-    assert [c["path"] for c in record["companions"]] == ["scenes/144p5/dot.srt"]
-    assert "A dot grows" in (out / "scenes/144p5/dot.srt").read_text()
+    assert [c["path"] for c in record["companions"]] == ["scenes/144p5/dot.srt", "scenes/144p5/dot.vtt",
+                                                         "scenes/144p5/dot.narration.txt"]
+    srt = (out / "scenes/144p5/dot.srt").read_text()
+    assert "A dot grows" in srt
+    vtt = (out / "scenes/144p5/dot.vtt").read_text()
+    assert vtt.startswith("WEBVTT\n") and "A dot grows" in vtt
+    assert srt.count("-->") == vtt.count("-->") >= 1
+    srt_times = [line.replace(",", ".") for line in srt.splitlines() if "-->" in line]
+    assert srt_times == [line for line in vtt.splitlines() if "-->" in line]  # the same cues at the same times
+    script = (out / "scenes/144p5/dot.narration.txt").read_text()
+    assert "[0:00] A dot grows" in script
+    for companion in record["companions"]:  # each recorded with its own hash and size
+        assert companion["size"] == (out / companion["path"]).stat().st_size
     assert "companions" not in load_manifest(out)["scenes/144p5/square.mp4"]
 
 
