@@ -8,14 +8,17 @@ load average, since the machine is shared. Target: each scene at 1080p60 (``-qh`
 
 Measured (1080p60, ``-qh``, 2 cores, shared machine):
 
-    scene               render s  video s   (2026-11-23, load 0.9-2.2)
-    hiker_in_fog            66.8     32.0
-    gradient_compass        80.5     37.7
-    local_minima            72.3     42.8
-    learning_rate           57.8     25.1
-    descent_on_surface      57.9     20.2
-    optimizer_race          87.9     39.0
-    gradient_from_data      53.6     31.4
+    scene               render s  video s   fps   (session 4, load 0.9-2.2; the floor issue 10 keeps)
+    hiker_in_fog            66.8     32.0    28.7
+    gradient_compass        80.5     37.7    28.1
+    local_minima            72.3     42.8    35.5
+    learning_rate           57.8     25.1    26.1
+    descent_on_surface      57.9     20.2    20.9
+    optimizer_race          87.9     39.0    26.6
+    gradient_from_data      53.6     31.4    35.1
+
+fps = frames written per second of rendering (video s × frame rate / render s): longer scenes take
+longer, so the frame rate, not the render time, is what must not drop.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from lessons import builtin_lessons  # noqa: E402
 SCENES = [e for lesson in builtin_lessons() for e in lesson.scenes]
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
+FRAME_RATES = {"l": 15, "m": 30, "h": 60, "p": 60, "k": 60}
 
 
 def video_seconds(path: Path) -> float:
@@ -72,12 +76,14 @@ def main() -> None:
     if unknown:
         sys.exit(f"unknown scene(s): {', '.join(unknown)}; choose from {', '.join(known)}")
     entries = [known[n] for n in args.names] if args.names else list(SCENES)
-    print(f"{'scene':<20} {'quality':>8} {'render s':>9} {'video s':>8} {'load':>6}")
+    print(f"{'scene':<20} {'quality':>8} {'render s':>9} {'video s':>8} {'fps':>6} {'load':>6}")
     for entry in entries:
         load = os.getloadavg()[0]
         seconds, length, code = render(entry, args.quality)
         flag = "" if code == 0 else f"  exit {code}"
-        print(f"{entry.name:<20} {QUALITIES[args.quality]:>8} {seconds:9.1f} {length:8.1f} {load:6.2f}{flag}", flush=True)
+        fps = length * FRAME_RATES[args.quality] / seconds if seconds > 0 else 0.0
+        print(f"{entry.name:<20} {QUALITIES[args.quality]:>8} {seconds:9.1f} {length:8.1f} {fps:6.1f} {load:6.2f}{flag}",
+              flush=True)
 
 
 if __name__ == "__main__":
