@@ -24,6 +24,17 @@ _METADATA = {
 }
 
 
+# Read when the file is written, not when the figure is built: fonts embedded as TrueType (Type 42),
+# never Type 3 bitmaps-as-programs that some print shops refuse, and true minus signs on every axis.
+_PRINT_RC: dict[str, object] = {
+    "svg.hashsalt": SVG_HASHSALT,
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "axes.unicode_minus": True,
+}
+
+
 # The labels use a few Unicode symbols that mathtext draws directly; LaTeX needs them mapped.
 _UNICODE_FOR_LATEX = {
     "∇": r"\ensuremath{\nabla}", "Δ": r"\ensuremath{\Delta}", "−": "-", "²": r"\ensuremath{^2}",
@@ -59,7 +70,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], fmt: str, *, dpi: int
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}")
     target = Path(path)
-    rc: dict[str, object] = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}
+    rc: dict[str, object] = dict(_PRINT_RC)
     if usetex:
         _prepare_usetex(fig)
         rc["text.latex.preamble"] = _LATEX_PREAMBLE
