@@ -37,9 +37,10 @@ def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme =
         for i, path in enumerate(descents(p)):
             style = look.series(i)
             xs, ys = path.points[:, 0], path.values
-            ax.plot(xs, ys, linestyle="none", marker=style["marker"], markersize=2.5, color=style["color"], alpha=0.8)
-            ax.plot(xs[0], ys[0], "s", markersize=6, color=style["color"],
+            # the legend shows each run's own step marker, so runs differ by more than colour (grayscale)
+            ax.plot(xs, ys, linestyle="none", marker=style["marker"], markersize=2.5, color=style["color"], alpha=0.8,
                     label=f"start {num(xs[0])} → ends at {ls.symbols[0]} = {num(xs[-1])}")
+            ax.plot(xs[0], ys[0], "s", markersize=6, color=style["color"])
             ax.plot(xs[-1], ys[-1], "*", markersize=10, color=style["color"], markeredgecolor=look.theme.background)
         span = float(np.ptp(y)) or 1.0
         callouts = []
@@ -60,6 +61,6 @@ def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme =
         title = f"Where you start decides which {word} you reach (rate {p.learning_rate:g}, {p.steps} steps)"
         ax.set_title(wrapped(title, 0.8 * fig.get_figwidth(), look.theme.title_size_pt))
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig),
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig), markerscale=2,
                    fontsize=look.theme.small_size_pt - 0.5)
     return fig

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from matplotlib import rc_context
+from matplotlib.backends.backend_pgf import LatexError
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -114,7 +115,14 @@ def _save_pgf(fig: Figure, target: Path, rc: dict[str, object], dpi: int) -> Pat
     try:
         staged = folder / target.name
         with rc_context(rc), _escaped_dollars(fig):
-            fig.savefig(staged, format="pgf", dpi=dpi)
+            try:
+                fig.savefig(staged, format="pgf", dpi=dpi)
+            except (LatexError, ValueError) as exc:  # LaTeX's own complaint, on one line
+                complaint = next((line for line in str(exc).splitlines() if line.startswith("!")), None)
+                if complaint is None:
+                    raise
+                raise RuntimeError(f"pdflatex could not set the figure's text (check the PGF preamble): "
+                                   f"{complaint.lstrip('! ')}") from None
         staged.write_text(_portable_pgf(staged.read_text("utf-8")), "utf-8")
         for image in companion_files(staged):
             os.replace(image, target.parent / image.name)

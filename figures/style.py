@@ -120,10 +120,11 @@ points, it does not scale with the figure."""
 
 def figure_height(native_width: float, native_height: float, width: float, *, least_aspect: float = 0.0) -> float:
     """The height of a figure drawn ``native_width`` × ``native_height`` inches when it is ``width``
-    wide instead: its plotting area scales with the width (but stays at least ``least_aspect``
-    times as high as wide), the text's room does not."""
+    wide instead: its plotting area scales with the width (narrower, it stays at least
+    ``least_aspect`` times as high as wide), the text's room does not."""
     room = min(TEXT_ROOM_IN, native_height / 2)
-    return room + max((native_height - room) * width / native_width, least_aspect * width)
+    least = least_aspect * width if width < native_width else 0.0
+    return room + max((native_height - room) * width / native_width, least)
 
 
 PANEL_MIN_IN = 2.3
@@ -157,8 +158,7 @@ def new_figure(native: Literal["single", "double"] = "single", aspect: float = 0
     if not w > 0:
         raise ValueError(f"width must be a positive number of inches; got {width!r}")
     rows, columns = panel_grid(width, panels)
-    cell = figure_height(native_width / panels, native_width * aspect, w / columns,
-                         least_aspect=least_aspect if width is not None else 0.0)
+    cell = figure_height(native_width / panels, native_width * aspect, w / columns, least_aspect=least_aspect)
     height = rows * cell if height is None else height
     return Figure(figsize=(w, height), layout="constrained", **kw)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from figures.layout import layout_problems
@@ -158,3 +159,17 @@ def test_pgf_is_byte_for_byte_reproducible_and_the_preamble_counts(tmp_path: Pat
     before = [t.get_text() for t in fig.findobj(Text)]
     save_figure(fig, tmp_path / "d.pgf", "pgf")
     assert [t.get_text() for t in fig.findobj(Text)] == before  # the figure is left as it was
+
+
+# --- grayscale ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", FIGURES, ids=lambda e: e.name)
+def test_grayscale_legends_tell_lines_apart_by_style_and_marker(entry: LessonEntry):
+    """In grayscale colour carries nothing: each line a legend names differs in line style or marker."""
+    fig = build(entry, grayscale=True)
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)]
+    for legend in legends:
+        lines = [(handle.get_linestyle(), handle.get_marker(), text.get_text())
+                 for handle, text in zip(legend.legend_handles, legend.get_texts()) if isinstance(handle, Line2D)]
+        looks = [(style, marker) for style, marker, _ in lines]
+        assert len(set(looks)) == len(looks), lines
