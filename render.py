@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import click
 
 from rendering.catalogue import Catalogue, load_catalogue, select
 from rendering.options import FIGURE_FORMATS, PUBLIC_QUALITIES, QUALITIES, SCENE_FORMATS, Quality, RenderOptions
+from rendering.print_options import FigureWidth, PrintOptions, parse_width
 
 __all__ = ["cli"]
 
@@ -49,6 +51,23 @@ class QualityType(click.ParamType):
         if quality is None:
             self.fail(f"{value!r} is not one of {', '.join(PUBLIC_QUALITIES)}", param, ctx)
         return quality
+
+
+class WidthType(click.ParamType):
+    """A figure width: ``column``, ``text``, or a number with ``in`` or ``mm``."""
+
+    name = "width"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "column|text|<n>in|<n>mm"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> FigureWidth:
+        if isinstance(value, FigureWidth):
+            return value
+        try:
+            return parse_width(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class BadInput(click.ClickException):
@@ -142,6 +161,13 @@ def _render_options(func: Any) -> Any:
                      help="Scene output format (repeatable; png = last frame). Default: mp4."),
         click.option("--figure-format", "figure_formats", multiple=True, type=click.Choice(FIGURE_FORMATS),
                      help="Figure output format (repeatable). Default: pdf."),
+        click.option("--figure-width", type=WidthType(), default=None,
+                     help="Every figure this wide: column (3.5in), text (7.2in), or inches or millimetres "
+                          "(4in, 89mm); into figures/<width>/. Default: each template's own width."),
+        click.option("--grayscale", is_flag=True,
+                     help="Figures in grayscale, series told apart by line style and marker (names end in _gray)."),
+        click.option("--pgf-preamble", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+                     help="LaTeX preamble of the book (its font packages) that PGF figures are set and measured in."),
         click.option("--theme", type=click.Choice(["dark", "light"]), default=None,
                      help="Theme for everything (default: dark scenes, light figures)."),
         click.option("--out", "-o", type=OutFolder(), default=Path("renders"), show_default=True,
@@ -169,17 +195,34 @@ def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
             raise click.UsageError(f"--preview sets the quality and formats itself; drop {', '.join(clashes)}")
     from rendering.checks import writable_dir
 
+    printing = _print_options(params)  # before --out is created
     problem = writable_dir(out, create=not params["dry_run"])
     if problem:
         raise click.BadParameter(problem, param_hint="'--out'")
     if params["preview"]:
         return RenderOptions(out=out, quality=QUALITIES["preview"], formats=("mp4", "gif", "png"),
                              figure_formats=("png",), theme=params["theme"], jobs=params["jobs"],
-                             force=params["force"], dry_run=params["dry_run"], preview=True)
+                             force=params["force"], dry_run=params["dry_run"], preview=True, printing=printing)
     return RenderOptions(out=out, quality=params["quality"], formats=tuple(dict.fromkeys(params["formats"] or ("mp4",))),
                          figure_formats=tuple(dict.fromkeys(params["figure_formats"] or ("pdf",))),
                          theme=params["theme"], jobs=params["jobs"], force=params["force"],
-                         dry_run=params["dry_run"])
+                         dry_run=params["dry_run"], printing=printing)
+
+
+def _print_options(params: dict[str, Any]) -> PrintOptions:
+    """--figure-width, --grayscale and --pgf-preamble (read here: a file that cannot be is bad input);
+    PGF needs pdflatex to measure its text."""
+    if "pgf" in params["figure_formats"] and not params["preview"] and shutil.which("pdflatex") is None:
+        raise BadInput("--figure-format pgf needs pdflatex (TeX Live) to measure the text; it is not on PATH")
+    preamble = ""
+    path: Path | None = params["pgf_preamble"]
+    if path is not None:
+        try:
+            preamble = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            raise click.BadParameter(f"cannot read {path}: {reason}", param_hint="'--pgf-preamble'") from None
+    return PrintOptions(width=params["figure_width"], grayscale=params["grayscale"], pgf_preamble=preamble)
 
 
 def _render(ctx: click.Context, kind: str, params: dict[str, Any]) -> None:

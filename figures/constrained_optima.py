@@ -15,7 +15,7 @@ from theme import format_number as num
 
 from .contour_gradient import _symbol
 from .labels import callout
-from .style import Look, new_figure, styled
+from .style import Look, new_figure, panel_grid, styled, wrapped
 
 __all__ = ["budget_runs", "interval_run", "make_constrained_optima"]
 
@@ -53,7 +53,7 @@ def _marks(ax: Axes, marks: list[tuple[float, float, str, str, str]], look: Look
 
 
 def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, theme: Theme = LIGHT,
-                            grayscale: bool = False) -> Figure:
+                            grayscale: bool = False, width: float | None = None) -> Figure:
     """Each objective along its constraint: the start, where the short run stops, and the optimum."""
     p = params or default_params("constrained_optima")
     b, iv = p.budget, p.interval
@@ -62,8 +62,8 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
     run = interval_run(iv)
     goal = "optimum"
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.38)
-        left, right = fig.subplots(1, 2)
+        fig = new_figure("double", aspect=0.38, width=width, panels=2)
+        left, right = fig.subplots(*panel_grid(width, 2))
 
         (x0, x1), (y0, y1) = mk.domain
         lo, hi = max(x0, b.total - y1), min(x1, b.total - y0)
@@ -88,7 +88,8 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
         low, high = float(np.min(along)), float(np.max(along))
         left.set_ylim(low - 0.05 * (high - low), high + 0.45 * (high - low))  # room for the labels on top
         _marks(left, marks, look)
-        left.set_xlabel(f"{xs}; the rest of {num(b.total)} goes to {ys.split()[0]}")
+        left.set_xlabel(wrapped(f"{xs}; the rest of {num(b.total)} goes to {ys.split()[0]}",
+                                left.get_position().width * fig.get_figwidth(), look.theme.font_size_pt))
         left.set_ylabel(f"{_symbol(mk)}({', '.join(mk.symbols)})")
         left.set_title(f"{mk.title.split(':')[0]} along {mk.symbols[0]} + {mk.symbols[1]} = {b.total:g}")
 

@@ -33,12 +33,12 @@ def draw_contour_panel(ax: Axes, landscape: Landscape, look: Look, *, arrows: in
 
 
 def make_contour_gradient(params: ContourGradientParams | None = None, *, theme: Theme = LIGHT,
-                          grayscale: bool = False) -> Figure:
+                          grayscale: bool = False, width: float | None = None) -> Figure:
     """The landscape seen from above: arrows point uphill, away from a minimum, toward a maximum."""
     p = params or default_params("contour_gradient")
     ls = p.landscape
     with styled(theme, grayscale) as look:
-        fig = new_figure("single", aspect=0.8)
+        fig = new_figure("single", aspect=0.8, width=width)
         ax = fig.add_subplot()
         draw_contour_panel(ax, ls, look, arrows=p.arrows)
         toward = "toward the maximum" if ls.goal == "max" else "away from the minimum"

@@ -17,7 +17,7 @@ __all__ = ["make_data_gradient"]
 
 
 def make_data_gradient(params: DataGradientParams | None = None, *, theme: Theme = LIGHT,
-                       grayscale: bool = False) -> Figure:
+                       grayscale: bool = False, width: float | None = None) -> Figure:
     """Bars of change in the target per standard deviation of each input, strongest on top."""
     p = params or default_params("data_gradient")
     fit = data_gradient(load_dataset(p.data, target=p.target, features=p.features))
@@ -26,7 +26,7 @@ def make_data_gradient(params: DataGradientParams | None = None, *, theme: Theme
     values = np.array([v for _, v in ranked])
     target = p.target.replace("_", " ")
     with styled(theme, grayscale) as look:
-        fig = new_figure("single", aspect=0.35 + 0.09 * len(values))
+        fig = new_figure("single", aspect=0.35 + 0.09 * len(values), width=width)
         ax = fig.add_subplot()
         up, down = look.colour("ascent"), look.colour("descent")
         bars = ax.barh(names, values, color=[up if v > 0 else down for v in values],

@@ -10,7 +10,7 @@ from lessons import default_params
 from lessons.figure_templates import DataScatterParams
 from theme import LIGHT, Theme
 
-from .style import new_figure, styled
+from .style import legend_columns, new_figure, panel_grid, styled
 
 __all__ = ["make_data_scatter"]
 
@@ -25,7 +25,7 @@ def _pretty(name: str) -> str:
 
 
 def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme = LIGHT,
-                      grayscale: bool = False) -> Figure:
+                      grayscale: bool = False, width: float | None = None) -> Figure:
     """The target per row against each feature, with each feature's correlation in its title."""
     p = params or default_params("data_scatter")
     data = load_dataset(p.data, target=p.target, features=p.features, category=p.category)
@@ -37,10 +37,9 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
     else:
         categories = [None]
     n = len(p.features)
-    cols = 1 if n == 1 else 2 if n <= 4 else 3
-    rows = -(-n // cols)
+    rows, cols = panel_grid(width, n, most_columns=1 if n == 1 else 2 if n <= 4 else 3)
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.31 * rows if rows > 1 else 0.4)
+        fig = new_figure("double", aspect=0.31 * rows if rows > 1 else 0.4, width=width)
         axes = np.atleast_1d(fig.subplots(rows, cols, sharey=True, squeeze=False)).reshape(rows, cols)
         for ax, name in zip(axes.flat, p.features):
             x = data.column(name)
@@ -66,6 +65,6 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
             ax.set_ylabel(_pretty(p.target))
         if p.category is not None:
             handles, labels = axes.flat[0].get_legend_handles_labels()
-            fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)),
+            fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig, most=4),
                        title=f"{_pretty(p.category)} (rows)")
     return fig

@@ -18,7 +18,7 @@ __all__ = ["make_descent_paths"]
 
 
 def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme = LIGHT,
-                       grayscale: bool = False) -> Figure:
+                       grayscale: bool = False, width: float | None = None) -> Figure:
     """Walks against the gradient (with it, for a maximum); the title says how close they end."""
     p = params or default_params("descent_paths")
     ls = p.landscape
@@ -26,7 +26,7 @@ def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme
     best = optima(ls)
     kind = "maximum" if ls.goal == "max" else "minimum"
     with styled(theme, grayscale) as look:
-        fig = new_figure("single", aspect=0.95)
+        fig = new_figure("single", aspect=0.95, width=width)
         ax = fig.add_subplot()
         draw_contours(ax, gradient_field(ls, 121), look, filled=False)
         for i, path in enumerate(paths):

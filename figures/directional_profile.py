@@ -13,7 +13,7 @@ from theme import format_number as num
 
 from .contour_gradient import _symbol
 from .labels import callout
-from .style import new_figure, styled
+from .style import new_figure, panel_grid, styled
 
 __all__ = ["profile", "make_directional_profile"]
 
@@ -24,7 +24,7 @@ def profile(params: DirectionalProfileParams) -> DirectionalProfile:
 
 
 def make_directional_profile(params: DirectionalProfileParams | None = None, *, theme: Theme = LIGHT,
-                             grayscale: bool = False) -> Figure:
+                             grayscale: bool = False, width: float | None = None) -> Figure:
     """Largest along ∇f (equal to |∇f|), zero perpendicular to it, most negative opposite."""
     p = params or default_params("directional_profile")
     ls = p.landscape
@@ -34,9 +34,10 @@ def make_directional_profile(params: DirectionalProfileParams | None = None, *, 
     peak, rate = prof.steepest_angle, prof.steepest_rate
     where = f"({num(p.point[0])}, {num(p.point[1])})"
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.38)
-        polar = fig.add_subplot(1, 2, 1, projection="polar")
-        flat = fig.add_subplot(1, 2, 2)
+        fig = new_figure("double", aspect=0.38, width=width, panels=2)
+        rows, cols = panel_grid(width, 2)
+        polar = fig.add_subplot(rows, cols, 1, projection="polar")
+        flat = fig.add_subplot(rows, cols, 2)
         up = np.clip(prof.derivatives, 0, None)
         down = np.clip(-prof.derivatives, 0, None)
         polar.plot(prof.angles, up, color=look.colour("ascent"), label=f"climbing (∇{f}·û > 0)")

@@ -13,13 +13,13 @@ from theme import format_number as num
 
 from .contour_gradient import _symbol
 from .draw import draw_point, label_axes
-from .style import new_figure, styled
+from .style import new_figure, panel_grid, styled
 
 __all__ = ["make_gradient_magnitude"]
 
 
 def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, theme: Theme = LIGHT,
-                            grayscale: bool = False) -> Figure:
+                            grayscale: bool = False, width: float | None = None) -> Figure:
     """Left: steepness everywhere; right: steepness along a slice through the optimum (or ``slice_at``)."""
     p = params or default_params("gradient_magnitude")
     ls = p.landscape
@@ -30,9 +30,10 @@ def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, th
     norm = rf"$|\nabla {_symbol(ls)}|$"
     kind = "maximum" if ls.goal == "max" else "minimum"
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.36)
+        fig = new_figure("double", aspect=0.36, width=width, panels=2)
+        rows, cols = panel_grid(width, 2)
         fig.get_layout_engine().set(wspace=0.08)
-        heat, cut = fig.subplots(1, 2, width_ratios=(1.15, 1))
+        heat, cut = fig.subplots(rows, cols, **({"width_ratios": (1.15, 1)} if cols == 2 else {}))
         g = field.grid
         image = heat.pcolormesh(g.x, g.y, field.magnitude, cmap=look.magnitude, shading="auto", rasterized=True)
         fig.colorbar(image, ax=heat, label=norm)

@@ -15,7 +15,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .draw import descents, draw_contours, draw_path, draw_point, label_axes
-from .style import Look, new_figure, styled
+from .style import Look, legend_columns, new_figure, panel_grid, styled, wrapped
 
 __all__ = ["wild_runs", "optimum_basins", "make_heat_map_navigation"]
 
@@ -58,7 +58,7 @@ def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[P
 
 
 def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, theme: Theme = LIGHT,
-                             grayscale: bool = False) -> Figure:
+                             grayscale: bool = False, width: float | None = None) -> Figure:
     """Left: runs at the good rate over the basins; right (when set): the too-large rate."""
     p = params or default_params("heat_map_navigation")
     ls = p.landscape
@@ -67,8 +67,12 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
     word = "peak" if ls.goal == "max" else "valley"
     wild = wild_runs(p)
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.45)
-        panels = fig.subplots(1, 2, sharey=True) if wild else (fig.subplots(1, 1),)
+        fig = new_figure("double", aspect=0.45, width=width, panels=2 if wild else 1)
+        stacked = bool(wild) and panel_grid(width, 2)[1] == 1
+        # stacked, each panel is a subfigure with its legend under it; side by side, they share the figure's foot
+        holders = fig.subfigures(2, 1) if stacked else (fig, fig)
+        panels = [h.add_subplot() for h in holders] if stacked else \
+            fig.subplots(1, 2, sharey=True) if wild else (fig.subplots(1, 1),)
         good = panels[0]
         for ax in panels:
             draw_contours(ax, field, look, filled=False, levels=12)
@@ -81,8 +85,10 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
         settled = sum(int(r) >= 0 for r in reached)
         verdict = f"each start reaches the {word} of its basin" if settled == len(paths) else \
             f"{settled} of {len(paths)} starts reach a {word}"
-        good.set_title(f"Rate {num(p.learning_rate)}: {verdict}")
-        fig.legend(*zip(*basin_key), loc="outside lower left", ncols=1 if len(basin_key) > 2 else len(basin_key),
+        good.set_title(wrapped(f"Rate {num(p.learning_rate)}: {verdict}", good.get_position().width * fig.get_figwidth(),
+                               look.theme.title_size_pt))
+        holders[0].legend(*zip(*basin_key), loc="outside lower center" if stacked else "outside lower left",
+                          ncols=1 if len(basin_key) > 2 else legend_columns([label for _, label in basin_key], fig),
                    title="basins", fontsize=look.theme.small_size_pt - 0.5)
         if wild:
             bad = panels[1]
@@ -91,12 +97,13 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
                 draw_path(bad, path, look, i, landscape=ls, label=f"({num(s[0])}, {num(s[1])})")
             for peak in found.attractors:
                 draw_point(bad, peak.point, look, size=12)
-            bad.set_ylabel("")
+            bad.set_ylabel(bad.get_ylabel() if stacked else "")
             left = sum(path.left_domain for path in wild)
             settled = sum(bool(path.converged) for path in wild)
             verdict = "overshoots, no start settles" if settled == 0 else f"{settled} of {len(wild)} starts settle"
             bad.set_title(f"Rate {num(p.overshoot_rate)}: {verdict}", color=look.colour("warning"))
-            fig.legend(*bad.get_legend_handles_labels(), loc="outside lower right", ncols=min(3, len(wild)),
+            holders[1].legend(*bad.get_legend_handles_labels(), loc="outside lower center" if stacked else "outside lower right",
+                              ncols=min(3, len(wild)),
                        title=f"starts at rate {num(p.overshoot_rate)}" + (f": {left} leave the map" if left else ""),
                        fontsize=look.theme.small_size_pt - 0.5)
     return fig

@@ -13,7 +13,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .draw import draw_contours, draw_point, label_axes
-from .style import new_figure, styled
+from .style import new_figure, panel_grid, styled
 
 __all__ = ["make_hessian_classification"]
 
@@ -21,20 +21,22 @@ _SIGNS = {"minimum": "all > 0", "maximum": "all < 0", "saddle": "mixed signs", "
 
 
 def make_hessian_classification(params: HessianClassificationParams | None = None, *, theme: Theme = LIGHT,
-                                grayscale: bool = False) -> Figure:
+                                grayscale: bool = False, width: float | None = None) -> Figure:
     """Contours around each landscape's critical points; the eigenvalues' signs decide each kind."""
     p = params or default_params("hessian_classification")
     found_all = [critical_points(ls) for ls in p.landscapes]
-    width = 34 if len(p.landscapes) <= 3 else 24
-    texts = [_classification(found, width) for found in found_all]
+    rows, cols = panel_grid(width, len(p.landscapes), least_width=1.6)  # small maps: narrower panels do
+    span = (width or 7.2) / cols  # inches a panel spans
+    wrap = 34 if span > 2.39 else 24  # characters a line of the classification under a panel
+    texts = [_classification(found, wrap) for found in found_all]
     lines = max(text.count("\n") + 1 for text in texts)
     with styled(theme, grayscale) as look:
-        # height from the panels: equal-aspect maps as wide as a column allows, the text under them
-        panel = 7.2 / len(p.landscapes) * 0.7
+        # height from the panels: equal-aspect maps as wide as a panel allows, the text under them
+        panel = span * 0.7
         tallest = max((ls.domain[1][1] - ls.domain[1][0]) / (ls.domain[0][1] - ls.domain[0][0]) for ls in p.landscapes)
-        height = min(tallest, 1.6) * panel + 0.14 * (lines + 2) + 0.8
-        fig = new_figure("double", aspect=height / 7.2)
-        axes = fig.subplots(1, len(p.landscapes), squeeze=False)[0]
+        height = rows * (min(tallest, 1.6) * panel + 0.14 * (lines + 2) + 0.8)
+        fig = new_figure("double", width=width, height=height)
+        axes = list(fig.subplots(rows, cols, squeeze=False).flat)
         for ax, ls, found, text in zip(axes, p.landscapes, found_all, texts):
             draw_contours(ax, gradient_field(ls, 101), look, levels=12)
             for point in found:
@@ -46,6 +48,8 @@ def make_hessian_classification(params: HessianClassificationParams | None = Non
             title = f"${formula}$" if len(formula) <= (28 if len(p.landscapes) <= 3 else 18) else textwrap.fill(ls.title, 20)
             ax.set_title(title, fontsize=look.theme.font_size_pt)
             ax.set_xlabel(f"{ls.variables[0]}\n\n{text}", fontsize=look.theme.small_size_pt)
+        for ax in axes[len(p.landscapes):]:
+            ax.set_visible(False)
     return fig
 
 

@@ -12,7 +12,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .draw import draw_contours, draw_path, label_axes
-from .style import new_figure, styled
+from .style import legend_columns, new_figure, panel_grid, styled
 
 __all__ = ["rate_runs", "make_learning_rates"]
 
@@ -34,7 +34,7 @@ def _verdict(path: Trajectory) -> str:
 
 
 def make_learning_rates(params: LearningRatesParams | None = None, *, theme: Theme = LIGHT,
-                        grayscale: bool = False) -> Figure:
+                        grayscale: bool = False, width: float | None = None) -> Figure:
     """Left: the paths over the contours; right: their distance to the optimum's value per step (log scale)."""
     p = params or default_params("learning_rates")
     ls = p.landscape
@@ -47,8 +47,8 @@ def make_learning_rates(params: LearningRatesParams | None = None, *, theme: The
     rise = max(abs(float(r.values[0]) - (floor or 0.0)) for *_, r in runs) or 1.0
     gap_scale = floor is not None and all(abs(v - floor) <= 1e-3 * rise for v in settled)
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.4)
-        paths, losses = fig.subplots(1, 2)
+        fig = new_figure("double", aspect=0.4, width=width, panels=2)
+        paths, losses = fig.subplots(*panel_grid(width, 2))
         draw_contours(paths, gradient_field(ls, 101), look, filled=False, levels=10)
         for i, (name, rate, path) in enumerate(runs):
             draw_path(paths, path, look, i, landscape=ls)
@@ -73,6 +73,7 @@ def make_learning_rates(params: LearningRatesParams | None = None, *, theme: The
             losses.set_ylim(low - 0.1 * abs(starts - low), starts + 0.5 * abs(starts - low))
             losses.set_ylabel(f)
         losses.set_title("Loss per step")
-        fig.legend(*losses.get_legend_handles_labels(), loc="outside lower center", ncols=min(3, len(runs)),
+        handles, labels = losses.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig),
                    fontsize=look.theme.small_size_pt - 0.5)
     return fig

@@ -37,11 +37,11 @@ def draw_surface_panel(ax: Axes, landscape: Landscape, look: Look) -> None:
 
 
 def make_loss_surface(params: LossSurfaceParams | None = None, *, theme: Theme = LIGHT,
-                      grayscale: bool = False) -> Figure:
+                      grayscale: bool = False, width: float | None = None) -> Figure:
     """The landscape as a surface: a bowl's bottom, a hill's top."""
     p = params or default_params("loss_surface")
     with styled(theme, grayscale) as look:
-        fig = new_figure("single", aspect=0.85)
+        fig = new_figure("single", aspect=0.85, width=width)
         ax = fig.add_subplot(projection="3d")
         draw_surface_panel(ax, p.landscape, look)
         ax.set_title(p.landscape.title)

@@ -14,13 +14,13 @@ from theme import format_number as num
 from .contour_gradient import _symbol
 from .draw import descents
 from .labels import callout
-from .style import new_figure, styled
+from .style import legend_columns, new_figure, styled, wrapped
 
 __all__ = ["make_nonconvex_1d"]
 
 
 def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme = LIGHT,
-                      grayscale: bool = False) -> Figure:
+                      grayscale: bool = False, width: float | None = None) -> Figure:
     """The curve, each start (square), its path (small marks) and where it ends (star)."""
     p = params or default_params("nonconvex_1d")
     ls = p.landscape
@@ -31,15 +31,16 @@ def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme =
     goal = "maximum" if ls.goal == "max" else "minimum"
     optima_values = [c.value for c in found if c.kind == goal]
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.36)
+        fig = new_figure("double", aspect=0.36, width=width, least_aspect=0.55)
         ax = fig.add_subplot()
         ax.plot(x, y, color=look.theme.foreground, linewidth=1.4, label=f"${ls.latex}$")
         for i, path in enumerate(descents(p)):
             style = look.series(i)
             xs, ys = path.points[:, 0], path.values
-            ax.plot(xs, ys, linestyle="none", marker=style["marker"], markersize=2.5, color=style["color"], alpha=0.8)
-            ax.plot(xs[0], ys[0], "s", markersize=6, color=style["color"],
+            # the legend shows each run's own step marker, so runs differ by more than colour (grayscale)
+            ax.plot(xs, ys, linestyle="none", marker=style["marker"], markersize=2.5, color=style["color"], alpha=0.8,
                     label=f"start {num(xs[0])} → ends at {ls.symbols[0]} = {num(xs[-1])}")
+            ax.plot(xs[0], ys[0], "s", markersize=6, color=style["color"])
             ax.plot(xs[-1], ys[-1], "*", markersize=10, color=style["color"], markeredgecolor=look.theme.background)
         span = float(np.ptp(y)) or 1.0
         callouts = []
@@ -57,7 +58,9 @@ def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme =
         ax.set_xlabel(ls.variables[0])
         ax.set_ylabel(f"{name}({ls.symbols[0]})")
         word = "valley" if ls.goal == "min" else "peak"
-        ax.set_title(f"Where you start decides which {word} you reach (rate {p.learning_rate:g}, {p.steps} steps)")
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=min(3, len(p.starts) + 1),
+        title = f"Where you start decides which {word} you reach (rate {p.learning_rate:g}, {p.steps} steps)"
+        ax.set_title(wrapped(title, 0.8 * fig.get_figwidth(), look.theme.title_size_pt))
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig), markerscale=2,
                    fontsize=look.theme.small_size_pt - 0.5)
     return fig

@@ -13,7 +13,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .draw import draw_contours, draw_path, draw_point, label_axes
-from .style import new_figure, styled
+from .style import legend_columns, new_figure, panel_grid, styled
 
 __all__ = ["race", "make_optimizer_comparison", "METHOD_NAMES"]
 
@@ -29,7 +29,7 @@ def race(params: OptimizerComparisonParams) -> list[tuple[str, float, Trajectory
 
 
 def make_optimizer_comparison(params: OptimizerComparisonParams | None = None, *, theme: Theme = LIGHT,
-                              grayscale: bool = False) -> Figure:
+                              grayscale: bool = False, width: float | None = None) -> Figure:
     """Left: the paths over the contours (log-spaced when the valley is deep); right: distance to the optimum."""
     p = params or default_params("optimizer_comparison")
     ls = p.landscape
@@ -40,8 +40,8 @@ def make_optimizer_comparison(params: OptimizerComparisonParams | None = None, *
     reached = attractor_of(np.array([run.final for *_, run in runs]), best, ls) if best else [-1] * len(runs)
     kind = "maximum" if ls.goal == "max" else "minimum"
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.4)
-        paths, gaps = fig.subplots(1, 2)
+        fig = new_figure("double", aspect=0.4, width=width, panels=2)
+        paths, gaps = fig.subplots(*panel_grid(width, 2))
         g = field.grid
         excess = ls.sign * (best[0].value - field.values) if best else None
         if excess is not None and np.all(excess > -1e-9) and np.ptp(field.values) > 1e3:
@@ -78,6 +78,7 @@ def make_optimizer_comparison(params: OptimizerComparisonParams | None = None, *
         gaps.set_xlabel("step")
         gaps.set_ylabel(f"distance to its {kind}")
         gaps.set_title("Who gets there first")
-        fig.legend(*gaps.get_legend_handles_labels(), loc="outside lower center", ncols=2,
+        handles, labels = gaps.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig, most=2),
                    fontsize=look.theme.small_size_pt - 0.5)
     return fig

@@ -14,10 +14,12 @@ matplotlib.use("Agg")  # headless, before anything draws
 from cycler import cycler  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
+from matplotlib.textpath import TextToPath  # noqa: E402
 
 from theme import COLUMN_WIDTH_IN, DOUBLE_WIDTH_IN, FONT_FAMILY, LIGHT, LINESTYLES, MARKERS, Theme  # noqa: E402
 
-__all__ = ["Look", "look", "rc_params", "styled", "new_figure", "legend_columns", "SVG_HASHSALT"]
+__all__ = ["Look", "look", "rc_params", "styled", "new_figure", "figure_height", "panel_grid", "legend_columns", "wrapped", "SVG_HASHSALT"]
 
 SVG_HASHSALT = "gradviz"
 GRAYS = ("#000000", "#555555", "#888888", "#333333", "#AAAAAA", "#222222")
@@ -111,19 +113,88 @@ def styled(theme: Theme = LIGHT, grayscale: bool = False) -> Iterator[Look]:
         yield look(theme, grayscale)
 
 
-def new_figure(width: Literal["single", "double"] = "single", aspect: float = 0.75, **kw: object) -> Figure:
-    """A constrained-layout Figure one book column (3.5 in) or the full text width (7.2 in) wide."""
-    w = COLUMN_WIDTH_IN if width == "single" else DOUBLE_WIDTH_IN
-    return Figure(figsize=(w, w * aspect), layout="constrained", **kw)
+TEXT_ROOM_IN = 0.8
+"""Height a figure's text (titles, labels, ticks, a legend row) takes whatever its width: set in
+points, it does not scale with the figure."""
+
+
+def figure_height(native_width: float, native_height: float, width: float, *, least_aspect: float = 0.0) -> float:
+    """The height of a figure drawn ``native_width`` × ``native_height`` inches when it is ``width``
+    wide instead: its plotting area scales with the width (narrower, it stays at least
+    ``least_aspect`` times as high as wide), the text's room does not."""
+    room = min(TEXT_ROOM_IN, native_height / 2)
+    least = least_aspect * width if width < native_width else 0.0
+    return room + max((native_height - room) * width / native_width, least)
+
+
+PANEL_MIN_IN = 2.3
+"""The narrowest a panel may be beside another: narrower figures put their panels in fewer columns."""
+
+
+def panel_grid(width: float | None, panels: int, *, most_columns: int | None = None,
+               least_width: float = PANEL_MIN_IN) -> tuple[int, int]:
+    """(rows, columns) for ``panels`` panels in a figure ``width`` inches wide: side by side (up to
+    ``most_columns``) while each keeps ``least_width``, else in as many rows as they need; at the
+    template's native width (``width`` None) as many side by side as ``most_columns`` allows."""
+    columns = min(panels, most_columns or panels)
+    if width is not None:
+        columns = max(1, min(columns, int(width / least_width + 1e-9)))
+    return -(-panels // columns), columns
+
+
+def new_figure(native: Literal["single", "double"] = "single", aspect: float = 0.75, *,
+               width: float | None = None, panels: int = 1, least_aspect: float = 0.0,
+               height: float | None = None, **kw: object) -> Figure:
+    """A constrained-layout Figure one book column (3.5 in) or the full text width (7.2 in) wide,
+    ``aspect`` times as high, for ``panels`` panels side by side.
+
+    ``width`` (inches) overrides the native width: each panel keeps its text's room and scales its
+    plotting area (``figure_height``, at least ``least_aspect`` times as high as wide), and panels too narrow to stand side by side stack
+    (``panel_grid``, which the template asks for its rows and columns). A template that works out
+    its own ``height`` (inches) for the width gives it.
+    """
+    native_width = COLUMN_WIDTH_IN if native == "single" else DOUBLE_WIDTH_IN
+    w = native_width if width is None else float(width)
+    if not w > 0:
+        raise ValueError(f"width must be a positive number of inches; got {width!r}")
+    rows, columns = panel_grid(width, panels)
+    cell = figure_height(native_width / panels, native_width * aspect, w / columns, least_aspect=least_aspect)
+    height = rows * cell if height is None else height
+    return Figure(figsize=(w, height), layout="constrained", **kw)
 
 
 def legend_columns(labels: list[str], fig: Figure, *, most: int = 3) -> int:
-    """How many legend columns fit the figure's width for these labels (about 0.55 em a character)."""
+    """How many legend columns fit the figure's width for these labels (about 0.55 em a character;
+    a mathtext label counts as wide as it is drawn, not as its source)."""
     if not labels:
         return 1
-    longest = max(len(label) for label in labels) + 4  # the handle and the gap
+    size = matplotlib.rcParams["legend.fontsize"]
+    char_pt = 0.55 * float(size if isinstance(size, (int, float)) else matplotlib.rcParams["font.size"])
+    measure = TextToPath().get_text_width_height_descent
+    prop = FontProperties(size=char_pt / 0.55)
+
+    def chars(label: str) -> float:
+        return measure(label, prop, ismath=True)[0] / char_pt if _is_math(label) else len(label)
+
+    longest = max(chars(label) for label in labels) + 4  # the handle and the gap
     width_pt = fig.get_figwidth() * 72
-    char_pt = 0.55 * float(matplotlib.rcParams["legend.fontsize"] if isinstance(
-        matplotlib.rcParams["legend.fontsize"], (int, float)) else matplotlib.rcParams["font.size"])
     return max(1, min(most, len(labels), int(width_pt // (longest * char_pt))))
 
+
+def wrapped(text: str, width: float, size: float) -> str:
+    """``text`` broken at spaces into lines that, drawn at ``size`` points, are at most ``width`` inches wide."""
+    prop = FontProperties(size=size)
+    measure = TextToPath().get_text_width_height_descent
+    lines: list[str] = []
+    for word in text.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and measure(joined, prop, ismath=False)[0] > width * 72:
+            lines.append(word)
+        else:
+            lines[-1:] = [joined]
+    return "\n".join(lines)
+
+
+def _is_math(text: str) -> bool:
+    """Whether mathtext parses ``text``: an even number of unescaped dollars."""
+    return text.replace(r"\$", "").count("$") >= 2 and text.replace(r"\$", "").count("$") % 2 == 0

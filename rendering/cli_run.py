@@ -17,6 +17,7 @@ from rendering.jobs import Job, JobResult
 from rendering.manifest import Manifest
 from rendering.options import RenderOptions
 from rendering.plan import output_path
+from rendering.print_options import PrintOptions
 from rendering.report import print_plan, print_summary
 from rendering.runner import OutputBusy, OutputUnusable, RunReport, run
 
@@ -62,9 +63,10 @@ def contact_cards(catalogue: Catalogue, entries: Sequence[Any], options: RenderO
             alt = f"Last frame of the scene {entry.name}: {entry.description}"
         else:
             theme, tag = options.figure_theme(entry.theme), None
-            links = tuple((fmt, output_path(kind, entry.name, fmt, theme)) for fmt in ("pdf", "svg"))
+            links = tuple((fmt, output_path(kind, entry.name, fmt, theme, None, options.printing))
+                          for fmt in ("pdf", "svg"))
             alt = entry.alt_text
-        image = output_path(kind, entry.name, "png", theme, tag)
+        image = output_path(kind, entry.name, "png", theme, tag, options.printing if kind == "figure" else PrintOptions())
         cards.append(Card(kind, entry.name, alt, entry.description,
                           image if image in manifest.outputs else None,
                           tuple((label, rel) for label, rel in links if rel in manifest.outputs),

@@ -10,6 +10,7 @@ from pathlib import Path
 from rendering.atomic_io import DISK_ERRNOS, WriteFailed
 from rendering.jobs import Job, Produced
 from rendering.media import describe
+from rendering.print_options import PrintOptions
 
 __all__ = ["render_figure"]
 
@@ -19,7 +20,7 @@ def render_figure(job: Job, work: Path) -> list[Produced]:
     os.environ.setdefault("MPLBACKEND", "Agg")
     import matplotlib.pyplot as plt
 
-    from figures.save import save_figure
+    from figures.save import companion_files, save_figure
     from theme import get_theme
 
     make = getattr(importlib.import_module(job.module), job.attr)
@@ -29,13 +30,14 @@ def render_figure(job: Job, work: Path) -> list[Produced]:
         from lessons import params_from_payload
 
         args = (params_from_payload(job.payload),)
+    printing = job.printing or PrintOptions()
     produced = []
     for output in job.outputs:
         start = time.perf_counter()
-        fig = make(*args, theme=theme)
-        staged = work / f"{job.name}.{output.fmt}"
+        fig = make(*args, theme=theme, **printing.make_kwargs())
+        staged = work / Path(output.relpath).name  # its own name: a PGF names its images after it
         try:
-            save_figure(fig, staged, output.fmt, dpi=job.dpi)
+            save_figure(fig, staged, output.fmt, dpi=job.dpi, pgf_preamble=printing.pgf_preamble)
         except OSError as exc:
             if exc.errno in DISK_ERRNOS:
                 raise WriteFailed(staged, exc) from None
@@ -45,5 +47,8 @@ def render_figure(job: Job, work: Path) -> list[Produced]:
         if not staged.is_file():
             raise RuntimeError(f"save_figure wrote no {output.fmt} file")
         info = describe(staged, output.fmt)
-        produced.append(Produced(output, str(staged), info, round(time.perf_counter() - start, 3)))
+        folder = Path(output.relpath).parent
+        companions = tuple((str(folder / extra.name), str(extra), describe(extra, "png"))
+                           for extra in companion_files(staged))
+        produced.append(Produced(output, str(staged), info, round(time.perf_counter() - start, 3), companions))
     return produced

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rendering.options import Quality
+from rendering.print_options import PrintOptions
 
 __all__ = ["Output", "Job", "Produced", "JobResult", "execute", "first_line"]
 
@@ -37,6 +38,7 @@ class Job:
     dpi: int = 300
     work_dir: str = ""
     payload: dict[str, Any] | None = None  # a lesson entry's parameters as JSON (lessons.params_from_payload)
+    printing: PrintOptions | None = None  # figures: width, grayscale, PGF preamble
 
 
 @dataclass(frozen=True)

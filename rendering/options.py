@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rendering.print_options import PrintOptions
+
 __all__ = [
     "Quality",
     "QUALITIES",
@@ -47,7 +49,7 @@ QUALITIES: dict[str, Quality] = {
 PUBLIC_QUALITIES = ("preview", "low", "medium", "high", "4k")
 
 SCENE_FORMATS = ("mp4", "webm", "gif", "png")
-FIGURE_FORMATS = ("pdf", "svg", "png")
+FIGURE_FORMATS = ("pdf", "svg", "png", "pgf")
 
 DEFAULT_SCENE_THEME = "dark"
 DEFAULT_FIGURE_THEME = "light"
@@ -67,6 +69,7 @@ class RenderOptions:
     dry_run: bool = False
     preview: bool = False
     dpi: int = 300
+    printing: PrintOptions = PrintOptions()  # figures: width, grayscale, PGF preamble
 
     def scene_theme(self, lesson_theme: str | None = None) -> str:
         """--theme, else the lesson's theme, else dark."""

@@ -13,6 +13,7 @@ from rendering.jobs import Job, Output
 from rendering.manifest import Manifest
 from rendering.media import sha256_file
 from rendering.options import DEFAULT_FIGURE_THEME, DEFAULT_SCENE_THEME, RenderOptions
+from rendering.print_options import PrintOptions
 
 __all__ = ["Planned", "output_path", "plan_run", "staleness"]
 
@@ -33,13 +34,15 @@ class Planned:
         return bool(self.job.outputs)
 
 
-def output_path(kind: str, name: str, fmt: str, theme: str, quality_tag: str | None = None) -> str:
-    """Where an output lives inside ``--out``; non-default themes get a ``_<theme>`` suffix."""
+def output_path(kind: str, name: str, fmt: str, theme: str, quality_tag: str | None = None,
+                printing: PrintOptions = PrintOptions()) -> str:
+    """Where an output lives inside ``--out``; non-default themes get a ``_<theme>`` suffix, figures
+    at a chosen width a folder of it, grayscale ones ``_gray`` (``PrintOptions.place``)."""
     if kind == "scene":
         suffix = "" if theme == DEFAULT_SCENE_THEME else f"_{theme}"
         return f"scenes/{quality_tag}/{name}{suffix}.{fmt}"
     suffix = "" if theme == DEFAULT_FIGURE_THEME else f"_{theme}"
-    return f"figures/{name}{suffix}.{fmt}"
+    return printing.place(name, suffix, fmt)
 
 
 def staleness(out: Path, relpath: str, wanted_hash: str, record: dict[str, Any] | None, force: bool) -> str | None:
@@ -84,8 +87,9 @@ def plan_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOption
         sources = local_sources([entry.module, *renderer], catalogue.roots)
         outputs, fresh = [], []
         for fmt in formats:
-            relpath = output_path(kind, entry.name, fmt, theme, tag)
-            wanted = inputs_hash(sources, {**base, "format": fmt}, lib_versions)
+            printing = options.printing if kind == "figure" else PrintOptions()
+            relpath = output_path(kind, entry.name, fmt, theme, tag, printing)
+            wanted = inputs_hash(sources, {**base, "format": fmt, **printing.inputs(fmt)}, lib_versions)
             reason = staleness(options.out, relpath, wanted, manifest.outputs.get(relpath), options.force)
             if reason is None:
                 fresh.append(relpath)
@@ -93,6 +97,7 @@ def plan_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOption
                 outputs.append(Output(fmt, relpath, wanted, reason))
         job = Job(kind, entry.name, entry.module, attr, theme, tuple(outputs),
                   quality=options.quality if kind == "scene" else None, dpi=options.dpi,
-                  payload=dict(payload) if payload is not None else None)
+                  payload=dict(payload) if payload is not None else None,
+                  printing=options.printing if kind == "figure" else None)
         planned.append(Planned(job, tuple(fresh)))
     return planned

@@ -42,6 +42,13 @@ BAD_INPUT = [
     (["all", "--preview", "-f", "gif", "--figure-format", "svg"], "drop --format, --figure-format"),
     (["all", "--bogus"], "No such option '--bogus'"),
     (["render"], "No such command 'render'"),
+    (["figures", "--figure-width", "0in"], "'0in' is outside 2in to 50in"),
+    (["figures", "--figure-width", "-3"], "'-3' is not a width: give column, text, or a number with in or mm"),
+    (["figures", "--figure-width", "5furlongs"], "'5furlongs' is not a width"),
+    (["figures", "--figure-width", "60in"], "'60in' is outside 2in to 50in"),
+    (["figures", "--figure-width", "3.5"], "'3.5' is not a width"),
+    (["figures", "--figure-format", "pgf", "--pgf-preamble", "/no/such/preamble.tex"],
+     "Invalid value for '--pgf-preamble': cannot read /no/such/preamble.tex: No such file or directory"),
 ]
 
 
@@ -109,6 +116,10 @@ DRY_RUNS = [
     (["figures"], ["figures/line.pdf", "figures/bars.pdf"]),
     (["figures", "line", "--figure-format", "svg", "--figure-format", "png", "--theme", "dark"],
      ["figures/line_dark.svg", "figures/line_dark.png"]),
+    (["figures", "line", "--figure-width", "column", "--grayscale", "--figure-format", "pgf"],
+     ["figures/column/line_gray.pgf"]),
+    (["figures", "bars", "--figure-width", "89mm", "--theme", "dark"], ["figures/89mm/bars_dark.pdf"]),
+    (["figures", "bars", "--figure-width", "7.2in"], ["figures/text/bars.pdf"]),
     (["all", "dot", "bars", "--preview"],
      ["scenes/480p15/dot.mp4", "scenes/480p15/dot.gif", "scenes/480p15/dot.png", "figures/bars.png"]),
 ]
