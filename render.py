@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from rendering.catalogue import Catalogue, load_catalogue, select
+from rendering.kinds import ENTRY_KINDS, entry_kind
 from rendering.options import FIGURE_FORMATS, PUBLIC_QUALITIES, QUALITIES, SCENE_FORMATS, Quality, RenderOptions
 
 __all__ = ["cli"]
@@ -102,7 +103,7 @@ def list_command(ctx: click.Context, as_json: bool, lessons: tuple[Path, ...]) -
     catalogue = _catalogue(ctx, lessons)
     rows = [{"kind": catalogue.kind_of(e), "name": e.name, "description": e.description}
             | ({"template": e.template.name, "lesson": e.lesson} if hasattr(e, "template") else {})
-            | ({"alt_text": e.alt_text} if catalogue.kind_of(e) == "figure" else {}) for e in catalogue.entries()]
+            | entry_kind(e).listing(e) for e in catalogue.entries()]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -186,7 +187,7 @@ def _render(ctx: click.Context, kind: str, params: dict[str, Any]) -> None:
     from rendering.cli_run import execute_run
 
     catalogue = _catalogue(ctx, params["lessons"])
-    what = {"scenes": "scene", "figures": "figure"}.get(kind, "scene or figure")
+    what = {k.group: k.name for k in ENTRY_KINDS}.get(kind, " or ".join(k.name for k in ENTRY_KINDS))
     try:
         entries = select(catalogue.entries(kind), [*params["names"], *params["only"]], what=what)
     except ValueError as exc:

@@ -6,7 +6,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,11 +16,13 @@ from rendering.contact_sheet import Card, write_contact_sheet
 from rendering.jobs import Job, JobResult
 from rendering.manifest import Manifest
 from rendering.options import RenderOptions
-from rendering.plan import output_path
+from rendering.kinds import ENTRY_KINDS, entry_kind
 from rendering.report import print_plan, print_summary
 from rendering.runner import OutputBusy, OutputUnusable, RunReport, run
 
-__all__ = ["execute_run", "contact_cards"]
+__all__ = ["execute_run", "contact_cards", "SHEET_HEADINGS"]
+
+SHEET_HEADINGS = tuple((kind.name, kind.heading) for kind in ENTRY_KINDS)  # the contact sheet's sections
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -49,27 +51,12 @@ def _run_signals() -> Iterator[None]:
             signal.signal(sig, action)
 
 
-def contact_cards(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions,
-                  manifest: Manifest, report: RunReport) -> list[Card]:
-    """One card per selected entry: its last frame or PNG figure if present, else its error."""
-    errors = {(r.job.kind, r.job.name): r.error for r in report.failed}
-    cards = []
-    for entry in entries:
-        kind = catalogue.kind_of(entry)
-        if kind == "scene":
-            theme, tag = options.scene_theme(entry.theme), options.quality.tag
-            links = tuple((fmt, output_path(kind, entry.name, fmt, theme, tag)) for fmt in ("mp4", "webm", "gif"))
-            alt = f"Last frame of the scene {entry.name}: {entry.description}"
-        else:
-            theme, tag = options.figure_theme(entry.theme), None
-            links = tuple((fmt, output_path(kind, entry.name, fmt, theme)) for fmt in ("pdf", "svg"))
-            alt = entry.alt_text
-        image = output_path(kind, entry.name, "png", theme, tag)
-        cards.append(Card(kind, entry.name, alt, entry.description,
-                          image if image in manifest.outputs else None,
-                          tuple((label, rel) for label, rel in links if rel in manifest.outputs),
-                          errors.get((kind, entry.name))))
-    return cards
+def contact_cards(entries: Sequence[Any], options: RenderOptions, manifest: Manifest,
+                  errors: Mapping[tuple[str, str], str]) -> list[Card]:
+    """One card per selected entry: its last frame or PNG figure if present, else its error
+    (``errors`` by kind and name)."""
+    return [entry_kind(entry).card(entry, options, manifest.outputs, errors.get((entry.kind, entry.name)))
+            for entry in entries]
 
 
 def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, *, command: str) -> int:
@@ -102,8 +89,9 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
 
     def on_finish(manifest: Manifest, report: RunReport, staging: Path) -> None:
         if options.preview:
-            sheet = write_contact_sheet(options.out, contact_cards(catalogue, entries, options, manifest, report),
-                                        staging=staging)
+            errors = {(r.job.kind, r.job.name): r.error or "" for r in report.failed}
+            sheet = write_contact_sheet(options.out, contact_cards(entries, options, manifest, errors),
+                                        headings=SHEET_HEADINGS, staging=staging)
             report_lines.append(f"Contact sheet: {sheet}")
 
     report_lines: list[str] = []

@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 from rendering.atomic_io import WriteFailed, install_file
 from rendering.catalogue import Catalogue
 from rendering.jobs import Job, JobResult
+from rendering.kinds import kind_of
 from rendering.manifest import MANIFEST_NAME, Manifest, now_iso
 from rendering.options import RenderOptions
 from rendering.plan import Planned, plan_run
@@ -65,7 +66,7 @@ def check_out(out: Path) -> None:
 
 
 def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
-    """Stale jobs, scenes before figures, slowest first (longest-processing-time scheduling).
+    """Stale jobs, by their kind's priority (scenes before figures), slowest first (longest-processing-time scheduling).
 
     A job's expected time is its outputs' last recorded render time, else the slowest recorded
     output of the same entry at any quality; entries never rendered go first.
@@ -82,7 +83,7 @@ def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
         return by_entry.get((job.kind, job.name), float("inf"))
 
     jobs = [p.job for p in planned if p.todo]
-    return sorted(jobs, key=lambda j: (j.kind != "scene", -expected(j)))
+    return sorted(jobs, key=lambda j: (kind_of(j.kind).priority, -expected(j)))
 
 
 def _identity(folder: Path) -> tuple[int, int]:
