@@ -12,17 +12,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rendering.catalogue import Catalogue
-from rendering.contact_sheet import Card, write_contact_sheet
+from rendering.contact_sheet import write_contact_sheet
 from rendering.jobs import Job, JobResult
 from rendering.manifest import Manifest
 from rendering.options import RenderOptions
-from rendering.kinds import ENTRY_KINDS, entry_kind
+from rendering.kinds import SHEET_HEADINGS, contact_cards
 from rendering.report import print_plan, print_summary
 from rendering.runner import OutputBusy, OutputUnusable, RunReport, run
 
-__all__ = ["execute_run", "contact_cards", "SHEET_HEADINGS"]
-
-SHEET_HEADINGS = tuple((kind.name, kind.heading) for kind in ENTRY_KINDS)  # the contact sheet's sections
+__all__ = ["execute_run"]
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -51,16 +49,10 @@ def _run_signals() -> Iterator[None]:
             signal.signal(sig, action)
 
 
-def contact_cards(entries: Sequence[Any], options: RenderOptions, manifest: Manifest,
-                  errors: Mapping[tuple[str, str], str]) -> list[Card]:
-    """One card per selected entry: its last frame or PNG figure if present, else its error
-    (``errors`` by kind and name)."""
-    return [entry_kind(entry).card(entry, options, manifest.outputs, errors.get((entry.kind, entry.name)))
-            for entry in entries]
-
-
-def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, *, command: str) -> int:
-    """Run, show progress and the summary, write the contact sheet; return the exit code."""
+def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, *, command: str,
+                stamp: Mapping[str, Any] | None = None) -> int:
+    """Run, show progress and the summary, write the contact sheet; return the exit code.
+    ``stamp`` joins the manifest's ``run`` (see :func:`rendering.shards.run_stamp`)."""
     out_console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120)
     err_console = Console(file=sys.stderr, width=None if sys.stderr.isatty() else 120)
     live = err_console.is_terminal and not options.dry_run
@@ -90,7 +82,7 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
     def on_finish(manifest: Manifest, report: RunReport, staging: Path) -> None:
         if options.preview:
             errors = {(r.job.kind, r.job.name): r.error or "" for r in report.failed}
-            sheet = write_contact_sheet(options.out, contact_cards(entries, options, manifest, errors),
+            sheet = write_contact_sheet(options.out, contact_cards(entries, options, manifest.outputs, errors),
                                         headings=SHEET_HEADINGS, staging=staging)
             report_lines.append(f"Contact sheet: {sheet}")
 
@@ -99,7 +91,7 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
         with progress, _run_signals():
             report = run(catalogue, entries, options, command=command, on_start=on_start, on_done=on_done,
                          on_plan=lambda planned: progress.update(task, total=sum(p.todo for p in planned)),
-                         on_warning=on_warning, on_finish=on_finish)
+                         on_warning=on_warning, on_finish=on_finish, stamp=stamp)
     except OutputBusy as exc:
         err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_FAILED

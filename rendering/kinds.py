@@ -24,7 +24,7 @@ from rendering.options import DEFAULT_FIGURE_THEME, DEFAULT_SCENE_THEME, RenderO
 from rendering.scene_job import render_scene
 
 __all__ = ["JobKind", "EntryKind", "SceneKind", "FigureKind", "SCENE", "FIGURE", "KINDS", "ENTRY_KINDS",
-           "kind_of", "entry_kind", "execute"]
+           "SHEET_HEADINGS", "kind_of", "entry_kind", "contact_cards", "execute"]
 
 
 class JobKind:
@@ -167,6 +167,7 @@ SCENE = SceneKind()
 FIGURE = FigureKind()
 ENTRY_KINDS: tuple[EntryKind, ...] = (SCENE, FIGURE)  # catalogue order: scenes first
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in ENTRY_KINDS}  # a scene-chunk kind joins here
+SHEET_HEADINGS = tuple((kind.name, kind.heading) for kind in ENTRY_KINDS)  # the contact sheet's sections
 
 
 def kind_of(name: str) -> JobKind:
@@ -183,6 +184,13 @@ def entry_kind(entry: Any) -> EntryKind:
     if not isinstance(kind, EntryKind):
         raise KeyError(f"{entry.kind!r} is not a kind of catalogue entry")
     return kind
+
+
+def contact_cards(entries: Sequence[Any], options: RenderOptions, recorded: Mapping[str, Any],
+                  errors: Mapping[tuple[str, str], str]) -> list[Card]:
+    """One contact-sheet card per entry, in order: its PNG if ``recorded``, else its error (by kind, name)."""
+    return [entry_kind(entry).card(entry, options, recorded, errors.get((entry.kind, entry.name)))
+            for entry in entries]
 
 
 def execute(job: Job) -> JobResult:
