@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from rendering.catalogue import Catalogue, load_catalogue, select
+from rendering.kinds import ENTRY_KINDS, entry_kind
 from rendering.options import FIGURE_FORMATS, PUBLIC_QUALITIES, QUALITIES, SCENE_FORMATS, Quality, RenderOptions
 from rendering.print_options import FigureWidth, PrintOptions, parse_width
 
@@ -70,6 +71,22 @@ class WidthType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class ShardType(click.ParamType):
+    """``K/N``: shard K of N (see rendering.shards)."""
+
+    name = "K/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from rendering.shards import Shard, parse_shard
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            return parse_shard(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 class BadInput(click.ClickException):
     """Bad input found before anything renders: one line, exit code 2."""
 
@@ -121,7 +138,7 @@ def list_command(ctx: click.Context, as_json: bool, lessons: tuple[Path, ...]) -
     catalogue = _catalogue(ctx, lessons)
     rows = [{"kind": catalogue.kind_of(e), "name": e.name, "description": e.description}
             | ({"template": e.template.name, "lesson": e.lesson} if hasattr(e, "template") else {})
-            | ({"alt_text": e.alt_text} if catalogue.kind_of(e) == "figure" else {}) for e in catalogue.entries()]
+            | entry_kind(e).listing(e) for e in catalogue.entries()]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -178,6 +195,10 @@ def _render_options(func: Any) -> Any:
         click.option("--dry-run", is_flag=True, help="Print what would be rendered, and why, without rendering."),
         click.option("--preview", is_flag=True,
                      help="CI preview: preview-quality MP4, GIF and last-frame PNG, PNG figures, index.html."),
+        click.option("--shard", type=ShardType(), default=None,
+                     help="Render shard K of N: a deterministic share balanced by --balance-from (CI)."),
+        click.option("--balance-from", type=click.Path(path_type=Path), default=None, metavar="MANIFEST",
+                     help="With --shard: a manifest.json (or its folder) whose render times balance the shards."),
         LESSON_OPTION,
     ]
     for option in reversed(options):
@@ -229,16 +250,42 @@ def _render(ctx: click.Context, kind: str, params: dict[str, Any]) -> None:
     from rendering.cli_run import execute_run
 
     catalogue = _catalogue(ctx, params["lessons"])
-    what = {"scenes": "scene", "figures": "figure"}.get(kind, "scene or figure")
+    what = {k.group: k.name for k in ENTRY_KINDS}.get(kind, " or ".join(k.name for k in ENTRY_KINDS))
     try:
         entries = select(catalogue.entries(kind), [*params["names"], *params["only"]], what=what)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if not entries:
         raise click.UsageError(f"the catalogue has no {kind} to render")
+    balance = _balance(params)
     options = _build_options(ctx, params)
-    code = execute_run(catalogue, entries, options, command=f"{ctx.command_path} {' '.join(params['names'])}".strip())
+    entries, stamp = _share(entries, options, params["shard"], balance)
+    code = execute_run(catalogue, entries, options, command=f"{ctx.command_path} {' '.join(params['names'])}".strip(),
+                       stamp=stamp)
     ctx.exit(code)
+
+
+def _balance(params: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The records and hash of ``--balance-from`` (checked before anything is written)."""
+    if params["balance_from"] is None:
+        return {}, None
+    if params["shard"] is None:
+        raise click.UsageError("--balance-from goes with --shard")
+    from rendering.shards import load_balance
+
+    try:
+        return load_balance(params["balance_from"])
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--balance-from'") from None
+
+
+def _share(entries: list[Any], options: RenderOptions, shard: Any,
+           balance: tuple[dict[str, Any], str | None]) -> tuple[list[Any], dict[str, Any]]:
+    """This shard's entries (all of them without --shard) and the stamp its manifest records."""
+    from rendering.shards import run_stamp, select_shard
+
+    stamp = run_stamp(entries, options, shard, balance[1])
+    return (entries if shard is None else select_shard(entries, options, shard, balance[0])), stamp
 
 
 @cli.command("all")
@@ -263,6 +310,26 @@ def scenes(ctx: click.Context, **params: Any) -> None:
 def figures(ctx: click.Context, **params: Any) -> None:
     """Render the figures, or those named (names or globs)."""
     _render(ctx, "figures", params)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=OutFolder(), required=True, help="The new (or empty) folder to merge into.")
+@LESSON_OPTION
+@click.pass_context
+def merge(ctx: click.Context, folders: tuple[Path, ...], out: Path, lessons: tuple[Path, ...]) -> None:
+    """Join the output folders of shards (--shard K/N) into one: their files, one manifest, one contact sheet."""
+    from rendering.atomic_io import WriteFailed
+    from rendering.merge import MergeRefused, merge_folders
+
+    try:
+        manifest = merge_folders(list(folders), out, catalogue=lambda: _catalogue(ctx, lessons),
+                                 command=f"{ctx.command_path} {' '.join(map(str, folders))} --out {out}")
+    except MergeRefused as exc:
+        raise BadInput(str(exc)) from None
+    except WriteFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Merged {len(folders)} folder(s): {len(manifest.outputs)} outputs in {out}.")
 
 
 @cli.command()

@@ -6,22 +6,21 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rendering.catalogue import Catalogue
-from rendering.contact_sheet import Card, write_contact_sheet
+from rendering.contact_sheet import write_contact_sheet
 from rendering.jobs import Job, JobResult
 from rendering.manifest import Manifest
 from rendering.options import RenderOptions
-from rendering.plan import output_path
-from rendering.print_options import PrintOptions
+from rendering.kinds import SHEET_HEADINGS, contact_cards
 from rendering.report import print_plan, print_summary
 from rendering.runner import OutputBusy, OutputUnusable, RunReport, run
 
-__all__ = ["execute_run", "contact_cards"]
+__all__ = ["execute_run"]
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -50,32 +49,10 @@ def _run_signals() -> Iterator[None]:
             signal.signal(sig, action)
 
 
-def contact_cards(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions,
-                  manifest: Manifest, report: RunReport) -> list[Card]:
-    """One card per selected entry: its last frame or PNG figure if present, else its error."""
-    errors = {(r.job.kind, r.job.name): r.error for r in report.failed}
-    cards = []
-    for entry in entries:
-        kind = catalogue.kind_of(entry)
-        if kind == "scene":
-            theme, tag = options.scene_theme(entry.theme), options.quality.tag
-            links = tuple((fmt, output_path(kind, entry.name, fmt, theme, tag)) for fmt in ("mp4", "webm", "gif"))
-            alt = f"Last frame of the scene {entry.name}: {entry.description}"
-        else:
-            theme, tag = options.figure_theme(entry.theme), None
-            links = tuple((fmt, output_path(kind, entry.name, fmt, theme, None, options.printing))
-                          for fmt in ("pdf", "svg"))
-            alt = entry.alt_text
-        image = output_path(kind, entry.name, "png", theme, tag, options.printing if kind == "figure" else PrintOptions())
-        cards.append(Card(kind, entry.name, alt, entry.description,
-                          image if image in manifest.outputs else None,
-                          tuple((label, rel) for label, rel in links if rel in manifest.outputs),
-                          errors.get((kind, entry.name))))
-    return cards
-
-
-def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, *, command: str) -> int:
-    """Run, show progress and the summary, write the contact sheet; return the exit code."""
+def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, *, command: str,
+                stamp: Mapping[str, Any] | None = None) -> int:
+    """Run, show progress and the summary, write the contact sheet; return the exit code.
+    ``stamp`` joins the manifest's ``run`` (see :func:`rendering.shards.run_stamp`)."""
     out_console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120)
     err_console = Console(file=sys.stderr, width=None if sys.stderr.isatty() else 120)
     live = err_console.is_terminal and not options.dry_run
@@ -104,8 +81,9 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
 
     def on_finish(manifest: Manifest, report: RunReport, staging: Path) -> None:
         if options.preview:
-            sheet = write_contact_sheet(options.out, contact_cards(catalogue, entries, options, manifest, report),
-                                        staging=staging)
+            errors = {(r.job.kind, r.job.name): r.error or "" for r in report.failed}
+            sheet = write_contact_sheet(options.out, contact_cards(entries, options, manifest.outputs, errors),
+                                        headings=SHEET_HEADINGS, staging=staging)
             report_lines.append(f"Contact sheet: {sheet}")
 
     report_lines: list[str] = []
@@ -113,7 +91,7 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
         with progress, _run_signals():
             report = run(catalogue, entries, options, command=command, on_start=on_start, on_done=on_done,
                          on_plan=lambda planned: progress.update(task, total=sum(p.todo for p in planned)),
-                         on_warning=on_warning, on_finish=on_finish)
+                         on_warning=on_warning, on_finish=on_finish, stamp=stamp)
     except OutputBusy as exc:
         err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_FAILED

@@ -28,7 +28,7 @@ figcaption{font-size:.85rem;margin-top:.5rem} figcaption b{font-family:monospace
 class Card:
     """One tile: a scene's last frame or a figure, with its caption, alt text and links."""
 
-    kind: str  # "scene" | "figure"
+    kind: str  # the entry kind's name: the sheet's section it goes in
     name: str
     alt: str
     description: str = ""
@@ -56,10 +56,16 @@ def _tile(card: Card) -> str:
     )
 
 
-def render_contact_sheet(cards: Sequence[Card], *, title: str = "gradviz preview") -> str:
-    """A self-contained HTML page (relative links only) with a section for scenes and figures."""
+def render_contact_sheet(cards: Sequence[Card], *, title: str = "gradviz preview",
+                         headings: Sequence[tuple[str, str]] = ()) -> str:
+    """A self-contained HTML page (relative links only) with a section per kind of card, in the
+    order of ``headings`` (kind, heading); kinds not named there follow in order of appearance,
+    headed by their plural ("Scenes")."""
+    named = dict(headings)
+    order = [*named, *dict.fromkeys(c.kind for c in cards if c.kind not in named)]
     sections = []
-    for kind, heading in (("scene", "Scenes (last frame)"), ("figure", "Figures")):
+    for kind in order:
+        heading = escape(named.get(kind, f"{kind.capitalize()}s"))
         tiles = [_tile(c) for c in cards if c.kind == kind]
         if tiles:
             sections.append(f"<h2>{heading}</h2>\n<div class=\"grid\">\n" + "\n".join(tiles) + "\n</div>")
@@ -71,9 +77,9 @@ def render_contact_sheet(cards: Sequence[Card], *, title: str = "gradviz preview
 
 
 def write_contact_sheet(out: Path, cards: Sequence[Card], *, title: str = "gradviz preview",
-                        staging: Path | None = None) -> Path:
+                        headings: Sequence[tuple[str, str]] = (), staging: Path | None = None) -> Path:
     """Write ``out/index.html`` atomically (temporary name in ``staging``) and return its path;
     raises :class:`~rendering.atomic_io.WriteFailed`."""
     path = out / "index.html"
-    write_bytes(path, render_contact_sheet(cards, title=title).encode("utf-8"), staging=staging)
+    write_bytes(path, render_contact_sheet(cards, title=title, headings=headings).encode("utf-8"), staging=staging)
     return path

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
-import traceback
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rendering.options import Quality
 from rendering.print_options import PrintOptions
 
-__all__ = ["Output", "Job", "Produced", "JobResult", "execute", "first_line"]
+__all__ = ["Output", "Job", "Produced", "JobResult", "first_line"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +25,7 @@ class Output:
 class Job:
     """Everything a worker needs to render one scene or figure into its private work folder."""
 
-    kind: str  # "scene" | "figure"
+    kind: str  # the name of a rendering.kinds.JobKind
     name: str
     module: str
     attr: str  # the Scene class or the make_… function
@@ -71,25 +68,3 @@ def first_line(exc: BaseException) -> str:
     """``Type: first line of the message``, the form the summary shows."""
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
-def execute(job: Job) -> JobResult:
-    """Run a job in this process; any exception becomes a failed result, never a crash."""
-    start = time.perf_counter()
-    work = Path(job.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        if job.kind == "scene":
-            from rendering.scene_job import render_scene
-
-            produced = render_scene(job, work)
-        else:
-            from rendering.figure_job import render_figure
-
-            produced = render_figure(job, work)
-    except BaseException as exc:  # noqa: BLE001 - isolate every failure, including SystemExit
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        return JobResult(job, error=first_line(exc), detail=traceback.format_exc(),
-                         elapsed_s=time.perf_counter() - start)
-    return JobResult(job, produced=tuple(produced), elapsed_s=time.perf_counter() - start)

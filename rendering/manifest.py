@@ -14,7 +14,7 @@ from typing import Any
 from rendering.atomic_io import write_bytes
 from rendering.jobs import Job, Produced
 
-__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_BYTES", "Manifest", "valid_record", "now_iso"]
+__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_BYTES", "Manifest", "read_manifest", "valid_record", "now_iso"]
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA = 1
@@ -60,36 +60,38 @@ def valid_record(record: Any) -> bool:
     return isinstance(companions, list) and all(_is_file_record(c) for c in companions)
 
 
-def _read_outputs(path: Path) -> tuple[dict[str, dict[str, Any]], str | None]:
-    """The valid records of a manifest file, and a one-line warning if anything was dropped."""
+def read_manifest(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Any], str | None]:
+    """The valid records of a manifest file (whatever its name), its ``run`` (a dict, else empty),
+    and a one-line warning if anything was dropped."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block us
     except FileNotFoundError:
-        return {}, None
+        return {}, {}, None
     except OSError as exc:
-        return {}, f"cannot read {path} ({exc.strerror or exc}): every output will be re-rendered"
+        return {}, {}, f"cannot read {path} ({exc.strerror or exc}): every output will be re-rendered"
     with open(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return {}, f"{path} is not a regular file: every output will be re-rendered"
+            return {}, {}, f"{path} is not a regular file: every output will be re-rendered"
         try:
             data = handle.read(MAX_MANIFEST_BYTES + 1)
         except OSError as exc:
-            return {}, f"cannot read {path} ({exc.strerror or exc}): every output will be re-rendered"
+            return {}, {}, f"cannot read {path} ({exc.strerror or exc}): every output will be re-rendered"
     if len(data) > MAX_MANIFEST_BYTES:
-        return {}, f"{path} is too large to be a gradviz manifest: every output will be re-rendered"
+        return {}, {}, f"{path} is too large to be a gradviz manifest: every output will be re-rendered"
     try:
         document = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError):
-        return {}, f"{path} is not valid JSON: every output will be re-rendered"
+        return {}, {}, f"{path} is not valid JSON: every output will be re-rendered"
     if not isinstance(document, dict) or document.get("schema") != SCHEMA or not isinstance(document.get("outputs"), list):
-        return {}, f"{path} is not a gradviz manifest (schema {SCHEMA}): every output will be re-rendered"
+        return {}, {}, f"{path} is not a gradviz manifest (schema {SCHEMA}): every output will be re-rendered"
+    run = document["run"] if isinstance(document.get("run"), dict) else {}
     records = document["outputs"]
     kept = [record for record in records if valid_record(record)]
     outputs = {record["path"]: record for record in kept}
     dropped = len(records) - len(kept)
     if dropped:
-        return outputs, f"{path}: ignored {dropped} malformed record(s); their outputs will be re-rendered"
-    return outputs, None
+        return outputs, run, f"{path}: ignored {dropped} malformed record(s); their outputs will be re-rendered"
+    return outputs, run, None
 
 
 class Manifest:
@@ -108,7 +110,7 @@ class Manifest:
     @classmethod
     def load(cls, out: Path) -> Manifest:
         """Read ``out/manifest.json``, keeping only valid records."""
-        outputs, warning = _read_outputs(out / MANIFEST_NAME)
+        outputs, _, warning = read_manifest(out / MANIFEST_NAME)
         manifest = cls(out, outputs)
         manifest.warning = warning
         return manifest

@@ -70,11 +70,3 @@ class RenderOptions:
     preview: bool = False
     dpi: int = 300
     printing: PrintOptions = PrintOptions()  # figures: width, grayscale, PGF preamble
-
-    def scene_theme(self, lesson_theme: str | None = None) -> str:
-        """--theme, else the lesson's theme, else dark."""
-        return self.theme or lesson_theme or DEFAULT_SCENE_THEME
-
-    def figure_theme(self, lesson_theme: str | None = None) -> str:
-        """--theme, else the lesson's theme, else light."""
-        return self.theme or lesson_theme or DEFAULT_FIGURE_THEME

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator
 
-from rendering.jobs import Job, JobResult, execute
+from rendering.jobs import Job, JobResult
+from rendering.kinds import execute
 
 __all__ = ["run_jobs"]
 

@@ -7,11 +7,12 @@ import stat
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from rendering.atomic_io import WriteFailed, install_file
 from rendering.catalogue import Catalogue
 from rendering.jobs import Job, JobResult
+from rendering.kinds import kind_of
 from rendering.manifest import MANIFEST_NAME, Manifest, now_iso
 from rendering.options import RenderOptions
 from rendering.plan import Planned, plan_run
@@ -65,7 +66,7 @@ def check_out(out: Path) -> None:
 
 
 def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
-    """Stale jobs, scenes before figures, slowest first (longest-processing-time scheduling).
+    """Stale jobs, by their kind's priority (scenes before figures), slowest first (longest-processing-time scheduling).
 
     A job's expected time is its outputs' last recorded render time, else the slowest recorded
     output of the same entry at any quality; entries never rendered go first.
@@ -82,7 +83,7 @@ def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
         return by_entry.get((job.kind, job.name), float("inf"))
 
     jobs = [p.job for p in planned if p.todo]
-    return sorted(jobs, key=lambda j: (j.kind != "scene", -expected(j)))
+    return sorted(jobs, key=lambda j: (kind_of(j.kind).priority, -expected(j)))
 
 
 def _identity(folder: Path) -> tuple[int, int]:
@@ -172,6 +173,7 @@ def run(
     on_done: Callable[[JobResult], None] = lambda result: None,
     on_warning: Callable[[str], None] = lambda message: None,
     on_finish: Callable[[Manifest, RunReport, Path], None] = lambda manifest, report, staging: None,
+    stamp: Mapping[str, Any] | None = None,
 ) -> RunReport:
     """Render the stale outputs of ``entries`` into ``options.out``; see :class:`RunReport`.
 
@@ -180,6 +182,7 @@ def run(
     loses at most the jobs in flight, and the work folders of a killed run are removed by the next
     one. A write that fails (disk full, file-size limit) or ``out`` vanishing stops the run with
     ``report.stopped`` set. ``on_finish`` runs under the lock before the work folders are removed.
+    ``stamp`` joins the manifest's ``run`` (the settings, selection and shard, for ``gradviz merge``).
     Raises OutputBusy (another run) and OutputUnusable (bad ``out``) before doing anything.
     """
     start = time.perf_counter()
@@ -200,7 +203,8 @@ def run(
         workspace = workspace_for(out)
         try:
             report = _run_locked(catalogue, entries, options, workspace, command=command, on_plan=on_plan,
-                                 on_start=on_start, on_done=on_done, on_warning=on_warning, on_finish=on_finish)
+                                 on_start=on_start, on_done=on_done, on_warning=on_warning, on_finish=on_finish,
+                                 stamp=stamp or {})
         finally:
             workspace.clean()
     report.elapsed_s = time.perf_counter() - start
@@ -210,7 +214,7 @@ def run(
 def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, workspace: Workspace, *,
                 command: str, on_plan: Callable[[list[Planned]], None], on_start: Callable[[Job], None],
                 on_done: Callable[[JobResult], None], on_warning: Callable[[str], None],
-                on_finish: Callable[[Manifest, RunReport, Path], None]) -> RunReport:
+                on_finish: Callable[[Manifest, RunReport, Path], None], stamp: Mapping[str, Any]) -> RunReport:
     """The body of :func:`run` once ``out`` is locked."""
     out = options.out
     workspace.clean()  # leftovers of a killed run
@@ -230,7 +234,7 @@ def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
     jobs = [replace(job, work_dir=str(workspace.scratch / f"{job.kind}-{job.name}"))
             for job in _order(planned, manifest)]
     manifest.run = {"command": command, "started": now_iso(), "finished": None,
-                    "rendered": [], "failed": [], "up_to_date": sorted(r for p in planned for r in p.fresh)}
+                    "rendered": [], "failed": [], "up_to_date": sorted(r for p in planned for r in p.fresh), **stamp}
 
     def done(result: JobResult) -> None:
         stop = None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rendering.atomic_io import DISK_ERRNOS, WriteFailed
+from rendering.encoding import encoder_options
 from rendering.jobs import Job, Output, Produced
 from rendering.media import describe, video_to_gif
 
@@ -51,6 +52,7 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str,
         "preview": False,
         "write_all": False,
         "output_file": "",
+        "video_encoder_options": encoder_options(quality.name, fmt),
     }
     unknown = sorted(key for key in settings if key not in config)
     if unknown:  # tempconfig would drop them silently
