@@ -19,6 +19,7 @@ from rendering.atomic_io import WriteFailed
 from rendering.catalogue import Catalogue
 from rendering.contact_sheet import write_contact_sheet
 from rendering.kinds import SHEET_HEADINGS, contact_cards
+from rendering.print_options import FigureWidth, PrintOptions
 from rendering.manifest import MANIFEST_NAME, Manifest, now_iso, read_manifest
 from rendering.media import sha256_file
 from rendering.options import Quality, RenderOptions
@@ -130,6 +131,9 @@ def options_from_settings(settings: dict[str, Any], out: Path) -> RenderOptions:
             continue
         if name == "quality":
             value = Quality(**value)
+        elif name == "printing":
+            width = value.get("width")
+            value = PrintOptions(**{**value, "width": FigureWidth(**width) if width else None})
         elif isinstance(value, list):
             value = tuple(value)
         values[name] = value
