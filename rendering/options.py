@@ -67,6 +67,7 @@ class RenderOptions:
     dry_run: bool = False
     preview: bool = False
     dpi: int = 300
+    scheduler: str | None = None  # a Dask scheduler's address: jobs run there, not on ``jobs`` local processes
 
     def scene_theme(self, lesson_theme: str | None = None) -> str:
         """--theme, else the lesson's theme, else dark."""
