@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from collections import deque
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ __all__ = ["DEFAULT_PORT", "RETRIES", "SchedulerUnreachable", "JobRunner", "sche
 DEFAULT_PORT = 8786  # Dask's
 RETRIES = 1  # a job whose task raises (not one that fails: that is a result) runs once more
 _SCHEMES = ("tcp", "tls", "ws", "wss")
+_ONE_JOB_AT_A_TIME = threading.Lock()
 _ADDRESS = re.compile(r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?"
                       r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)"
                       r"(?::(?P<port>[^/]*))?/?$")
@@ -96,14 +98,16 @@ def _slots(client: Client) -> int:
 
 
 def _in_worker(packed: Packed) -> Returned:
-    """The task a worker runs: the packed job in its own folder inside the worker's local directory."""
+    """The task a worker runs: the packed job in its own folder inside the worker's local
+    directory, one job at a time per process whatever the worker's threads (Manim's config is global)."""
     from distributed import get_worker
 
     try:
         folder = get_worker().local_directory
     except ValueError:  # not in a worker (a client running tasks itself)
         folder = None
-    return run_packed(packed, folder)
+    with _ONE_JOB_AT_A_TIME:
+        return run_packed(packed, folder)
 
 
 def _outcome(future: Any, job: Job) -> JobResult:

@@ -10,18 +10,22 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from rendering.atomic_io import WriteFailed
+from rendering.checks import text_backend
+from rendering.deps import versions
 from rendering.jobs import Job, JobResult, Produced, execute, first_line
 
-__all__ = ["Packed", "Returned", "pack", "run_packed", "unpack"]
+__all__ = ["Packed", "Returned", "render_environment", "pack", "run_packed", "unpack"]
 
 
 @dataclass(frozen=True)
 class Packed:
     """A job that needs nothing from the client's filesystem: its lesson's data files ride along,
-    each as ``(name, bytes)`` for the folder ``<index>/`` of the worker's inputs folder."""
+    each as ``(name, bytes)`` for the folder ``<index>/`` of the worker's inputs folder, with the
+    client's :func:`render_environment`, which the worker must match."""
 
     job: Job
     files: tuple[tuple[str, bytes], ...] = ()
+    environment: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,25 @@ class Returned:
 
     result: JobResult
     files: tuple[tuple[str, str, bytes], ...] = ()
+
+
+def render_environment(kind: str) -> tuple[tuple[str, str], ...]:
+    """What shapes a job's bytes besides the job and gradviz's code, which the manifest's inputs
+    hash records: the Manim and matplotlib versions, and for scenes LaTeX or the Pango fallback."""
+    found = versions()
+    if kind == "scene":
+        found["text_backend"] = text_backend()
+    return tuple(sorted(found.items()))
+
+
+def _mismatch(wanted: tuple[tuple[str, str], ...], kind: str) -> str | None:
+    """Why this process cannot render what the client expects (one line), or None."""
+    here = dict(render_environment(kind))
+    for key, value in wanted:
+        if here.get(key) != value:
+            return (f"this worker differs from the client: {key} {here.get(key, 'absent')} here, {value} there "
+                    f"(install the same versions)")
+    return None
 
 
 def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -85,14 +108,15 @@ def _file_params(payload: dict[str, Any]) -> set[Path]:
 def pack(job: Job) -> Packed:
     """The job with every data file its lesson entry names carried as bytes, its parameters
     pointing at ``<index>/<file name>`` (the name is kept: a scene may show it)."""
+    environment = render_environment(job.kind)
     payload = job.payload
     if payload is None:
-        return Packed(job)
+        return Packed(job, environment=environment)
     base = Path(payload.get("base_dir", "."))
     candidates = [(path, text) for path, text in _strings(payload.get("params", {}))
                   if text.strip() and (base / text).is_file()]  # cheap: most entries name no file
     if not candidates:
-        return Packed(job)
+        return Packed(job, environment=environment)
     named = _file_params(payload)
     params, files, index_of = payload["params"], [], {}
     for path, text in candidates:
@@ -103,7 +127,7 @@ def pack(job: Job) -> Packed:
             index_of[source] = len(files)
             files.append((source.name, source.read_bytes()))
         params = _replaced(params, path, f"{index_of[source]}/{source.name}")
-    return Packed(replace(job, payload={**payload, "params": params, "base_dir": "."}), tuple(files))
+    return Packed(replace(job, payload={**payload, "params": params, "base_dir": "."}), tuple(files), environment)
 
 
 def _relative(staged: str, work: Path, index: int) -> str:
@@ -118,6 +142,9 @@ def run_packed(packed: Packed, folder: str | None = None) -> Returned:
     """Run a packed job (on a worker) in a fresh folder inside ``folder`` (default: the temp dir),
     read every produced file back as bytes and remove the folder."""
     os.environ.setdefault("MPLBACKEND", "Agg")
+    problem = _mismatch(packed.environment, packed.job.kind)
+    if problem is not None:
+        return Returned(JobResult(packed.job, error=problem))
     root = Path(tempfile.mkdtemp(prefix="gradviz-job-", dir=folder))
     try:
         inputs, work = root / "inputs", root / "work"

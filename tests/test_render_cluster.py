@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,8 +15,6 @@ from typing import Iterator
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("distributed")
-
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
 from cluster_support import Cluster, free_port, local_cluster, worker_pids  # noqa: E402
@@ -23,7 +22,7 @@ from fault_support import ROOT, assert_no_traceback, assert_same_outputs, run_cl
 from gvcluster_figures import HOLD_ENV  # noqa: E402
 from render import cli  # noqa: E402
 from render_support import FIXTURES, assert_matches_manifest, copy_fake_catalogue, load_manifest  # noqa: E402
-from rendering.cluster import scheduler_address  # noqa: E402
+from rendering.cluster import SchedulerUnreachable, connect, scheduler_address  # noqa: E402
 
 SCENES = ["dot", "square"]
 FIGURES = ["line", "bars", "hold"]
@@ -76,6 +75,7 @@ def cluster(root: Path) -> Iterator[Cluster]:
     """A scheduler and two one-thread workers on 127.0.0.1, which find gradviz and the test
     catalogue's modules on PYTHONPATH (the lesson's CSV file they never see: it travels); a task
     whose workers die twice fails (``allowed-failures`` 1) so that the killer test stays short."""
+    pytest.importorskip("distributed")
     env = {key: value for key, value in os.environ.items() if key != "GRADVIZ_CATALOGUE"}
     env.update({"PYTHONPATH": os.pathsep.join([str(ROOT), str(root / "cat")]), HOLD_ENV: str(root / "hold"),
                 "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"})
@@ -90,6 +90,22 @@ def wait_for_workers(cluster: Cluster, count: int = 2) -> dict[str, int]:
         assert time.monotonic() < deadline, "the killed worker was not restarted"
         time.sleep(0.5)
     return pids
+
+
+def arm(hold: Path) -> None:
+    """Forget earlier holds and drawings; the next worker to draw ``hold`` holds still until killed."""
+    for marker in hold.iterdir():
+        marker.unlink()
+    (hold / "armed").touch()
+
+
+def wait_for_hold(hold: Path, proc: subprocess.Popen[str]) -> int:
+    """The process id of the worker that took the armed figure."""
+    deadline = time.monotonic() + 120
+    while not (held := list(hold.glob("held-*"))):
+        assert proc.poll() is None and time.monotonic() < deadline, "no worker took the armed figure"
+        time.sleep(0.1)
+    return int(held[0].name.removeprefix("held-"))
 
 
 @pytest.fixture(scope="module")
@@ -142,15 +158,11 @@ def test_a_second_cluster_run_renders_only_what_is_missing(root: Path, cluster: 
 def test_a_worker_killed_mid_job_has_the_job_retried_on_the_other(root: Path, cluster: Cluster, local: Path) -> None:
     before = wait_for_workers(cluster)
     hold = root / "hold"
-    (hold / "armed").touch()
+    arm(hold)
     out = root / "killed"
     proc = start_cli([*BATCH, "--scheduler", cluster.address, "--out", str(out)], cli_env(root), root)
     try:
-        deadline = time.monotonic() + 120
-        while not (held := list(hold.glob("held-*"))):
-            assert proc.poll() is None and time.monotonic() < deadline, "no worker took the armed figure"
-            time.sleep(0.1)
-        victim = int(held[0].name.removeprefix("held-"))
+        victim = wait_for_hold(hold, proc)
         assert victim in before.values()
         os.kill(victim, signal.SIGKILL)
         stdout, stderr = proc.communicate(timeout=240)
@@ -178,6 +190,44 @@ def test_a_failing_job_fails_alone_even_when_it_kills_its_workers(root: Path, cl
     records = assert_matches_manifest(out)
     assert {p.split("/")[-1].split(".")[0] for p in records} == {"dot", "line"}
     assert_same_outputs(out, local, set(records))
+
+
+def test_ctrl_c_during_a_cluster_run_leaves_only_whole_outputs(root: Path, cluster: Cluster, local: Path) -> None:
+    wait_for_workers(cluster)
+    hold = root / "hold"
+    arm(hold)
+    out = root / "interrupted"
+    proc = start_cli(["figures", "hold", "line", "bars", *FORMATS, "--scheduler", cluster.address, "--out", str(out)],
+                     cli_env(root), root)
+    sleeper = None
+    try:
+        sleeper = wait_for_hold(hold, proc)
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        if sleeper is not None:  # the worker holding the job is still asleep: free it for the next tests
+            os.kill(sleeper, signal.SIGKILL)
+    assert_no_traceback(stdout, stderr)
+    assert proc.returncode == 130, stdout + stderr
+    records = assert_matches_manifest(out)
+    assert "figures/hold.png" not in records
+    assert_same_outputs(out, local, set(records))
+    assert not list(out.parent.glob(".gradviz-work-*"))  # the run's work folders are gone
+
+
+def test_render_imports_dask_only_for_a_scheduler() -> None:
+    code = ("import sys, render, rendering.runner, rendering.cluster, rendering.cli_run; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('distributed', 'dask')))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
+
+
+def test_without_dask_a_scheduler_is_one_line_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    with pytest.raises(SchedulerUnreachable, match=r"^--scheduler needs Dask: pip install 'gradviz\[cluster\]'$"):
+        connect("tcp://127.0.0.1:8786")
 
 
 def test_an_unreachable_scheduler_is_one_line_exit_2_and_writes_nothing(root: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from lessons import load_lesson
 from rendering.jobs import Job, JobResult, Output, Produced, execute
-from rendering.remote_job import Packed, Returned, pack, run_packed, unpack
+from rendering.remote_job import Packed, Returned, pack, render_environment, run_packed, unpack
 
 LESSONS = Path(__file__).resolve().parent / "lessons"
 
@@ -26,14 +26,14 @@ def lesson_job(folder: Path, name: str, formats: tuple[str, ...] = ("png",)) -> 
 
 def test_a_job_without_a_lesson_travels_as_it_is() -> None:
     job = Job("figure", "line", "gvfake_fig_line", "make_line", "light", ())
-    assert pack(job) == Packed(job)
+    assert pack(job) == Packed(job, environment=render_environment("figure"))
 
 
 def test_a_job_naming_no_file_carries_none(tmp_path: Path) -> None:
     lesson = load_lesson(LESSONS / "more_landscapes.toml")
     entry = next(e for e in lesson.figures if "data" not in e.payload["params"])
     job = Job("figure", entry.name, entry.module, entry.attr, "light", (), payload=dict(entry.payload))
-    assert pack(job) == Packed(job)
+    assert pack(job).job == job and pack(job).files == ()
 
 
 def test_the_csv_file_travels_with_the_job_under_its_own_name(tmp_path: Path) -> None:
@@ -106,3 +106,18 @@ def test_a_file_that_cannot_be_written_here_fails_its_job(tmp_path: Path) -> Non
 def test_packing_is_deterministic(tmp_path: Path, name: str) -> None:
     job = lesson_job(tmp_path, name)
     assert pack(job) == pack(job)
+
+
+def test_the_environment_names_the_libraries_and_for_scenes_the_text_backend() -> None:
+    assert {key for key, _ in render_environment("figure")} == {"manim", "matplotlib"}
+    assert {key for key, _ in render_environment("scene")} == {"manim", "matplotlib", "text_backend"}
+
+
+def test_a_worker_with_other_versions_refuses_the_job(tmp_path: Path) -> None:
+    job = Job("figure", "line", "gvfake_fig_line", "make_line", "light", (Output("png", "figures/line.png", "h", "new"),))
+    packed = Packed(job, environment=(("manim", "0.0.1"), ("matplotlib", "1.0")))
+    returned = run_packed(packed, str(tmp_path))
+    assert returned.files == () and list(tmp_path.iterdir()) == []
+    assert returned.result.error is not None
+    assert returned.result.error.startswith("this worker differs from the client: manim ")
+    assert returned.result.error.endswith(" here, 0.0.1 there (install the same versions)")
