@@ -199,8 +199,9 @@ def run(
         check_out(out)
         workspace = workspace_for(out)
         try:
-            report = _run_locked(catalogue, entries, options, workspace, execute_jobs, command=command, on_plan=on_plan,
-                                 on_start=on_start, on_done=on_done, on_warning=on_warning, on_finish=on_finish)
+            report = _run_locked(catalogue, entries, options, workspace, execute_jobs, command=command,
+                                 on_plan=on_plan, on_start=on_start, on_done=on_done, on_warning=on_warning,
+                                 on_finish=on_finish)
         finally:
             workspace.clean()
     report.elapsed_s = time.perf_counter() - start

@@ -114,7 +114,8 @@ def test_the_environment_names_the_libraries_and_for_scenes_the_text_backend() -
 
 
 def test_a_worker_with_other_versions_refuses_the_job(tmp_path: Path) -> None:
-    job = Job("figure", "line", "gvfake_fig_line", "make_line", "light", (Output("png", "figures/line.png", "h", "new"),))
+    output = Output("png", "figures/line.png", "h", "new")
+    job = Job("figure", "line", "gvfake_fig_line", "make_line", "light", (output,))
     packed = Packed(job, environment=(("manim", "0.0.1"), ("matplotlib", "1.0")))
     returned = run_packed(packed, str(tmp_path))
     assert returned.files == () and list(tmp_path.iterdir()) == []
