@@ -93,6 +93,20 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
+class SchedulerAddress(click.ParamType):
+    """A Dask scheduler's address, ``[tcp://]HOST[:PORT]`` (port 8786 by default), checked, not yet dialled."""
+
+    name = "address"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from rendering.cluster import scheduler_address
+
+        try:
+            return scheduler_address(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 class OutFolder(click.Path):
     """An output folder path; an empty one (``--out ''``) is refused rather than read as "."."""
 
@@ -191,6 +205,9 @@ def _render_options(func: Any) -> Any:
                      help="Output folder."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
                      help="Worker processes."),
+        click.option("--scheduler", type=SchedulerAddress(), default=None, metavar="ADDRESS",
+                     help="Render on the Dask cluster at ADDRESS (tcp://HOST:PORT) instead of local workers; "
+                          "needs gradviz[cluster]."),
         click.option("--force", is_flag=True, help="Render even outputs that are up to date."),
         click.option("--dry-run", is_flag=True, help="Print what would be rendered, and why, without rendering."),
         click.option("--preview", is_flag=True,
@@ -223,11 +240,12 @@ def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
     if params["preview"]:
         return RenderOptions(out=out, quality=QUALITIES["preview"], formats=("mp4", "gif", "png"),
                              figure_formats=("png",), theme=params["theme"], jobs=params["jobs"],
-                             force=params["force"], dry_run=params["dry_run"], preview=True, printing=printing)
+                             force=params["force"], dry_run=params["dry_run"], preview=True, printing=printing,
+                             scheduler=params["scheduler"])
     return RenderOptions(out=out, quality=params["quality"], formats=tuple(dict.fromkeys(params["formats"] or ("mp4",))),
                          figure_formats=tuple(dict.fromkeys(params["figure_formats"] or ("pdf",))),
                          theme=params["theme"], jobs=params["jobs"], force=params["force"],
-                         dry_run=params["dry_run"], printing=printing)
+                         dry_run=params["dry_run"], printing=printing, scheduler=params["scheduler"])
 
 
 def _print_options(params: dict[str, Any]) -> PrintOptions:

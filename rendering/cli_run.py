@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rendering.catalogue import Catalogue
+from rendering.cluster import SchedulerUnreachable
 from rendering.contact_sheet import write_contact_sheet
 from rendering.jobs import Job, JobResult
 from rendering.manifest import Manifest
@@ -95,7 +96,7 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
     except OutputBusy as exc:
         err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_FAILED
-    except OutputUnusable as exc:
+    except (OutputUnusable, SchedulerUnreachable) as exc:
         err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:  # before the workers started, or a second Ctrl-C while cleaning up

@@ -33,6 +33,7 @@ class JobKind:
 
     name: str = ""
     priority: int = 0  # scheduling tier: lower goes first (long jobs before short ones)
+    draws_text: bool = False  # its bytes depend on the text backend (LaTeX or the Pango fallback)
 
     def render(self, job: Job, work: Path) -> list[Produced]:
         """Produce every output of ``job`` in the work folder ``work``."""
@@ -107,6 +108,7 @@ class SceneKind(EntryKind):
     """A Manim scene: videos and a last frame, at the run's quality."""
 
     name, group, heading = "scene", "scenes", "Scenes (last frame)"
+    draws_text = True
     renderer = ("rendering.scene_job",)
     fallback_cost_s = 30.0
     default_theme = DEFAULT_SCENE_THEME

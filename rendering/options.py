@@ -70,3 +70,4 @@ class RenderOptions:
     preview: bool = False
     dpi: int = 300
     printing: PrintOptions = PrintOptions()  # figures: width, grayscale, PGF preamble
+    scheduler: str | None = None  # a Dask scheduler's address: jobs run there, not on ``jobs`` local processes

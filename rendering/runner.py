@@ -11,12 +11,12 @@ from typing import Any, Callable, Mapping, Sequence
 
 from rendering.atomic_io import WriteFailed, install_file
 from rendering.catalogue import Catalogue
+from rendering.cluster import JobRunner, job_runner
 from rendering.jobs import Job, JobResult
 from rendering.kinds import kind_of
 from rendering.manifest import MANIFEST_NAME, Manifest, now_iso
 from rendering.options import RenderOptions
 from rendering.plan import Planned, plan_run
-from rendering.pool import run_jobs
 from rendering.workspace import LOCK_NAME, OutputBusy, OutputUnusable, Workspace, out_lock, workspace_for
 
 __all__ = ["LOCK_NAME", "RunReport", "RunStopped", "OutputBusy", "OutputUnusable", "run", "out_lock",
@@ -198,20 +198,21 @@ def run(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputUnusable(str(WriteFailed(out, exc))) from None
-    with out_lock(out):
+    with job_runner(options) as execute_jobs, out_lock(out):  # a --scheduler is reached first
         check_out(out)
         workspace = workspace_for(out)
         try:
-            report = _run_locked(catalogue, entries, options, workspace, command=command, on_plan=on_plan,
-                                 on_start=on_start, on_done=on_done, on_warning=on_warning, on_finish=on_finish,
-                                 stamp=stamp or {})
+            report = _run_locked(catalogue, entries, options, workspace, execute_jobs, command=command,
+                                 on_plan=on_plan, on_start=on_start, on_done=on_done, on_warning=on_warning,
+                                 on_finish=on_finish, stamp=stamp or {})
         finally:
             workspace.clean()
     report.elapsed_s = time.perf_counter() - start
     return report
 
 
-def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, workspace: Workspace, *,
+def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOptions, workspace: Workspace,
+                execute_jobs: JobRunner, *,
                 command: str, on_plan: Callable[[list[Planned]], None], on_start: Callable[[Job], None],
                 on_done: Callable[[JobResult], None], on_warning: Callable[[str], None],
                 on_finish: Callable[[Manifest, RunReport, Path], None], stamp: Mapping[str, Any]) -> RunReport:
@@ -256,7 +257,7 @@ def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
 
     try:
         if jobs:
-            run_jobs(jobs, options.jobs, on_start=on_start, on_done=done)
+            execute_jobs(jobs, on_start=on_start, on_done=done)
     except KeyboardInterrupt:
         report.interrupted = True
     except RunStopped as exc:
