@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ from theme import format_number as num
 
 from .alt_text import at, optimum_word, plural, sentence, share, steps, title_of
 from .draw import MARKS, OUTLINE, is_dark, descents, draw_contours, draw_path, draw_point, label_axes
+from .labels import renderer_of
 from .style import Look, legend_columns, new_figure, styled
 
 __all__ = ["Navigation", "navigation", "make_heat_map_navigation", "alt_text_heat_map_navigation"]
@@ -90,12 +92,13 @@ def _smoothed(field: np.ndarray, passes: int = 2) -> np.ndarray:
     return out
 
 
-def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> None:
+def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> list:
     """Write the step number beside each point of a path, on the side (of eight) farthest from the
     path's other points and the numbers already written; a number whose point lies within 6 % of the
     map's span of one already numbered is skipped (the path doubles back on itself)."""
     written: list[np.ndarray] = []
     taken: list[np.ndarray] = []
+    numbers = []
     angles = np.radians(np.arange(8) * 45 + 22.5)
     sides = np.column_stack([np.cos(angles), np.sin(angles)])
     for k, point in enumerate(points[1:], start=1):
@@ -106,13 +109,30 @@ def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> None
         places = point + 0.04 * span * sides
         others = np.vstack([points, *taken]) if taken else points
         clearance = np.min(np.hypot(*(places[:, None, :] - others[None]).transpose(2, 0, 1)), axis=1)
-        side = sides[int(np.argmax(clearance))]
+        best = int(np.argmax(clearance))
+        if taken and min(np.hypot(*(places[best] - t[0])) for t in taken) < 0.035 * span:
+            continue  # its number would sit on another's
+        side = sides[best]
         written.append(point)
-        taken.append(places[int(np.argmax(clearance))][None])
-        ax.annotate(str(k), point, xytext=tuple(7 * side), textcoords="offset points",
+        taken.append(places[best][None])
+        numbers.append(ax.annotate(str(k), point, xytext=tuple(7 * side), textcoords="offset points",
                     ha="left" if side[0] > 0.3 else "right" if side[0] < -0.3 else "center",
                     va="bottom" if side[1] > 0.3 else "top" if side[1] < -0.3 else "center",
-                    fontsize=look.theme.small_size_pt - 0.5, color=look.theme.foreground, fontweight="bold")
+                    fontsize=look.theme.small_size_pt - 0.5, color=look.theme.foreground, fontweight="bold"))
+    return numbers
+
+
+def _drop_crowded(fig: Figure, numbers: list) -> None:
+    """Once the figure is laid out, remove each step number whose box touches an earlier one's."""
+    renderer = renderer_of(fig.axes[0])
+    fig.draw_without_rendering()
+    kept: list = []
+    for number in numbers:
+        box = number.get_window_extent(renderer).expanded(1.1, 1.1)
+        if any(box.overlaps(other) for other in kept):
+            number.remove()
+        else:
+            kept.append(box)
 
 
 def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, theme: Theme = LIGHT,
@@ -124,7 +144,7 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
     field = gradient_field(ls, 121)
     word = "peak" if ls.goal == "max" else "valley"
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.5)
+        fig = new_figure("double", aspect=0.56)
         fig.set_layout_engine("compressed")  # equal-aspect maps: close the gaps, keep the titles inside
         panels = fig.subplots(1, 2, sharey=True) if nav.wild is not None else (fig.subplots(1, 1),)
         good = panels[0]
@@ -137,7 +157,7 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
         settled = sum(int(r) >= 0 for r in nav.reached)
         verdict = f"all {len(nav.runs)} starts reach their {word}" if settled == len(nav.runs) else \
             f"{settled} of {len(nav.runs)} starts reach a {word}"
-        good.set_title(f"Rate {num(p.learning_rate)}: {verdict}", fontsize=look.theme.font_size_pt)
+        good.set_title(_wrapped(f"Rate {num(p.learning_rate)}: {verdict}"), fontsize=look.theme.font_size_pt)
         key.append((_mark_handle("start", look), "start"))
         key.append((Line2D([], [], color=look.theme.muted, marker="o", markersize=2.5), f"path at rate {num(p.learning_rate)}, "
                     "in the colour of the basin it ends in"))
@@ -148,16 +168,23 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
             draw_path(bad, nav.wild, look, len(nav.basins.attractors), landscape=ls)
             on_map = clip_at_exit(nav.wild.points, ls.bounds[:, 0], ls.bounds[:, 1])[0]
             span = float(max(ls.bounds[:, 1] - ls.bounds[:, 0]))
-            _number_steps(bad, on_map, look, span)
+            numbers = _number_steps(bad, on_map, look, span)
             bad.set_ylabel("")
-            bad.set_title(f"Rate {num(p.overshoot_rate)}: {_wild_verdict(nav)}", color=look.colour("warning"),
+            bad.set_title(_wrapped(f"Rate {num(p.overshoot_rate)}: {_wild_verdict(nav)}"), color=look.colour("warning"),
                           fontsize=look.theme.font_size_pt)
             key.append((Line2D([], [], **_series_line(look, len(nav.basins.attractors))),
                         f"rate {num(p.overshoot_rate)} from {at(nav.wild.points[0])}, steps numbered"))
         handles, labels = zip(*key)
         fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(list(labels), fig, most=2),
                    fontsize=look.theme.small_size_pt - 0.5)
+        if nav.wild is not None:
+            _drop_crowded(fig, numbers)
     return fig
+
+
+def _wrapped(title: str, width: int = 46) -> str:
+    """A panel title in lines of at most ``width`` characters (equal-aspect panels can be narrow)."""
+    return textwrap.fill(title, width)
 
 
 def _mark_handle(meaning: str, look: Look) -> Line2D:

@@ -16,7 +16,7 @@ from theme import format_number as num
 
 from .alt_text import at, optimum_word, sentence, steps, title_of
 from .draw import draw_contours, draw_path, draw_point, label_axes
-from .style import new_figure, styled
+from .style import legend_below, new_figure, styled
 
 __all__ = ["Race", "race", "make_optimizer_comparison", "alt_text_optimizer_comparison"]
 
@@ -105,8 +105,7 @@ def make_optimizer_comparison(params: OptimizerComparisonParams | None = None, *
         gaps.set_xlabel("step")
         gaps.set_ylabel(f"distance to its {word}")
         gaps.set_title("Who gets there first")
-        fig.legend(*gaps.get_legend_handles_labels(), loc="outside lower center", ncols=2,
-                   fontsize=look.theme.small_size_pt - 0.5)
+        legend_below(fig, gaps, most=2)
     return fig
 
 
