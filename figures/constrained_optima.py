@@ -14,10 +14,11 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .contour_gradient import _symbol
-from .labels import callout
+from .alt_text import optimum_word, sentence, steps
+from .draw import draw_point
 from .style import Look, new_figure, panel_grid, styled, wrapped
 
-__all__ = ["budget_runs", "interval_run", "make_constrained_optima"]
+__all__ = ["budget_runs", "interval_run", "constrained_marks", "make_constrained_optima", "alt_text_constrained_optima"]
 
 
 def _budget(run: BudgetRun) -> Budget:
@@ -40,16 +41,41 @@ def interval_run(run: IntervalRun) -> Trajectory:
     return descend(run.landscape, run.start, learning_rate=run.learning_rate, steps=run.steps, constraint=Box(low, high))
 
 
-def _marks(ax: Axes, marks: list[tuple[float, float, str, str, str]], look: Look) -> None:
-    """Marked points (x, y, text, meaning, marker), then their labels, each placed clear of the
-    curve, the marks and the labels before it."""
-    for x, y, _, meaning, marker in marks:
-        colour = look.theme.foreground if meaning == "start" else look.colour(meaning)
-        ax.plot(x, y, marker, color=colour, markersize=9 if marker == "*" else 5, zorder=5,
-                markeredgecolor=look.theme.background, markeredgewidth=0.6)
-    for x, y, text, meaning, _ in marks:
-        colour = look.theme.foreground if meaning == "start" else look.colour(meaning)
-        callout(ax, (x, y), text, color=colour, fontsize=look.theme.small_size_pt, leader=look.theme.muted)
+Mark = tuple[float, float, str, str]  # x, y, what it is, meaning
+
+
+def _marks(ax: Axes, marks: list[Mark], look: Look) -> None:
+    """Marked points in their meaning's mark, named in a legend under the panel (labels on the
+    curve crowded the optimum and crossed their leaders)."""
+    for x, y, text, meaning in marks:
+        draw_point(ax, (x, y), look, meaning=meaning, label=text)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=1, fontsize=look.theme.small_size_pt - 0.5)
+
+
+def constrained_marks(p: ConstrainedOptimaParams) -> tuple[list[Mark], list[Mark]]:
+    """The budget panel's and the interval panel's marks, from the projected runs the figure draws."""
+    b, iv = p.budget, p.interval
+    mk, pf = b.landscape, iv.landscape
+    best, short = budget_runs(b)
+    run = interval_run(iv)
+    sx, sy = mk.symbols
+    start_value = float(mk.value(b.start))
+    left: list[Mark] = [(b.start[0], start_value, f"start ({num(b.start[0])}, {num(b.start[1])}): "
+                         f"{_symbol(mk)} = {num(start_value)}", "start")]
+    if short is not None:
+        left.append((short.final[0], short.values[-1], f"rate {num(b.short_rate)}, {steps(b.short_steps)}: stops at "
+                     f"{sx} = {num(short.final[0])}, {_symbol(mk)} = {num(short.values[-1])}", "warning"))
+    tiny = 1e-6 * abs(b.total) if b.total else 1e-9
+    left.append((best.final[0], best.values[-1], f"{optimum_word(mk)} at {sx} = {num(best.final[0], zero_below=tiny)}, "
+                 f"{sy} = {num(best.final[1], zero_below=tiny)}: {_symbol(mk)} = {num(best.values[-1])}", "optimum"))
+    start = float(iv.start[0])
+    slope = float(pf.gradient([start])[0])
+    toward = "right" if slope * pf.sign > 0 else "left"
+    right: list[Mark] = [(start, float(pf.value([start])), f"start {pf.symbols[0]} = {num(start)}: the slope is "
+                          f"{num(slope)}, so move {toward}", "start"),
+                         (run.final[0], run.values[-1], f"{optimum_word(pf)} at {pf.symbols[0]} = {num(run.final[0])}: "
+                          f"{_symbol(pf)} = {num(run.values[-1], 4)}", "optimum")]
+    return left, right
 
 
 def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, theme: Theme = LIGHT,
@@ -58,36 +84,20 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
     p = params or default_params("constrained_optima")
     b, iv = p.budget, p.interval
     mk, pf = b.landscape, iv.landscape
-    best, short = budget_runs(b)
-    run = interval_run(iv)
-    goal = "optimum"
+    left_marks, right_marks = constrained_marks(p)
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.38, width=width, panels=2)
+        fig = new_figure("double", aspect=0.45, width=width, panels=2)
         left, right = fig.subplots(*panel_grid(width, 2))
 
         (x0, x1), (y0, y1) = mk.domain
         lo, hi = max(x0, b.total - y1), min(x1, b.total - y0)
         g = np.linspace(lo, hi, 400)
         along = mk.value(np.stack([g, b.total - g]))
-        left.plot(g, along, color=look.colour("ascent"))
-        xs, ys = mk.variables
-        sx, sy = mk.symbols
-        start_value = float(mk.value(b.start))
-        marks = [(b.start[0], start_value, f"start ({num(b.start[0])}, {num(b.start[1])})\n{num(start_value)}",
-                  "start", "s")]
-        if short is not None:
-            marks.append((short.final[0], short.values[-1],
-                          f"rate {num(b.short_rate)}: {b.short_steps} steps\nstop at {sx} = {num(short.final[0])}: "
-                          f"{num(short.values[-1])}", "warning", "o"))
-        tiny = 1e-6 * b.total if b.total else 1e-9
-        marks.append((best.final[0], best.values[-1], f"{goal} {sx} = {num(best.final[0], zero_below=tiny)}, "
-                      f"{sy} = {num(best.final[1], zero_below=tiny)}:"
-                      f"\n{num(best.values[-1])}", "optimum", "*"))
+        left.plot(g, along, color=look.theme.foreground)
         pad = 0.05 * (hi - lo)
         left.set_xlim(lo - pad, hi + pad)
-        low, high = float(np.min(along)), float(np.max(along))
-        left.set_ylim(low - 0.05 * (high - low), high + 0.45 * (high - low))  # room for the labels on top
-        _marks(left, marks, look)
+        _marks(left, left_marks, look)
+        xs, ys = mk.variables
         left.set_xlabel(wrapped(f"{xs}; the rest of {num(b.total)} goes to {ys.split()[0]}",
                                 left.get_position().width * fig.get_figwidth(), look.theme.font_size_pt))
         left.set_ylabel(f"{_symbol(mk)}({', '.join(mk.symbols)})")
@@ -95,18 +105,19 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
 
         (a0, a1), = pf.domain
         a = np.linspace(a0, a1, 400)
-        curve = pf.value(a[None])
-        right.plot(a, curve, color=look.colour("ascent"))
-        low, high = float(np.min(curve)), float(np.max(curve))
-        right.set_ylim(low - 0.05 * (high - low), high + 0.45 * (high - low))
-        start = float(iv.start[0])
-        slope = float(pf.gradient([start])[0])
-        toward = "right" if slope * pf.sign > 0 else "left"
-        _marks(right, [(start, float(pf.value([start])), f"start {num(start)}: the slope is {num(slope)},\n"
-                        f"so move {toward}", "start", "s"),
-                       (run.final[0], run.values[-1], f"{goal}: {pf.symbols[0]} = {num(run.final[0])},\n"
-                        f"{_symbol(pf)} = {num(run.values[-1], 4)}", "optimum", "*")], look)
+        right.plot(a, pf.value(a[None]), color=look.theme.foreground)
+        _marks(right, right_marks, look)
         right.set_xlabel(pf.variables[0])
         right.set_ylabel(f"{_symbol(pf)}({pf.symbols[0]})")
         right.set_title(f"{pf.title.split(':')[0]}: on [{a0:g}, {a1:g}]")
     return fig
+
+
+def alt_text_constrained_optima(params: ConstrainedOptimaParams) -> str:
+    """The figure's alt text: the marks of both panels, as their legends name them."""
+    b = params.budget
+    left, right = constrained_marks(params)
+    return sentence(f"{b.landscape.title.split(':')[0]} along {' + '.join(b.landscape.symbols)} = {num(b.total)}: "
+                    + "; ".join(text for *_, text, _ in left),
+                    f"{params.interval.landscape.title.split(':')[0]} on its interval: "
+                    + "; ".join(text for *_, text, _ in right))

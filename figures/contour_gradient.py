@@ -5,31 +5,35 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from gradmath import Landscape, gradient_field, optima
+from gradmath import CriticalPoint, Landscape, gradient_field, optima
 from lessons import default_params
 from lessons.figure_templates import ContourGradientParams
 from theme import LIGHT, Theme
 
+from .alt_text import at, optima_phrase, optimum_word, plural, sentence, title_of
 from .draw import draw_contours, draw_gradient_arrows, draw_point, label_axes
-from .style import Look, new_figure, styled
+from .style import Look, legend_below, new_figure, styled
 
-__all__ = ["draw_contour_panel", "make_contour_gradient"]
+__all__ = ["draw_contour_panel", "make_contour_gradient", "alt_text_contour_gradient", "describe_contour_panel"]
 
 
-def draw_contour_panel(ax: Axes, landscape: Landscape, look: Look, *, arrows: int = 8) -> None:
-    """Contours, unit gradient arrows (uphill) and the marked optima of a 2-D landscape."""
+def draw_contour_panel(ax: Axes, landscape: Landscape, look: Look, found: tuple[CriticalPoint, ...], *,
+                       arrows: int = 8) -> None:
+    """Contours, unit gradient arrows (uphill) and the optima ``found`` of a 2-D landscape; the best
+    one's star carries a legend label (its place), so no label box sits on the arrows."""
     draw_contours(ax, gradient_field(landscape, 121), look)
     draw_gradient_arrows(ax, landscape, look, per_axis=arrows)
-    kind = "maximum" if landscape.goal == "max" else "minimum"
-    for i, best in enumerate(optima(landscape)):
-        point = best.point
-        draw_point(ax, point, look, size=13)
-        if i == 0:
-            ax.annotate(f"{kind} ({point[0]:.4g}, {point[1]:.4g})", point, xytext=(8, -14), textcoords="offset points",
-                        fontsize=look.theme.small_size_pt, color=look.theme.foreground,
-                        bbox={"boxstyle": "round,pad=0.2", "facecolor": look.theme.background, "edgecolor": "none",
-                              "alpha": 0.85})
     label_axes(ax, landscape)
+    word = optimum_word(landscape)
+    for i, best in enumerate(found):
+        label = f"{word} {at(best.point)}" if i == 0 else f"other {plural(word)}" if i == 1 else None
+        draw_point(ax, best.point, look, label=label)
+
+
+def describe_contour_panel(landscape: Landscape, found: tuple[CriticalPoint, ...]) -> str:
+    """What a contour panel shows, for alt text."""
+    f = landscape.function_symbol
+    return f"contour map of {title_of(landscape)} with unit arrows of ∇{f} pointing uphill and {optima_phrase(landscape, found)}"
 
 
 def make_contour_gradient(params: ContourGradientParams | None = None, *, theme: Theme = LIGHT,
@@ -40,10 +44,16 @@ def make_contour_gradient(params: ContourGradientParams | None = None, *, theme:
     with styled(theme, grayscale) as look:
         fig = new_figure("single", aspect=0.8, width=width)
         ax = fig.add_subplot()
-        draw_contour_panel(ax, ls, look, arrows=p.arrows)
+        draw_contour_panel(ax, ls, look, optima(ls), arrows=p.arrows)
         toward = "toward the maximum" if ls.goal == "max" else "away from the minimum"
         ax.set_title(rf"$\nabla {_symbol(ls)}$ points uphill, {toward}")
+        legend_below(fig, ax)
     return fig
+
+
+def alt_text_contour_gradient(params: ContourGradientParams) -> str:
+    """The figure's alt text, from the optima it marks."""
+    return sentence(describe_contour_panel(params.landscape, optima(params.landscape)))
 
 
 def _symbol(landscape: Landscape) -> str:

@@ -11,9 +11,10 @@ from lessons.figure_templates import DataGradientParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
+from .alt_text import sentence
 from .style import new_figure, styled
 
-__all__ = ["make_data_gradient"]
+__all__ = ["make_data_gradient", "alt_text_data_gradient"]
 
 
 def make_data_gradient(params: DataGradientParams | None = None, *, theme: Theme = LIGHT,
@@ -46,3 +47,11 @@ def make_data_gradient(params: DataGradientParams | None = None, *, theme: Theme
         fig.suptitle(f"The gradient of {target}\nlinear fit: R² = {fit.r_squared:.3f}{faint}",
                      fontsize=look.theme.font_size_pt)
     return fig
+
+
+def alt_text_data_gradient(params: DataGradientParams) -> str:
+    """The figure's alt text: each bar's value, strongest first, and the fit's R²."""
+    fit = data_gradient(load_dataset(params.data, target=params.target, features=params.features))
+    bars = ", ".join(f"{name.replace('_', ' ')} {('+' if v > 0 else '') + num(v)}" for name, v in fit.ranked())
+    return sentence(f"bars of the change in {params.target.replace('_', ' ')} per standard deviation of each input, "
+                    f"strongest first: {bars}", f"the linear fit explains R² = {fit.r_squared:.3f}")

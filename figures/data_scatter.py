@@ -9,10 +9,12 @@ from gradmath import data_gradient, load_dataset
 from lessons import default_params
 from lessons.figure_templates import DataScatterParams
 from theme import LIGHT, Theme
+from theme import format_number as num
 
+from .alt_text import sentence
 from .style import legend_columns, new_figure, panel_grid, styled
 
-__all__ = ["make_data_scatter"]
+__all__ = ["make_data_scatter", "alt_text_data_scatter"]
 
 # Categories whose names carry a meaning keep that meaning's colour; others take the series colours.
 _MEANING = {"success": "optimum", "partial": "gradient", "failure": "muted", "disaster": "warning"}
@@ -68,3 +70,17 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
             fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig, most=4),
                        title=f"{_pretty(p.category)} (rows)")
     return fig
+
+
+def alt_text_data_scatter(params: DataScatterParams) -> str:
+    """The figure's alt text: each panel's correlation and the categories' sizes."""
+    data = load_dataset(params.data, target=params.target, features=params.features, category=params.category)
+    fit = data_gradient(data)
+    panels = ", ".join(f"{_pretty(name)} (r = {num(fit.correlations[fit.features.index(name)], 3)})"
+                       for name in dict.fromkeys(params.features))
+    kinds = ""
+    if data.category is not None:
+        seen = list(dict.fromkeys(data.category.tolist()))
+        kinds = f"{len(data.target)} rows in {len(seen)} kinds: " + ", ".join(
+            f"{c} {int(np.sum(data.category == c))}" for c in seen)
+    return sentence(f"{_pretty(params.target)} against {panels}", kinds)

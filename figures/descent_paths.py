@@ -11,10 +11,11 @@ from lessons.figure_templates import DescentPathsParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
+from .alt_text import at, optimum_word, sentence, title_of
 from .draw import descents, draw_contours, draw_path, draw_point, label_axes
 from .style import legend_columns, new_figure, styled
 
-__all__ = ["make_descent_paths"]
+__all__ = ["make_descent_paths", "alt_text_descent_paths"]
 
 
 def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme = LIGHT,
@@ -46,3 +47,19 @@ def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme
         fig.legend(loc="outside lower center", ncols=legend_columns(labels, fig),
                    fontsize=look.theme.small_size_pt - 0.5)
     return fig
+
+
+def alt_text_descent_paths(params: DescentPathsParams) -> str:
+    """The figure's alt text: where each run from the lesson's starts ends, and how far from the optimum."""
+    ls = params.landscape
+    best = optima(ls)
+    word = optimum_word(ls)
+    span = float(max(ls.bounds[:, 1] - ls.bounds[:, 0]))
+    ends = []
+    for path in descents(params):
+        gap = min((float(np.linalg.norm(path.final - b.point)) for b in best), default=None)
+        near = "" if gap is None else f", at a {word}" if gap < 1e-6 * span else f", {num(gap, 2)} from the {'nearest ' if len(best) > 1 else ''}{word}"
+        ends.append(f"{at(path.points[0])} to {at(path.final)}{near}")
+    goal = f"the {word} {at(best[0].point, 4)} is marked" if best else f"no {word} on the map"
+    return sentence(f"{len(ends)} paths of {params.steps} steps at rate {num(params.learning_rate)} on "
+                    f"{title_of(ls)}: " + "; ".join(ends), goal)

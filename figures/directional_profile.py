@@ -12,10 +12,11 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .contour_gradient import _symbol
+from .alt_text import at, sentence, title_of
 from .labels import callout
-from .style import new_figure, panel_grid, styled
+from .style import legend_below, new_figure, panel_grid, styled
 
-__all__ = ["profile", "make_directional_profile"]
+__all__ = ["profile", "make_directional_profile", "alt_text_directional_profile"]
 
 
 def profile(params: DirectionalProfileParams) -> DirectionalProfile:
@@ -46,8 +47,8 @@ def make_directional_profile(params: DirectionalProfileParams | None = None, *, 
                        arrowprops={"arrowstyle": "-|>", "color": look.colour("gradient"), "lw": 1.4})
         polar.set_title(f"|∇{f}·û| by heading; arrow: ∇{f} = [{num(prof.gradient[0])}, {num(prof.gradient[1])}]")
         polar.tick_params(labelsize=look.theme.small_size_pt - 1)
-        fig.legend(*polar.get_legend_handles_labels(), loc="outside lower left", ncols=2,
-                   fontsize=look.theme.small_size_pt)
+        polar.set_rlabel_position((np.degrees(peak) + 90) % 360)  # radial labels across ∇f, never under its arrow
+        legend_below(fig, polar)
 
         flat.plot(deg, prof.derivatives, color=look.colour("gradient"))
         flat.axhline(0, color=look.theme.muted, linewidth=0.6)
@@ -68,3 +69,15 @@ def make_directional_profile(params: DirectionalProfileParams | None = None, *, 
         flat.set_ylabel(rf"$\nabla {f} \cdot \hat u$")
         flat.set_title(f"Directional derivative at {where}")
     return fig
+
+
+def alt_text_directional_profile(params: DirectionalProfileParams) -> str:
+    """The figure's alt text: the steepest rate and its heading, the opposite and the level headings."""
+    prof = profile(params)
+    f = params.landscape.function_symbol
+    rate = prof.steepest_rate
+    level = " and ".join(f"{num(np.degrees(a), 3)}°" for a in prof.level_angles)
+    return sentence(f"∇{f}·û at {at(params.point)} on {title_of(params.landscape)} for every heading û: largest, "
+                    f"{num(rate)} = |∇{f}|, along ∇{f} = [{num(prof.gradient[0])}, {num(prof.gradient[1])}] at "
+                    f"{num(np.degrees(prof.steepest_angle), 3)}°, {num(-rate)} opposite"
+                    + (f", 0 at {level}" if level else ""))

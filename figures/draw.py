@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap, to_rgb
+from matplotlib.lines import Line2D
 
 from gradmath import GradientField, Landscape, Trajectory, clip_to_box, descend, grid
 
@@ -21,7 +24,17 @@ __all__ = [
     "draw_surface",
     "label_axes",
     "clip_to_domain",
+    "MARKS",
+    "is_dark",
+    "OUTLINE",
 ]
+
+OUTLINE = "#1A1A1A"
+"""The edge of every marked point: dark, so a yellow start reads on yellow terrain and a star on a light map."""
+
+MARKS: dict[str, tuple[str, float]] = {"start": ("s", 5.5), "optimum": ("*", 12.0), "saddle": ("X", 8.0),
+                                       "warning": ("o", 5.5)}
+"""Marker and size (points) of each meaning a marked point can have."""
 
 
 def descents(params: Any, *, learning_rate: float | None = None, steps: int | None = None) -> tuple[Trajectory, ...]:
@@ -33,12 +46,15 @@ def descents(params: Any, *, learning_rate: float | None = None, steps: int | No
 
 
 def label_axes(ax: Axes, landscape: Landscape) -> None:
-    """Axis labels from the landscape's variable names, limits from its domain."""
+    """Axis labels from the landscape's variable names, limits from its domain, and equal aspect
+    when the variables share a unit (``Landscape.shares_units``), so ∇f meets the contours at right angles."""
     (x0, x1), (y0, y1) = landscape.domain
     ax.set_xlabel(landscape.variables[0])
     ax.set_ylabel(landscape.variables[1])
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+    if landscape.shares_units:
+        ax.set_aspect("equal", adjustable="box")
 
 
 def draw_contours(ax: Axes, field: GradientField, look: Look, *, levels: int = 14, filled: bool = True) -> list:
@@ -66,11 +82,14 @@ def draw_gradient_arrows(ax: Axes, landscape: Landscape, look: Look, *, per_axis
 
 
 def draw_point(ax: Axes, point: Sequence[float], look: Look, *, meaning: str = "optimum",
-               marker: str = "*", size: float = 11, label: str | None = None) -> object:
-    """A marked point (optimum, saddle, start …) with an outline that reads on any background."""
-    (line,) = ax.plot([point[0]], [point[1]], marker=marker, markersize=size, color=look.colour(meaning),
-                      markeredgecolor=look.theme.background, markeredgewidth=0.8, linestyle="none",
-                      label=label, zorder=5)
+               size: float | None = None, label: str | None = None) -> Line2D:
+    """A marked point in its meaning's colour and marker (start ■, optimum ★, saddle ✕, ``MARKS``),
+    outlined in ``OUTLINE`` so it reads on any part of the colour map and on either background.
+    Its gid is the meaning, so tests (and tools) can find every start, optimum and saddle drawn."""
+    marker, default_size = MARKS[meaning]
+    (line,) = ax.plot([point[0]], [point[1]], marker=marker, markersize=size or default_size,
+                      color=look.colour(meaning), markeredgecolor=OUTLINE, markeredgewidth=0.8, linestyle="none",
+                      label=label, zorder=6, gid=meaning)
     return line
 
 
@@ -85,30 +104,46 @@ def clip_to_domain(points: np.ndarray, landscape: Landscape) -> np.ndarray:
 
 
 def draw_path(ax: Axes, trajectory: Trajectory, look: Look, index: int, *, label: str | None = None,
-              landscape: Landscape | None = None, markevery: int | None = None) -> list:
-    """A trajectory as a line with step markers, a square at its start and a star where it ends."""
+              landscape: Landscape | None = None, markevery: int | None = None, start: bool = True) -> list:
+    """A trajectory in the ``index``-th series style (gid "series") with step markers, a dot where it
+    ends on the map, and (``start``) the start's mark in the start colour."""
     style = look.series(index)
     pts = trajectory.points if landscape is None else clip_to_domain(trajectory.points, landscape)
     (line,) = ax.plot(pts[:, 0], pts[:, 1], color=style["color"], linestyle=style["linestyle"],
-                      marker=style["marker"], markersize=2.2, markevery=markevery, label=label, zorder=4)
-    (start,) = ax.plot(*trajectory.points[0], marker="s", markersize=5, color=style["color"], linestyle="none", zorder=5)
-    artists = [line, start]
+                      marker=style["marker"], markersize=2.2, markevery=markevery, label=label, zorder=4, gid="series")
+    artists = [line]
     final = trajectory.points[-1]
     if np.all(np.isfinite(final)) and (landscape is None or bool(landscape.contains(final))):
-        (end,) = ax.plot(*final, marker="*", markersize=8, color=style["color"],
-                         markeredgecolor=look.theme.background, markeredgewidth=0.5, linestyle="none", zorder=5)
+        (end,) = ax.plot(*final, marker="o", markersize=4.5, color=style["color"], markeredgecolor=OUTLINE,
+                         markeredgewidth=0.6, linestyle="none", zorder=5, gid="series")
         artists.append(end)
+    if start:
+        artists.append(draw_point(ax, trajectory.points[0], look, meaning="start"))
     return artists
 
 
-def draw_surface(ax: Axes, field: GradientField, look: Look, *, zlabel: str = "") -> object:
-    """The landscape as a shaded 3-D surface (``ax`` must be a 3-D Axes)."""
+def draw_surface(ax: Axes, field: GradientField, look: Look) -> object:
+    """The landscape as a shaded 3-D surface (``ax`` must be a 3-D Axes) with its rim drawn as a thin
+    edge, so the near side reads as the surface's border; on a dark background the colour map's
+    darkest fifth is left out, so the surface's bottom does not merge with the background."""
     g = field.grid
-    surf = ax.plot_surface(g.points[0], g.points[1], field.values, cmap=look.terrain, linewidth=0,
-                           antialiased=True, rcount=40, ccount=40)
-    ax.set_zlabel(zlabel, labelpad=-2)
+    cmap = look.terrain
+    if not look.grayscale and is_dark(look.theme.background):
+        base = colormaps[cmap]
+        cmap = ListedColormap(base(np.linspace(0.2, 1.0, 256)), name=f"{base.name}_lifted")
+    surf = ax.plot_surface(g.points[0], g.points[1], field.values, cmap=cmap, linewidth=0,
+                           antialiased=True, rcount=48, ccount=48, zorder=1)
+    x, y, z = g.points[0], g.points[1], field.values
+    for edge in (np.s_[0, :], np.s_[-1, :], np.s_[:, 0], np.s_[:, -1]):
+        ax.plot(x[edge], y[edge], z[edge], color=look.theme.muted, linewidth=0.6, zorder=2)
     ax.tick_params(pad=0)
     for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
         pane.set_facecolor(look.theme.background)
         pane.set_edgecolor(look.theme.grid)
     return surf
+
+
+def is_dark(colour: str) -> bool:
+    """Whether a background colour is dark (relative luminance below one half)."""
+    r, g, b = to_rgb(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5

@@ -12,10 +12,13 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .contour_gradient import _symbol
+from .alt_text import at, optimum_word, sentence, title_of
 from .draw import draw_point, label_axes
 from .style import new_figure, panel_grid, styled
 
-__all__ = ["make_gradient_magnitude"]
+__all__ = ["make_gradient_magnitude", "alt_text_gradient_magnitude"]
+
+_RESOLUTION = (201, 121)
 
 
 def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, theme: Theme = LIGHT,
@@ -23,16 +26,15 @@ def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, th
     """Left: steepness everywhere; right: steepness along a slice through the optimum (or ``slice_at``)."""
     p = params or default_params("gradient_magnitude")
     ls = p.landscape
-    field = gradient_field(ls, (201, 121))
+    field = gradient_field(ls, _RESOLUTION)
     best = optima(ls)
-    (y0, y1) = ls.domain[1]
-    cut_y = p.slice_at if p.slice_at is not None else (best[0].point[1] if best else (y0 + y1) / 2)
+    cut_y = _slice_y(p, best)
     norm = rf"$|\nabla {_symbol(ls)}|$"
     kind = "maximum" if ls.goal == "max" else "minimum"
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.36, width=width, panels=2)
         rows, cols = panel_grid(width, 2)
-        fig.get_layout_engine().set(wspace=0.08)
+        fig.set_layout_engine("compressed", wspace=0.08)  # an equal-aspect map beside a plain plot
         heat, cut = fig.subplots(rows, cols, **({"width_ratios": (1.15, 1)} if cols == 2 else {}))
         g = field.grid
         image = heat.pcolormesh(g.x, g.y, field.magnitude, cmap=look.magnitude, shading="auto", rasterized=True)
@@ -40,22 +42,48 @@ def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, th
         heat.axhline(cut_y, color=look.theme.background, linewidth=0.8, linestyle="dashed")
         if best:
             draw_point(heat, best[0].point, look, label=kind)
-            heat.legend(loc="upper right")
+            heat.legend(loc="upper right", framealpha=0.85)
         label_axes(heat, ls)
         heat.set_title("Gradient magnitude: brighter is steeper")
 
         row = int(np.argmin(np.abs(g.y - cut_y)))
         cut.plot(g.x, field.magnitude[row], color=look.colour("gradient"))
-        on_cut = [b for b in best if abs(b.point[1] - g.y[row]) <= (y1 - y0) / 100]
-        for b in on_cut[:1]:
-            cut.axvline(b.point[0], color=look.colour("optimum"), linestyle="dashed",
-                        label=f"{kind}: {ls.symbols[0]} = {num(b.point[0], 4)}")
+        on_cut = _on_cut(best, g.y[row], ls)
+        for b in on_cut[:1]:  # the optimum on the slice, where |∇f| is 0: a mark, named in the title
+            draw_point(cut, (b.point[0], 0.0), look).set_clip_on(False)
         cut.set_xlim(*ls.domain[0])
-        cut.set_ylim(0, 1.3 * float(np.nanmax(field.magnitude[row])))  # headroom for the legend
+        cut.set_ylim(0, 1.1 * float(np.nanmax(field.magnitude[row])))
         cut.set_xlabel(f"{ls.variables[0]} (at {ls.variables[1]} = {num(g.y[row], 4)})")
         cut.set_ylabel(norm)
-        cut.set_title(f"Slice through the {kind}" if on_cut else
+        cut.set_title(f"Slice through the {kind} at {ls.symbols[0]} = {num(on_cut[0].point[0], 3)}" if on_cut else
                       f"Slice at {ls.variables[1]} = {num(g.y[row], 4)}")
-        if on_cut:
-            cut.legend(loc="upper center")
     return fig
+
+
+def _on_cut(best: tuple, y: float, landscape) -> list:  # type: ignore[no-untyped-def]
+    """The optima on the slice (within a hundredth of the domain's height)."""
+    (y0, y1) = landscape.domain[1]
+    return [b for b in best if abs(b.point[1] - y) <= (y1 - y0) / 100]
+
+
+def alt_text_gradient_magnitude(params: GradientMagnitudeParams) -> str:
+    """The figure's alt text: where |∇f| is largest and zero, and the slice, from the field it draws."""
+    ls = params.landscape
+    field = gradient_field(ls, _RESOLUTION)
+    best = optima(ls)
+    j, i = np.unravel_index(int(np.nanargmax(field.magnitude)), field.magnitude.shape)
+    g = field.grid
+    f = ls.function_symbol
+    cut_y = _slice_y(params, best)
+    row = int(np.argmin(np.abs(g.y - cut_y)))
+    zero = f"0 at the {optimum_word(ls)} {at(best[0].point)}" if best else f"no {optimum_word(ls)} on the map"
+    return sentence(f"heat map of |∇{f}| on {title_of(ls)}: largest {num(float(field.magnitude[j, i]))} at "
+                    f"{at((g.x[i], g.y[j]))}, {zero}",
+                    f"a slice at {ls.symbols[1]} = {num(g.y[row], 4)} peaks at "
+                    f"{num(float(np.nanmax(field.magnitude[row])))}")
+
+
+def _slice_y(params: GradientMagnitudeParams, best: tuple) -> float:
+    """The slice's second coordinate: the entry's, else through the best optimum, else the middle."""
+    (y0, y1) = params.landscape.domain[1]
+    return params.slice_at if params.slice_at is not None else (best[0].point[1] if best else (y0 + y1) / 2)

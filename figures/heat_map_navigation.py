@@ -2,108 +2,229 @@
 
 from __future__ import annotations
 
+import textwrap
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from gradmath import Basins, Trajectory, attractor_of, basins, gradient_field
+from gradmath import Basins, Trajectory, attractor_of, basins, clip_at_exit, gradient_field
 from lessons import default_params
 from lessons.figure_templates import HeatMapNavigationParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
-from .draw import descents, draw_contours, draw_path, draw_point, label_axes
-from .style import Look, legend_columns, new_figure, panel_grid, styled, wrapped
+from .alt_text import at, optimum_word, plural, sentence, share, steps, title_of
+from .draw import MARKS, OUTLINE, is_dark, descents, draw_contours, draw_path, draw_point, label_axes
+from .labels import renderer_of
+from .style import Look, legend_columns, new_figure, panel_grid, styled
 
-__all__ = ["wild_runs", "optimum_basins", "make_heat_map_navigation"]
-
-
-def wild_runs(params: HeatMapNavigationParams) -> tuple[Trajectory, ...]:
-    """The runs at the rate that is too large (none when the entry sets no ``overshoot_rate``)."""
-    if params.overshoot_rate is None:
-        return ()
-    return descents(params, learning_rate=params.overshoot_rate, steps=params.overshoot_steps)
-
-
-def optimum_basins(params: HeatMapNavigationParams) -> Basins:
-    """Which optimum a run at the good rate reaches from every point of the map."""
-    return basins(params.landscape, params.basin_resolution, learning_rate=params.learning_rate,
-                  steps=params.basin_steps)
-
+__all__ = ["Navigation", "navigation", "make_heat_map_navigation", "alt_text_heat_map_navigation"]
 
 _GRAY_BASINS = ("#DDDDDD", "#999999", "#BBBBBB", "#777777", "#CCCCCC", "#888888")
+MOST_NUMBERS = 12  # step numbers written along the overshooting path, at most
 
 
-def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[Patch, str]]:
-    """The basins as a shaded map, each optimum numbered on it; returns legend entries naming
-    each optimum, its value and its share of the map."""
-    n = len(found.attractors)
-    colours = [look.series(i)["color"] for i in range(n)] if not look.grayscale else \
+@dataclass(frozen=True)
+class Navigation:
+    """What the figure draws: the basins, the runs at the good rate and the optimum each reached
+    (−1: none), and the one overshooting run shown: the start whose run travels farthest on the map
+    before it leaves (the longest bounces; a start on a flat stretch that barely moves shows nothing)."""
+
+    basins: Basins
+    runs: tuple[Trajectory, ...]
+    reached: np.ndarray
+    wild: Trajectory | None
+    wild_on_map: int  # points of the overshooting run before it first leaves the map
+
+
+def navigation(params: HeatMapNavigationParams) -> Navigation:
+    """The gradmath results of the figure (and of its alt text)."""
+    ls = params.landscape
+    found = basins(ls, params.basin_resolution, learning_rate=params.learning_rate, steps=params.basin_steps)
+    runs = descents(params)
+    reached = attractor_of(np.array([run.final for run in runs]), found.attractors, ls)
+    wild, on_map, travelled = None, 0, -1.0
+    if params.overshoot_rate is not None:
+        lower, upper = ls.bounds[:, 0], ls.bounds[:, 1]
+        for run in descents(params, learning_rate=params.overshoot_rate, steps=params.overshoot_steps):
+            kept = clip_at_exit(run.points, lower, upper)[0]
+            length = float(np.sum(np.hypot(*np.diff(kept, axis=0).T))) if len(kept) > 1 else 0.0
+            if length > travelled:
+                wild, on_map, travelled = run, len(kept), length
+    return Navigation(found, runs, reached, wild, on_map)
+
+
+def _basin_colours(n: int, look: Look) -> list[str]:
+    return [look.series(i)["color"] for i in range(n)] if not look.grayscale else \
         [_GRAY_BASINS[i % len(_GRAY_BASINS)] for i in range(n)]
-    cmap = ListedColormap([look.theme.background, *colours])
+
+
+def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[object, str]]:
+    """The basins as filled regions with a thin edge, both traced along a smoothed indicator of each
+    basin (a contour, not the grid's pixels); returns legend entries naming each optimum, its value
+    and its share of the map, in its basin's colour."""
+    colours = _basin_colours(len(found.attractors), look)
     g = found.grid
-    ax.pcolormesh(g.x, g.y, found.labels + 1, cmap=cmap, vmin=0, vmax=max(n, 1), shading="nearest", alpha=0.35,
-                  rasterized=True)
+    alpha = 0.5 if is_dark(look.theme.background) and not look.grayscale else 0.3  # a thin tint of a hue on a dark ground is brown
     entries = []
     for i, peak in enumerate(found.attractors):
-        draw_point(ax, peak.point, look, meaning="optimum", size=12)
-        ax.annotate(str(i + 1), peak.point, xytext=(6, 5), textcoords="offset points", fontsize=look.theme.small_size_pt,
-                    color=look.theme.foreground, fontweight="bold")
-        entries.append((Patch(facecolor=colours[i], alpha=0.6, edgecolor="none"),
-                        f"{i + 1}: {word} {num(peak.value)} at ({num(peak.point[0])}, {num(peak.point[1])}), "
-                        f"basin {found.share(i):.0%}"))
+        inside = _smoothed((found.labels == i).astype(float))
+        ax.contourf(g.x, g.y, inside, levels=[0.5, 2.0], colors=[colours[i]], alpha=alpha)
+        ax.contour(g.x, g.y, inside, levels=[0.5], colors=[look.theme.muted], linewidths=0.6)
+        draw_point(ax, peak.point, look)
+        entries.append((Patch(facecolor=colours[i], alpha=alpha + 0.2, edgecolor="none"),
+                        f"{word} {num(peak.value)} at {at(peak.point)}: basin {share(found.share(i))} of the map"))
     return entries
+
+
+def _smoothed(field: np.ndarray, passes: int = 2) -> np.ndarray:
+    """A (ny, nx) field averaged with its 8 neighbours ``passes`` times (edges repeated), so that the
+    0.5 contour of a basin's indicator runs smoothly between grid points instead of along pixel edges."""
+    out = field
+    for _ in range(passes):
+        padded = np.pad(out, 1, mode="edge")
+        out = sum(padded[1 + dy:padded.shape[0] - 1 + dy, 1 + dx:padded.shape[1] - 1 + dx]
+                  for dy in (-1, 0, 1) for dx in (-1, 0, 1)) / 9.0
+    return out
+
+
+def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> list:
+    """Write the step number beside each point of a path, on the side (of eight) farthest from the
+    path's other points and the numbers already written; a number whose point lies within 6 % of the
+    map's span of one already numbered is skipped (the path doubles back on itself)."""
+    written: list[np.ndarray] = []
+    taken: list[np.ndarray] = []
+    numbers = []
+    angles = np.radians(np.arange(8) * 45 + 22.5)
+    sides = np.column_stack([np.cos(angles), np.sin(angles)])
+    for k, point in enumerate(points[1:], start=1):
+        if len(written) >= MOST_NUMBERS:
+            break
+        if any(np.hypot(*(point - w)) < 0.06 * span for w in written):
+            continue
+        places = point + 0.04 * span * sides
+        others = np.vstack([points, *taken]) if taken else points
+        clearance = np.min(np.hypot(*(places[:, None, :] - others[None]).transpose(2, 0, 1)), axis=1)
+        best = int(np.argmax(clearance))
+        if taken and min(np.hypot(*(places[best] - t[0])) for t in taken) < 0.035 * span:
+            continue  # its number would sit on another's
+        side = sides[best]
+        written.append(point)
+        taken.append(places[best][None])
+        numbers.append(ax.annotate(str(k), point, xytext=tuple(7 * side), textcoords="offset points",
+                    ha="left" if side[0] > 0.3 else "right" if side[0] < -0.3 else "center",
+                    va="bottom" if side[1] > 0.3 else "top" if side[1] < -0.3 else "center",
+                    fontsize=look.theme.small_size_pt - 0.5, color=look.theme.foreground, fontweight="bold"))
+    return numbers
+
+
+def _drop_crowded(fig: Figure, numbers: list) -> None:
+    """Once the figure is laid out, remove each step number whose box touches an earlier one's."""
+    renderer = renderer_of(fig.axes[0])
+    fig.draw_without_rendering()
+    kept: list = []
+    for number in numbers:
+        box = number.get_window_extent(renderer).expanded(1.1, 1.1)
+        if any(box.overlaps(other) for other in kept):
+            number.remove()
+        else:
+            kept.append(box)
 
 
 def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, theme: Theme = LIGHT,
                              grayscale: bool = False, width: float | None = None) -> Figure:
-    """Left: runs at the good rate over the basins; right (when set): the too-large rate."""
+    """Left: runs at the good rate over the basins; right (when set): the too-large rate, one path, numbered."""
     p = params or default_params("heat_map_navigation")
     ls = p.landscape
+    nav = navigation(p)
     field = gradient_field(ls, 121)
-    found = optimum_basins(p)
     word = "peak" if ls.goal == "max" else "valley"
-    wild = wild_runs(p)
     with styled(theme, grayscale) as look:
-        fig = new_figure("double", aspect=0.45, width=width, panels=2 if wild else 1)
-        stacked = bool(wild) and panel_grid(width, 2)[1] == 1
-        # stacked, each panel is a subfigure with its legend under it; side by side, they share the figure's foot
-        holders = fig.subfigures(2, 1) if stacked else (fig, fig)
-        panels = [h.add_subplot() for h in holders] if stacked else \
-            fig.subplots(1, 2, sharey=True) if wild else (fig.subplots(1, 1),)
+        two = nav.wild is not None
+        fig = new_figure("double", aspect=0.56, width=width, panels=2 if two else 1)
+        fig.set_layout_engine("compressed")  # equal-aspect maps: close the gaps, keep the titles inside
+        rows, cols = panel_grid(width, 2) if two else (1, 1)
+        panels = list(np.ravel(fig.subplots(rows, cols, sharey=cols == 2))) if two else [fig.subplots(1, 1)]
         good = panels[0]
         for ax in panels:
             draw_contours(ax, field, look, filled=False, levels=12)
             label_axes(ax, ls)
-        basin_key = _draw_basins(good, found, look, word)
-        paths = descents(p)
-        reached = attractor_of(np.array([path.final for path in paths]), found.attractors, ls)
-        for path, peak in zip(paths, reached):
-            draw_path(good, path, look, max(int(peak), 0), label=None, landscape=ls)
-        settled = sum(int(r) >= 0 for r in reached)
-        verdict = f"each start reaches the {word} of its basin" if settled == len(paths) else \
-            f"{settled} of {len(paths)} starts reach a {word}"
-        good.set_title(wrapped(f"Rate {num(p.learning_rate)}: {verdict}", good.get_position().width * fig.get_figwidth(),
-                               look.theme.title_size_pt))
-        holders[0].legend(*zip(*basin_key), loc="outside lower center" if stacked else "outside lower left",
-                          ncols=1 if len(basin_key) > 2 else legend_columns([label for _, label in basin_key], fig),
-                   title="basins", fontsize=look.theme.small_size_pt - 0.5)
-        if wild:
+        key = _draw_basins(good, nav.basins, look, word)
+        for run, peak in zip(nav.runs, nav.reached):
+            draw_path(good, run, look, max(int(peak), 0), landscape=ls)
+        settled = sum(int(r) >= 0 for r in nav.reached)
+        verdict = f"all {len(nav.runs)} starts reach their {word}" if settled == len(nav.runs) else \
+            f"{settled} of {len(nav.runs)} starts reach a {word}"
+        good.set_title(_wrapped(f"Rate {num(p.learning_rate)}: {verdict}"), fontsize=look.theme.font_size_pt)
+        key.append((_mark_handle("start", look), "start"))
+        key.append((Line2D([], [], color=look.theme.muted, marker="o", markersize=2.5), f"path at rate {num(p.learning_rate)}, "
+                    "in the colour of the basin it ends in"))
+        if nav.wild is not None:
             bad = panels[1]
-            for i, path in enumerate(wild):
-                s = path.points[0]
-                draw_path(bad, path, look, i, landscape=ls, label=f"({num(s[0])}, {num(s[1])})")
-            for peak in found.attractors:
-                draw_point(bad, peak.point, look, size=12)
-            bad.set_ylabel(bad.get_ylabel() if stacked else "")
-            left = sum(path.left_domain for path in wild)
-            settled = sum(bool(path.converged) for path in wild)
-            verdict = "overshoots, no start settles" if settled == 0 else f"{settled} of {len(wild)} starts settle"
-            bad.set_title(f"Rate {num(p.overshoot_rate)}: {verdict}", color=look.colour("warning"))
-            holders[1].legend(*bad.get_legend_handles_labels(), loc="outside lower center" if stacked else "outside lower right",
-                              ncols=min(3, len(wild)),
-                       title=f"starts at rate {num(p.overshoot_rate)}" + (f": {left} leave the map" if left else ""),
-                       fontsize=look.theme.small_size_pt - 0.5)
+            for peak in nav.basins.attractors:
+                draw_point(bad, peak.point, look)
+            draw_path(bad, nav.wild, look, len(nav.basins.attractors), landscape=ls)
+            on_map = clip_at_exit(nav.wild.points, ls.bounds[:, 0], ls.bounds[:, 1])[0]
+            span = float(max(ls.bounds[:, 1] - ls.bounds[:, 0]))
+            numbers = _number_steps(bad, on_map, look, span)
+            if cols == 2:  # side by side, the panels share the y axis
+                bad.set_ylabel("")
+            bad.set_title(_wrapped(f"Rate {num(p.overshoot_rate)}: {_wild_verdict(nav)}"), color=look.colour("warning"),
+                          fontsize=look.theme.font_size_pt)
+            key.append((Line2D([], [], **_series_line(look, len(nav.basins.attractors))),
+                        f"rate {num(p.overshoot_rate)} from {at(nav.wild.points[0])}, steps numbered"))
+        handles, labels = zip(*key)
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(list(labels), fig, most=2),
+                   fontsize=look.theme.small_size_pt - 0.5)
+        if nav.wild is not None:
+            _drop_crowded(fig, numbers)
     return fig
+
+
+def _wrapped(title: str, width: int = 46) -> str:
+    """A panel title in lines of at most ``width`` characters (equal-aspect panels can be narrow)."""
+    return textwrap.fill(title, width)
+
+
+def _mark_handle(meaning: str, look: Look) -> Line2D:
+    marker, size = MARKS[meaning]
+    return Line2D([], [], marker=marker, markersize=size, color=look.colour(meaning), markeredgecolor=OUTLINE,
+                  markeredgewidth=0.8, linestyle="none")
+
+
+def _series_line(look: Look, index: int) -> dict[str, object]:
+    style = look.series(index)
+    return {"color": style["color"], "linestyle": style["linestyle"], "marker": style["marker"], "markersize": 2.5}
+
+
+def _wild_verdict(nav: Navigation) -> str:
+    """What the overshooting run shown does: leaves the map after k steps, settles, or keeps bouncing."""
+    run = nav.wild
+    assert run is not None
+    if run.left_domain or run.diverged:
+        return f"overshoots and leaves the map after {steps(nav.wild_on_map - 1)}"
+    if run.converged:
+        return f"settles after {steps(run.steps)}"
+    return f"overshoots, still bouncing after {steps(run.steps)}"
+
+
+def alt_text_heat_map_navigation(params: HeatMapNavigationParams) -> str:
+    """The figure's alt text: the optima and their basins' shares, the runs, the overshooting run."""
+    ls = params.landscape
+    nav = navigation(params)
+    word = optimum_word(ls)
+    found = nav.basins.attractors
+    shares = ", ".join(f"{num(b.value)} at {at(b.point)} drains {share(nav.basins.share(i))} of the map"
+                       for i, b in enumerate(found))
+    head = f"basins of the {len(found)} {plural(word) if len(found) != 1 else word} of {title_of(ls)}: {shares}" \
+        if found else f"{title_of(ls)} has no {word} on the map"
+    settled = sum(int(r) >= 0 for r in nav.reached)
+    some = f"all {len(nav.runs)}" if settled == len(nav.runs) else f"{settled} of {len(nav.runs)}"
+    runs = f"at rate {num(params.learning_rate)} {some} starts reach the {word} of their basin"
+    wild = "" if nav.wild is None else \
+        f"at rate {num(params.overshoot_rate)} the run from {at(nav.wild.points[0])} {_wild_verdict(nav)}"
+    return sentence(head, runs, wild)

@@ -12,10 +12,11 @@ from lessons.figure_templates import HessianClassificationParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
+from .alt_text import at, sentence, title_of
 from .draw import draw_contours, draw_point, label_axes
 from .style import new_figure, panel_grid, styled
 
-__all__ = ["make_hessian_classification"]
+__all__ = ["make_hessian_classification", "alt_text_hessian_classification"]
 
 _SIGNS = {"minimum": "all > 0", "maximum": "all < 0", "saddle": "mixed signs", "degenerate": "one is 0"}
 
@@ -41,9 +42,8 @@ def make_hessian_classification(params: HessianClassificationParams | None = Non
             draw_contours(ax, gradient_field(ls, 101), look, levels=12)
             for point in found:
                 meaning = "saddle" if point.kind == "saddle" else "optimum"
-                draw_point(ax, point.point, look, meaning=meaning, marker="X" if point.kind == "saddle" else "*", size=10)
+                draw_point(ax, point.point, look, meaning=meaning, size=10 if meaning == "optimum" else None)
             label_axes(ax, ls)
-            ax.set_aspect("equal", adjustable="box")
             formula = ls.latex.split("=", 1)[1].strip()
             title = f"${formula}$" if len(formula) <= (28 if len(p.landscapes) <= 3 else 18) else textwrap.fill(ls.title, 20)
             ax.set_title(title, fontsize=look.theme.font_size_pt)
@@ -63,3 +63,18 @@ def _classification(found: tuple, width: int) -> str:
         lines.append(f"and {len(found) - 2} more critical points")
     return "\n".join(lines) if lines else "no critical point on the map"
 
+
+
+_KIND = {"minimum": "a minimum", "maximum": "a maximum", "saddle": "a saddle", "degenerate": "a degenerate point"}
+
+
+def alt_text_hessian_classification(params: HessianClassificationParams) -> str:
+    """The figure's alt text: each landscape's critical points, their kind and eigenvalues."""
+    parts = []
+    for ls in params.landscapes:
+        found = critical_points(ls)
+        points = ", ".join(f"{_KIND[c.kind]} at {at(c.point)} (eigenvalues {', '.join(num(e) for e in c.eigenvalues)})"
+                           for c in found[:2])
+        more = f" and {len(found) - 2} more" if len(found) > 2 else ""
+        parts.append(f"{title_of(ls)}: {points}{more}" if found else f"{title_of(ls)}: no critical point")
+    return sentence("critical points classified by the Hessian's eigenvalues", *parts)

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
-__all__ = ["callout", "CANDIDATES"]
+__all__ = ["callout", "renderer_of", "CANDIDATES"]
 
 # Places a callout may sit, in axes fractions: its centre. Corners first, then edges, then inside.
 CANDIDATES: tuple[tuple[float, float], ...] = tuple(
@@ -19,7 +19,8 @@ CANDIDATES: tuple[tuple[float, float], ...] = tuple(
 )
 
 
-def _renderer(ax: Axes) -> Any:
+def renderer_of(ax: Axes) -> Any:
+    """The Agg renderer of the axes' figure (a canvas is attached when it has none), to measure texts."""
     fig = ax.figure
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
@@ -50,7 +51,7 @@ def callout(ax: Axes, point: Sequence[float], text: str, *, color: Any = None, f
     """Annotate ``point`` (data coordinates) with ``text`` at the candidate place (axes fractions)
     whose box covers the fewest drawn points and no earlier label, nearest the point among equals;
     a thin leader line joins them. Call it after the lines it must avoid are drawn."""
-    renderer = _renderer(ax)
+    renderer = renderer_of(ax)
     ax.figure.draw_without_rendering() if hasattr(ax.figure, "draw_without_rendering") else None
     points, boxes = _occupied(ax, renderer)
     target = ax.transData.transform(np.asarray(point, dtype=float)[None])[0]

@@ -11,10 +11,11 @@ from lessons.figure_templates import LearningRatesParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
-from .draw import draw_contours, draw_path, label_axes
-from .style import legend_columns, new_figure, panel_grid, styled
+from .alt_text import at, sentence, steps, title_of
+from .draw import draw_contours, draw_path, draw_point, label_axes
+from .style import legend_below, new_figure, panel_grid, styled
 
-__all__ = ["rate_runs", "make_learning_rates"]
+__all__ = ["rate_runs", "make_learning_rates", "alt_text_learning_rates"]
 
 
 def rate_runs(params: LearningRatesParams) -> list[tuple[str, float, Trajectory]]:
@@ -26,11 +27,17 @@ def rate_runs(params: LearningRatesParams) -> list[tuple[str, float, Trajectory]
 
 
 def _verdict(path: Trajectory) -> str:
+    """What a run did: grows, converges in k steps, or where its loss stands after its steps."""
     if path.diverged or path.left_domain or path.values[-1] > path.values[0]:
         return "oscillates and grows"
     if path.converged:
-        return f"converged in {path.steps} steps"
-    return f"loss {path.values[-1]:.2g} after {path.steps} steps".replace("-", "−")
+        return f"converges in {steps(path.steps)}"
+    return f"loss {num(path.values[-1], 2)} after {steps(path.steps)}"
+
+
+def _run_name(name: str, rate: float) -> str:
+    """"rate 0.04", or the lesson's name for the run with its rate: "too timid (rate 0.005)"."""
+    return f"rate {num(rate)}" if name == f"rate {rate:g}" else f"{name} (rate {num(rate)})"
 
 
 def make_learning_rates(params: LearningRatesParams | None = None, *, theme: Theme = LIGHT,
@@ -57,10 +64,10 @@ def make_learning_rates(params: LearningRatesParams | None = None, *, theme: The
             plot = losses.semilogy if gap_scale else losses.plot
             plot(np.arange(len(shown)), np.where(shown > 0, shown, np.nan) if gap_scale else shown, color=style["color"],
                  linestyle=style["linestyle"], marker=style["marker"], markersize=2.5,
-                            label=f"{name} ({rate:g}): {_verdict(path)}" if name != f"rate {rate:g}" else
-                            f"rate {rate:g}: {_verdict(path)}")
+                 gid="series", label=f"{_run_name(name, rate)}: {_verdict(path)}")
+        for b in best:
+            draw_point(paths, b.point, look)
         label_axes(paths, ls)
-        paths.set_aspect("equal", adjustable="box")
         s = p.start
         paths.set_title(f"{ls.title} from ({num(s[0])}, {num(s[1])})")
         losses.set_xlabel("step")
@@ -73,7 +80,12 @@ def make_learning_rates(params: LearningRatesParams | None = None, *, theme: The
             losses.set_ylim(low - 0.1 * abs(starts - low), starts + 0.5 * abs(starts - low))
             losses.set_ylabel(f)
         losses.set_title("Loss per step")
-        handles, labels = losses.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig),
-                   fontsize=look.theme.small_size_pt - 0.5)
+        legend_below(fig, losses)
     return fig
+
+
+def alt_text_learning_rates(params: LearningRatesParams) -> str:
+    """The figure's alt text: each rate's outcome, from the same runs the figure draws."""
+    head = f"descent on {title_of(params.landscape)} from {at(params.start)} at {len(params.rates)} rates:"
+    return sentence(head + " " + "; ".join(f"{_run_name(name, rate)} {_verdict(path)}"
+                                           for name, rate, path in rate_runs(params)))

@@ -13,13 +13,15 @@ matplotlib.use("Agg")  # headless, before anything draws
 
 from cycler import cycler  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.textpath import TextToPath  # noqa: E402
 
 from theme import COLUMN_WIDTH_IN, DOUBLE_WIDTH_IN, FONT_FAMILY, LIGHT, LINESTYLES, MARKERS, Theme  # noqa: E402
 
-__all__ = ["Look", "look", "rc_params", "styled", "new_figure", "figure_height", "panel_grid", "legend_columns", "wrapped", "SVG_HASHSALT"]
+__all__ = ["Look", "look", "rc_params", "styled", "new_figure", "figure_height", "panel_grid", "legend_columns",
+           "legend_below", "wrapped", "SVG_HASHSALT"]
 
 SVG_HASHSALT = "gradviz"
 GRAYS = ("#000000", "#555555", "#888888", "#333333", "#AAAAAA", "#222222")
@@ -44,7 +46,7 @@ class Look:
     def colour(self, meaning: str) -> str:
         """A theme colour by meaning ("descent", "optimum" …); gray shades in grayscale."""
         if self.grayscale:
-            return {"optimum": "#000000", "warning": "#444444", "start": "#000000", "saddle": "#666666"}.get(
+            return {"optimum": "#000000", "warning": "#444444", "start": "#FFFFFF", "saddle": "#888888"}.get(
                 meaning, "#222222"
             )
         return getattr(self.theme, meaning)
@@ -103,6 +105,7 @@ def rc_params(theme: Theme = LIGHT, grayscale: bool = False) -> dict[str, object
         "svg.fonttype": "path",
         "pdf.fonttype": 42,
         "image.cmap": lk.terrain,
+        "contour.negative_linestyle": "solid",  # a dashed negative level means nothing on a landscape
     }
 
 
@@ -198,3 +201,15 @@ def wrapped(text: str, width: float, size: float) -> str:
 def _is_math(text: str) -> bool:
     """Whether mathtext parses ``text``: an even number of unescaped dollars."""
     return text.replace(r"\$", "").count("$") >= 2 and text.replace(r"\$", "").count("$") % 2 == 0
+
+
+def legend_below(fig: Figure, *axes: Axes, most: int = 3) -> None:
+    """One legend under the figure for the labelled artists of ``axes`` (none: nothing drawn)."""
+    handles, labels = [], []
+    for ax in axes:
+        h, lab = ax.get_legend_handles_labels()
+        handles += h
+        labels += lab
+    if labels:
+        fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig, most=most),
+                   fontsize=float(matplotlib.rcParams["legend.fontsize"]) - 0.5)

@@ -37,7 +37,7 @@ from .curved import (
 )
 from .data import FEATURES, OUTCOMES, DataGradient, StratagemData, load_stratagem, stratagem_gradient
 from .dataset import Dataset, data_gradient, load_dataset
-from .descent import METHODS, BatchRun, Trajectories, Trajectory, descend, run_batch
+from .descent import METHOD_NAMES, METHODS, BatchRun, Trajectories, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
 from .formula import FormulaError, ParsedFormula, parse_formula
 from .geometry import clip_at_exit, clip_to_box
@@ -79,6 +79,7 @@ __all__ = [
     "BatchRun",
     "run_batch",
     "METHODS",
+    "METHOD_NAMES",
     "Box",
     "Budget",
     "Constraint",

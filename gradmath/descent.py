@@ -13,10 +13,12 @@ from .constraints import Box, Budget
 from .landscape import DOMAIN_SLACK, Landscape
 from .trajectories import Trajectories, Trajectory
 
-__all__ = ["Trajectory", "Trajectories", "descend", "BatchRun", "run_batch", "METHODS", "Method"]
+__all__ = ["Trajectory", "Trajectories", "descend", "BatchRun", "run_batch", "METHODS", "METHOD_NAMES", "Method"]
 
 Method = Literal["gd", "momentum", "nesterov", "adam"]
 METHODS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adam")
+METHOD_NAMES = {"gd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov", "adam": "Adam"}
+"""Each method as scenes and figures write it in running text (capitalise it to start a sentence)."""
 
 
 def _gradient_mapping(x, g, sign, lr, constraint):

@@ -52,6 +52,7 @@ class Landscape:
     data: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # data behind the function
     description: str = ""
     formula: str | None = None  # the text a formula landscape was typed as (see from_formula)
+    same_units: bool | None = None  # whether the variables share a unit (None: see shares_units)
 
     @classmethod
     def from_formula(
@@ -126,6 +127,15 @@ class Landscape:
         """The letter the formula names the function with: "P" for ``P(x, y) = …``, else "f"."""
         head = self.latex.split("(", 1)[0].strip()
         return head if head and len(head) <= 12 else "f"
+
+    @property
+    def shares_units(self) -> bool:
+        """Whether one unit of every variable is as long as the others' (maps are drawn in equal
+        aspect, so the gradient meets the contours at right angles): ``same_units`` when it is set,
+        else whether the axes are labelled with the bare variable names (x, y), which carry no unit."""
+        if self.same_units is not None:
+            return bool(self.same_units)
+        return all(label == symbol for label, symbol in zip(self.variables, self.symbols))
 
     @property
     def n(self) -> int:

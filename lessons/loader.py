@@ -7,7 +7,7 @@ import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -44,10 +44,22 @@ class LessonEntry:
     template: Template
     params: Params
     description: str
-    alt_text: str
+    given_alt_text: str | None  # the lesson's own alt text, if it writes one
     theme: str | None
     lesson: str  # the lesson file's path
     payload: Mapping[str, Any] = field(repr=False)  # JSON-able: rebuilds ``params`` in a worker
+
+    @cached_property
+    def alt_text(self) -> str:
+        """The lesson's alt text or, for a figure, the one its template writes from what it draws
+        (``figures.<template>.alt_text_<template>``, imported when first asked); else the description."""
+        if self.given_alt_text:
+            return self.given_alt_text
+        if self.kind != "figure":
+            return self.description
+        import importlib
+
+        return getattr(importlib.import_module(self.module), self.template.alt_attr)(self.params)
 
     @property
     def module(self) -> str:
@@ -137,10 +149,12 @@ def _cached_landscape(name: str, spec_json: str) -> Landscape:
     landscape = Landscape.from_formula(spec.formula, domain=[tuple(d) for d in spec.domain], goal=spec.goal,
                                        variables=spec.variables, name=name, title=spec.title,
                                        labels=spec.labels)
-    if spec.symbol is not None and landscape.latex.startswith("f("):
-        from dataclasses import replace
+    from dataclasses import replace
 
+    if spec.symbol is not None and landscape.latex.startswith("f("):
         landscape = replace(landscape, latex=spec.symbol + landscape.latex[1:])
+    if spec.same_units is not None:
+        landscape = replace(landscape, same_units=spec.same_units)
     return landscape
 
 
@@ -247,7 +261,7 @@ def _entry(path: Path, spec: LessonSpec, kind: Kind, index: int, entry: EntrySpe
         "landscapes": {n: spec.landscapes[n].model_dump() for n in used if n in spec.landscapes},
         "base_dir": context["base_dir"],
     }
-    return LessonEntry(kind, index, name, template, params, description, entry.alt_text or description,
+    return LessonEntry(kind, index, name, template, params, description, entry.alt_text,
                        spec.theme, str(path), payload)
 
 

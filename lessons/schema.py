@@ -27,6 +27,7 @@ class LandscapeSpec(BaseModel):
     labels: list[Text] | None = None
     title: Text | None = None
     symbol: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]$")] | None = None
+    same_units: bool | None = None  # maps in equal aspect; default: true when the axes are the bare variable names
 
 
 class EntrySpec(BaseModel):

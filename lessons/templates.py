@@ -36,6 +36,11 @@ class Template:
     def summary(self) -> str:
         return self.params.summary()
 
+    @property
+    def alt_attr(self) -> str:
+        """A figure template's alt-text function in its module: ``alt_text_<name>(params) -> str``."""
+        return f"alt_text_{self.name}"
+
 
 def _scene(name: str, cls: str, params: type[Params]) -> Template:
     return Template(name, "scene", f"scenes.{name}", cls, params)

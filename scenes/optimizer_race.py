@@ -13,14 +13,13 @@ from types import SimpleNamespace
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, ValueTracker, VGroup, linear
 
-from gradmath import CriticalPoint, Landscape, Trajectory, clip_at_exit, critical_points, descend, optima
+from gradmath import METHOD_NAMES, CriticalPoint, Landscape, Trajectory, clip_at_exit, critical_points, descend, optima
 from scenes.common import GradvizScene, LandscapeMap
 from scenes.plots import DigitCounter, LogLandscapeMap, copyable_map, legend, sig, traced_path
 from scenes.text import latex_to_plain
 
 __all__ = ["OptimizerRace"]
 
-METHOD_NAMES = {"gd": "gradient descent", "momentum": "momentum", "nesterov": "Nesterov", "adam": "Adam"}
 
 
 def _race(landscape: Landscape, start: tuple[float, ...], racers: tuple[tuple[str, float], ...], steps: int,

@@ -45,7 +45,7 @@ def test_entry_names_are_unique_and_alt_texts_are_one_sentence():
     assert len(names) == len(set(names))
     for e in FIGURES:
         assert e.alt_text.endswith(".") and "\n" not in e.alt_text and e.alt_text.count(". ") == 0, e.name
-        assert 40 < len(e.alt_text) < 300 and e.description
+        assert 40 < len(e.alt_text) < 450 and e.description
         assert e.template.width in ("single", "double")
 
 
