@@ -52,27 +52,29 @@ def test_pgf_and_pdf_at_column_width_in_grayscale(tmp_path: Path) -> None:
     """A real run: the PGF with its raster image, a changed preamble re-renders the PGF only."""
     out, preamble = tmp_path / "out", tmp_path / "book.tex"
     preamble.write_text(r"\usepackage[T1]{fontenc}\usepackage{helvet}" + "\n")
-    args = ["figures", "heat_map_navigation", "--out", str(out), "--jobs", "1", "--figure-format", "pgf",
+    args = ["figures", "gradient_magnitude", "--out", str(out), "--jobs", "1", "--figure-format", "pgf",
             "--figure-format", "pdf", "--figure-width", "column", "--grayscale", "--pgf-preamble", str(preamble)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     folder = out / "figures" / "column"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "heat_map_navigation_gray-img0.png", "heat_map_navigation_gray.pdf", "heat_map_navigation_gray.pgf"]
-    assert r"\includegraphics" in (folder / "heat_map_navigation_gray.pgf").read_text()
+        "gradient_magnitude_gray-img0.png", "gradient_magnitude_gray-img1.png", "gradient_magnitude_gray.pdf",
+        "gradient_magnitude_gray.pgf"]
+    assert r"\includegraphics" in (folder / "gradient_magnitude_gray.pgf").read_text()
     manifest = {o["path"]: o for o in json.loads((out / "manifest.json").read_text())["outputs"]}
-    pdf = manifest["figures/column/heat_map_navigation_gray.pdf"]
+    pdf = manifest["figures/column/gradient_magnitude_gray.pdf"]
     assert pdf["page_width_pt"] == pytest.approx(3.5 * 72)
-    pgf = manifest["figures/column/heat_map_navigation_gray.pgf"]
-    assert [c["path"] for c in pgf["companions"]] == ["figures/column/heat_map_navigation_gray-img0.png"]
+    pgf = manifest["figures/column/gradient_magnitude_gray.pgf"]
+    assert [c["path"] for c in pgf["companions"]] == ["figures/column/gradient_magnitude_gray-img0.png",
+                                                      "figures/column/gradient_magnitude_gray-img1.png"]
     preamble.write_text(r"\usepackage[T1]{fontenc}\usepackage{helvet}\usepackage{amsmath}" + "\n")
     dry = CliRunner().invoke(cli, [*args, "--dry-run"])
     planned = [line.split() for line in dry.stdout.splitlines()[1:]]
-    assert planned == [["figures/column/heat_map_navigation_gray.pgf", "[changed]"]]
+    assert planned == [["figures/column/gradient_magnitude_gray.pgf", "[changed]"]]
     preamble.write_text(r"\usepackage{nosuchpackage}" + "\n")
     failed = CliRunner().invoke(cli, args)
     assert failed.exit_code == 1
     assert ("pdflatex could not set the figure's text (check the PGF preamble): LaTeX Error: File "
             "`nosuchpackage.sty' not found.") in " ".join(failed.stdout.split())
-    assert sorted(p.name for p in folder.iterdir())[1:] == ["heat_map_navigation_gray.pdf",
-                                                           "heat_map_navigation_gray.pgf"]  # the last good ones stay
+    assert sorted(p.name for p in folder.iterdir())[2:] == ["gradient_magnitude_gray.pdf",
+                                                           "gradient_magnitude_gray.pgf"]  # the last good ones stay
