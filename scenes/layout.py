@@ -42,6 +42,9 @@ __all__ = [
     "safe_box",
     "to_safe_edge",
     "fit_to_safe",
+    "clear_direction",
+    "place_clear",
+    "around",
     "Unit",
     "screen_units",
     "layout_problems",
@@ -246,3 +249,51 @@ def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None) -> l
             if not _labels_it(text, mark) and _covers(text, mark, samples):
                 problems.append(f"{text.name} covers {mark.name}")
     return problems
+
+
+_AROUND = ((1, 1, 0), (-1, 1, 0), (1, -1, 0), (-1, -1, 0), (1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0))
+
+
+def clear_direction(mobject: Mobject, anchor: Any, *, avoid: Iterable[Mobject] = (),
+                    directions: Iterable[Any] = _AROUND, buff: float = 0.15,
+                    within: tuple[float, float, float, float] | None = None, margin: float = 0.0) -> np.ndarray | None:
+    """Put ``mobject`` next to ``anchor`` (a point or mobject) in the first of ``directions`` where
+    its ink is inside ``within`` (left, right, bottom, top; default the safe frame) and clear of the
+    texts, markers, arrows and paths of ``avoid`` — the rules ``layout_problems`` checks — by
+    ``margin`` more (room for a marker that will move along a path). Returns that direction, or
+    None (``mobject`` then sits at the last one tried)."""
+    left, right, bottom, top = within or safe_box()
+    obstacles = [(u, _dense(u.points) if u.role in ("arrow", "path") else u.points)
+                 for u in screen_units(list(avoid)) if u.role in ("text", "marker", "arrow", "path")]
+    for d in (np.asarray(d, dtype=float) for d in directions):
+        mobject.next_to(anchor, d, buff=buff)
+        ink = _ink(mobject)
+        if len(ink) == 0:
+            return d
+        lo, hi = ink.min(axis=0) - margin, ink.max(axis=0) + margin
+        unit = Unit("text", mobject, "", np.array([lo, hi]))
+        x0, x1, y0, y1 = unit.box
+        if x0 < left or x1 > right or y0 < bottom or y1 > top:
+            continue
+        if not any(_overlap(unit.box, o.box) if o.role in ("text", "marker") else _covers(unit, o, samples)
+                   for o, samples in obstacles):
+            return d
+    return None
+
+
+def place_clear(mobject: Mobject, anchor: Any, *, directions: Iterable[Any] = _AROUND, buff: float = 0.15,
+                **kwargs: Any) -> Mobject:
+    """``clear_direction``, falling back to the first direction when none is clear. Returns ``mobject``."""
+    options = [np.asarray(d, dtype=float) for d in directions]
+    if clear_direction(mobject, anchor, directions=options, buff=buff, **kwargs) is None:
+        mobject.next_to(anchor, options[0], buff=buff)
+    return mobject
+
+
+def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
+    """The eight directions ``place_clear`` may try, starting with ``direction`` rounded to the
+    nearest of them (a label beyond an arrow's tip: ``around(tip - tail)``)."""
+    d = np.asarray(direction, dtype=float)[:3]
+    d = np.round(d / (np.linalg.norm(d) or 1.0))
+    first = tuple(float(v) for v in d) if np.any(d) else _AROUND[0]
+    return (first, *[tuple(map(float, r)) for r in _AROUND if tuple(map(float, r)) != first])

@@ -150,7 +150,10 @@ def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
     assert scene.r_squared == pytest.approx(0.024, abs=0.001)
     assert np.allclose(scene.coefficients, [0.00294, 0.00307, 0.00061, 0.00081, -0.00058], atol=1e-5)
     assert np.array_equal(scene.scatter_y, gradmath.load_stratagem().progress_delta)
-    assert len(scene.narration) == 4 and "2.4 percent" in scene.narration[-1][1]
+    assert len(scene.narration) >= 6 and any("2.4 percent" in text for _, text, _ in scene.narration)
+    # strongest first, as the figure; each bar in the colour of its sign
+    assert [name for name, _ in scene.ranked] == [name for name, _ in expected.ranked()]
+    assert scene.sign_colour(0.1) == scene.look.ascent and scene.sign_colour(-0.1) == scene.look.descent
 
 
 def test_descent_on_surface_lifts_gradmath_paths(render_tiny):

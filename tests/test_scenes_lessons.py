@@ -21,6 +21,7 @@ from theme import LIGHT
 REFERENCE = Path(__file__).resolve().parent / "reference"
 UPDATE = os.environ.get("GRADVIZ_UPDATE_REFERENCES") == "1"
 SCENES = (HikerInFog, GradientCompass, LocalMinima)
+COURSE_READY = (HikerInFog, GradientCompass)
 
 
 def prepared(cls: type, **attrs):
@@ -100,7 +101,8 @@ def test_scene_runs_with_the_pango_fallback(cls, render_tiny, monkeypatch, caplo
         scene = render_tiny(cls, dry_run=True)
     warnings = [r for r in caplog.records if r.name == "gradviz.scenes"]
     assert len(warnings) == 1 and "\n" not in warnings[0].getMessage()
-    assert 15 <= scene.renderer.time <= 60  # 15–60 s long
+    low = 45 if cls in COURSE_READY else 15  # the course-ready scenes last 45–120 s
+    assert low <= scene.renderer.time <= 120
     assert len(scene.narration) >= 5
 
 
@@ -145,3 +147,31 @@ def test_last_frame_matches_reference(cls, theme, render_tiny, manim_media_dir, 
     difference = np.abs(frame - reference).max(axis=2)
     assert np.mean(difference > 48) < 0.01, f"{name}: {np.mean(difference > 48):.1%} of pixels changed"
     assert np.std(frame) > 10  # not a blank frame
+
+
+# --- layout: every lesson entry of the course-ready templates, on any landscape ---------------------
+
+LESSON_FILES = (Path(__file__).resolve().parents[1] / "lessons" / "examples" / "test_functions.toml",
+                Path(__file__).resolve().parent / "lessons" / "more_landscapes.toml")
+COURSE_READY_TEMPLATES = ("hiker_in_fog", "gradient_compass", "gradient_from_data")
+
+
+def _course_ready_entries():
+    from lessons import builtin_lessons, load_lesson
+
+    lessons = [*builtin_lessons(), *(load_lesson(path) for path in LESSON_FILES)]
+    return [e for lesson in lessons for e in lesson.scenes if e.template.name in COURSE_READY_TEMPLATES]
+
+
+ENTRIES = _course_ready_entries()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_course_ready_scene_lays_out_cleanly_for_45_to_120_seconds(entry, render_tiny):
+    import importlib
+
+    base = getattr(importlib.import_module(entry.module), entry.attr)
+    cls = type(base.__name__, (base,), {"params": entry.params, "layout_check": True})
+    scene = render_tiny(cls, dry_run=True)
+    assert scene.layout_report == [], f"{entry.name}: " + "; ".join(scene.layout_report)
+    assert 45 <= scene.renderer.time <= 120, f"{entry.name} lasts {scene.renderer.time:.1f} s"
