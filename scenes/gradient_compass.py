@@ -54,8 +54,14 @@ class GradientCompass(GradvizScene):
         super().setup()
         self.profile = gradmath.directional_profile(self.landscape, self.point)
         self.gradient_at_point = self.profile.gradient
-        self.path = gradmath.descend(self.landscape, self.point, learning_rate=self.learning_rate,
-                                     steps=self.steps, tol=self.tol)
+        path = gradmath.descend(self.landscape, self.point, learning_rate=self.learning_rate,
+                                steps=self.steps, tol=self.tol)
+        bounds = self.landscape.bounds
+        kept, left = gradmath.clip_at_exit(path.points, bounds[:, 0], bounds[:, 1])
+        if left:  # the walk leaves the map (a saddle, an unbounded slope): it ends where it crosses the edge
+            path = gradmath.Trajectory(kept, self.landscape.value(kept.T), self.landscape.gradient(kept.T).T,
+                                       converged=False, diverged=False, stopped_at=len(kept) - 1, left_domain=True)
+        self.path = path
         self.gradient_norms = np.hypot(*self.path.gradients.T)
 
     def rate_along(self, angle: float) -> float:
@@ -198,6 +204,9 @@ class GradientCompass(GradvizScene):
             words = (f"At {end}, {_pt(final)}, the gradient is zero: no heading goes {'up' if up else 'down'}, "
                      "and the compass has nothing left to say.")
             lines = (rf"\text{{{'top' if up else 'bottom'} }} {_pt(final)}", rf"\lvert\nabla {f}\rvert = 0")
+        elif self.path.left_domain:
+            words = f"After {last} steps the walk reaches the edge of the map at {_pt(final)}, still going."
+            lines = (rf"\text{{edge of the map after {last} steps}}", _pt(final))
         else:
             words = f"After {last} steps the walk stops at {_pt(final)}, not yet at {end}."
             lines = (rf"\text{{after {last} steps}}", _pt(final))

@@ -283,11 +283,26 @@ def clear_direction(mobject: Mobject, anchor: Any, *, avoid: Iterable[Mobject] =
 
 def place_clear(mobject: Mobject, anchor: Any, *, directions: Iterable[Any] = _AROUND, buff: float = 0.15,
                 **kwargs: Any) -> Mobject:
-    """``clear_direction``, falling back to the first direction when none is clear. Returns ``mobject``."""
+    """``clear_direction``, falling back to the first direction when none is clear, shifted back
+    inside ``within`` (and the safe frame) if it sticks out. Returns ``mobject``."""
     options = [np.asarray(d, dtype=float) for d in directions]
     if clear_direction(mobject, anchor, directions=options, buff=buff, **kwargs) is None:
         mobject.next_to(anchor, options[0], buff=buff)
+        _shift_inside(mobject, kwargs.get("within") or safe_box())
+        _shift_inside(mobject, safe_box())
     return mobject
+
+
+def _shift_inside(mobject: Mobject, box: tuple[float, float, float, float]) -> None:
+    """Move ``mobject`` the least distance that brings its ink inside ``box`` (where it fits)."""
+    ink = _ink(mobject)
+    if len(ink) == 0:
+        return
+    (x0, y0), (x1, y1) = ink.min(axis=0), ink.max(axis=0)
+    left, right, bottom, top = box
+    dx = max(0.0, left - x0) - max(0.0, x1 - right)
+    dy = max(0.0, bottom - y0) - max(0.0, y1 - top)
+    mobject.shift(np.array([dx, dy, 0.0]))
 
 
 def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
