@@ -13,6 +13,7 @@ from manim import (
     Arrow,
     Axes,
     Create,
+    MathTex,
     Dot,
     FadeIn,
     FadeOut,
@@ -68,12 +69,16 @@ class GradientCompass(GradvizScene):
         """∇f·û at the compass point for heading ``angle`` (radians), from gradmath."""
         return float(gradmath.directional_derivative(self.gradient_at_point, [np.cos(angle), np.sin(angle)]))
 
-    def _live_row(self, name: Any, value: float, colour: Any) -> tuple[VGroup, LiveNumber]:
-        """"name = value" with a live number in the maths font, aligned on the name's baseline."""
+    def _live_row(self, tex: str, value: float, colour: Any) -> tuple[VGroup, LiveNumber]:
+        """``tex`` then a live number in the maths font, on the same baseline: the name is typeset
+        with a trailing 0 that marks where the number's first digit sits, then drops it."""
+        name = self.math(rf"{tex}\ 0")
+        glyphs = name[0] if isinstance(name, MathTex) else name
+        digit = glyphs[-1]
+        glyphs.remove(digit)
         number = LiveNumber(value, decimals=2, look=self.look, size=self.look.label_size * self.math_scale,
-                            color=self.look.readable(colour),
-                            font=MATH_FONT)
-        number.next_to(name, RIGHT, buff=0.2).align_to(name, DOWN)
+                            color=self.look.readable(colour), font=MATH_FONT)
+        number.shift([digit.get_left()[0] - number.get_left()[0], digit.get_bottom()[1] - number.get_bottom()[1], 0])
         return VGroup(name, number), number
 
     def construct(self) -> None:
@@ -106,7 +111,7 @@ class GradientCompass(GradvizScene):
         self.panel = SidePanel(title, panel_left)
         self.panel.row(self.math(ls.latex, size=look.label_size, color=look.muted), buff=0.3)
         grad_row = self.panel.row(self.math(rf"\nabla {f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}]", color=look.gradient))
-        norm_row, norm = self._live_row(self.math(rf"\lvert\nabla {f}\rvert ="), steepest, look.gradient)
+        norm_row, norm = self._live_row(rf"\lvert\nabla {f}\rvert =", steepest, look.gradient)
         self.panel.row(norm_row)
         needle_label = place_clear(self.math(rf"\nabla {f}", color=look.gradient), rose,
                                    avoid=[rose, needle, over], directions=around([g[0], g[1], 0.0]), buff=0.1,
@@ -131,7 +136,7 @@ class GradientCompass(GradvizScene):
         u_arrow = always_redraw(u_now)
         tracer = always_redraw(lambda: Dot(plot.c2p(np.degrees(heading.get_value()), self.rate_along(heading.get_value())),
                                            radius=0.07, color=look.foreground, stroke_color=look.background, stroke_width=2))
-        rate_row, rate = self._live_row(self.math(rf"\nabla {f} \cdot \hat{{u}} ="), self.rate_along(0.0), look.foreground)
+        rate_row, rate = self._live_row(rf"\nabla {f} \cdot \hat{{u}} =", self.rate_along(0.0), look.foreground)
         self.panel.row(rate_row, buff=0.35)
         rate.add_updater(lambda m: m.set_value(self.rate_along(heading.get_value())))
         VGroup(plot, ticks, x_name).next_to(rate_row, DOWN, buff=0.3).align_to(title, LEFT)
@@ -142,7 +147,8 @@ class GradientCompass(GradvizScene):
         self.narrate(f"Turn to any heading û. The slope you would feel that way is the dot product ∇{f}·û; "
                      "the graph plots it against the heading.", 7)
         self.play(FadeOut(needle_label), FadeIn(plot, ticks, x_name), run_time=1.2)
-        self.play(FadeIn(u_arrow, rate_row, tracer), run_time=1)
+        self.add(u_arrow, tracer)  # redrawn every frame: shown at once (a FadeIn of them leaves a stray dot)
+        self.play(FadeIn(rate_row), run_time=1)
 
         # Beats 3–6: the sweep stops where the slope is steepest, level, falls fastest, level again.
         turn = 2 * np.pi
@@ -156,6 +162,7 @@ class GradientCompass(GradvizScene):
                          rf"-{fmt(steepest)}", look.descent),
         }
         seen_level, done, spots = False, 0.0, VGroup()
+        axis_lines = VGroup(*(set_role(axis.copy(), "path") for axis in (plot.x_axis, plot.y_axis)))  # labels keep off them
         for angle, kind in stops:
             words, tex, colour = texts[kind]
             if kind == "level" and seen_level:
@@ -167,9 +174,9 @@ class GradientCompass(GradvizScene):
             spot = Dot(plot.c2p(np.degrees(angle), self.rate_along(angle)), radius=0.08, color=colour,
                        stroke_color=look.background, stroke_width=2)
             tag = self.math(tex, size=look.small_size * 1.15, color=colour)
-            place_clear(tag, spot, avoid=[curve, spot, spots, ticks], margin=0.08,
+            place_clear(tag, spot, avoid=[curve, spot, spots, ticks, axis_lines], margin=0.08,
                         directions=around(UP if kind == "along" else DOWN if kind == "opposite" else RIGHT + DOWN),
-                        within=(plot.get_left()[0], plot.get_right()[0], plot.get_bottom()[1],
+                        within=(plot.get_left()[0] + 0.15, plot.get_right()[0], plot.get_bottom()[1],
                                 rate_row.get_bottom()[1] - 0.1))
             labels(tag, spot)
             spots.add(spot, tag)
@@ -231,7 +238,7 @@ class GradientCompass(GradvizScene):
     def _plot(self, steepest: float, panel_left: float) -> tuple[Axes, VGroup, Any]:
         """Axes for ∇f·û against the heading (0°–360°), the slope axis symmetric and with room for labels."""
         look = self.look
-        top = _round_above(1.35 * steepest) if steepest > 0 else 1.0
+        top = _round_above(1.6 * steepest) if steepest > 0 else 1.0  # room for the labels above and below
         sample = self.label("−00", size=look.small_size * 0.85)  # room for the slope ticks
         last = self.label("360°", size=look.small_size * 0.85)  # and for half the last heading
         width = self.panel.width_available - sample.width - 0.45 - last.width / 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim` command loads us by path
@@ -161,7 +162,7 @@ class GradientFromData(GradvizScene):
                                                            f"{len(self.features)} inputs")
         self.add(title)
         names = ", ".join(self.pretty(f) for f in self.features)
-        inputs = self.label(f"inputs: {names}", size="small", color=look.muted)
+        inputs = self.label(textwrap.fill(f"inputs: {names}", 64), size="small", color=look.muted)
         if inputs.width > right - left:
             inputs.scale_to_fit_width(right - left)
         inputs.next_to(title, DOWN, buff=0.4)
@@ -232,7 +233,7 @@ class GradientFromData(GradvizScene):
         faint = self.r_squared < 0.3
         colour = look.warning if faint else look.foreground
         words = (f"the linear model explains {'only ' if faint else ''}{fmt(100 * self.r_squared, 1)} % "
-                 f"of the variance in {target}" + (": a faint compass" if faint else ""))
+                 f"of the variance\nin {target}" + (": a faint compass" if faint else ""))  # short lines: Pango wraps long ones
         caveat = VGroup(self.math(rf"R^2 = {self.r_squared:.3f}", color=colour),
                         self.label(words, size="small", color=colour)).arrange(RIGHT, buff=0.4)
         left, right, _, _ = safe_box()

@@ -306,9 +306,11 @@ def _shift_inside(mobject: Mobject, box: tuple[float, float, float, float]) -> N
 
 
 def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
-    """The eight directions ``place_clear`` may try, starting with ``direction`` rounded to the
-    nearest of them (a label beyond an arrow's tip: ``around(tip - tail)``)."""
-    d = np.asarray(direction, dtype=float)[:3]
-    d = np.round(d / (np.linalg.norm(d) or 1.0))
-    first = tuple(float(v) for v in d) if np.any(d) else _AROUND[0]
-    return (first, *[tuple(map(float, r)) for r in _AROUND if tuple(map(float, r)) != first])
+    """The eight directions ``place_clear`` may try, nearest in angle to ``direction`` first (a
+    label beyond an arrow's tip: ``around(tip - tail)``; the opposite side is tried last)."""
+    d = np.asarray(direction, dtype=float)[:2]
+    if not np.any(d):
+        return tuple(tuple(map(float, r)) for r in _AROUND)
+    angle = np.arctan2(d[1], d[0])
+    gap = [abs((np.arctan2(r[1], r[0]) - angle + np.pi) % (2 * np.pi) - np.pi) for r in _AROUND]
+    return tuple(tuple(map(float, _AROUND[i])) for i in np.argsort(gap, kind="stable"))
