@@ -27,7 +27,7 @@ from manim import (
 import gradmath
 from gradmath import Landscape
 from scenes.common import GradvizScene, LandscapeMap, SidePanel, compass_rose, map_at_left, trajectory_path
-from scenes.layout import around, clear_direction, labels, place_clear, set_role
+from scenes.layout import around, clear_direction, labels, place_clear, safe_box, set_role
 from scenes.text import MATH_FONT, LiveNumber, fmt
 
 __all__ = ["GradientCompass"]
@@ -192,7 +192,7 @@ class GradientCompass(GradvizScene):
         marks.add_updater(lambda m: [d.set_opacity(1.0 if d.step <= position.get_value() + 1e-9 else 0.0)
                                      for d in m])
         norm.add_updater(lambda m: m.set_value(np.hypot(*ls.gradient(here()))))
-        rose.add_updater(lambda m: m.move_to(field.to_screen(here())))
+        rose.add_updater(lambda m: m.move_to(_inside_safe(field.to_screen(here()), m)))
         needle.add_updater(lambda m: m.become(needle_now()))
         rate.clear_updaters()
         where, end = ("uphill, along the needle", "the top") if up else ("downhill, against the needle", "the bottom")
@@ -224,7 +224,12 @@ class GradientCompass(GradvizScene):
         goal.move_to(field.to_screen(final))
         summit = VGroup(*(self.math(line, size=look.label_size, color=colour) for line in lines))
         summit.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        if clear_direction(summit, goal, avoid=[trail, marks, start, goal], directions=around(UP), within=_box(box)) is None:
+        on_screen = [trail, marks, start, goal, *self.mobjects]
+        placed = clear_direction(summit, goal, avoid=on_screen, directions=around(UP), within=_box(box))
+        if placed is None:  # no room on the map: on one line, anywhere clear near the end of the walk
+            summit.arrange(RIGHT, buff=0.25)
+            placed = clear_direction(summit, goal, avoid=on_screen, directions=around(UP))
+        if placed is None:
             summit.arrange(RIGHT, buff=0.25)  # no room on the map: the panel's last row says it
             self.panel.row(summit, buff=0.35)
         else:
@@ -302,3 +307,11 @@ def _box(mobject: Any) -> tuple[float, float, float, float]:
 
 def _pt(p) -> str:
     return f"({fmt(p[0])}, {fmt(p[1])})"
+
+
+def _inside_safe(point: np.ndarray, mobject: Any) -> np.ndarray:
+    """``point``, moved the least so that ``mobject`` centred there stays inside the safe frame."""
+    left, right, bottom, top = safe_box()
+    half_w, half_h = mobject.width / 2, mobject.height / 2
+    return np.array([min(max(point[0], left + half_w), right - half_w),
+                     min(max(point[1], bottom + half_h), top - half_h), 0.0])

@@ -69,10 +69,11 @@ class HikerInFog(GradvizScene):
 
     # --- layout ----------------------------------------------------------------------------------
     def _label_on_map(self, label: Any, anchor: Any, *, avoid: list, directions: tuple) -> Any:
-        """A label on a translucent backdrop, placed clear of ``avoid`` inside the map's box."""
+        """A label on a translucent backdrop, placed clear of ``avoid`` (and of what is on screen) inside the
+        map's box, else anywhere clear in the safe frame."""
         label.add_background_rectangle(color=self.look.background, opacity=0.8, buff=0.06)
         box = self.plot_box
-        return place_clear(label, anchor, avoid=avoid, directions=directions, buff=0.12,
+        return place_clear(label, anchor, avoid=[*avoid, *self.mobjects], directions=directions, buff=0.12,
                            within=(box.get_left()[0], box.get_right()[0], box.get_bottom()[1], box.get_top()[1]))
 
     def construct(self) -> None:

@@ -283,13 +283,17 @@ def clear_direction(mobject: Mobject, anchor: Any, *, avoid: Iterable[Mobject] =
 
 def place_clear(mobject: Mobject, anchor: Any, *, directions: Iterable[Any] = _AROUND, buff: float = 0.15,
                 **kwargs: Any) -> Mobject:
-    """``clear_direction``, falling back to the first direction when none is clear, shifted back
-    inside ``within`` (and the safe frame) if it sticks out. Returns ``mobject``."""
+    """``clear_direction`` inside ``within``, else anywhere in the safe frame, else the first direction
+    shifted back inside ``within`` (and the safe frame). Returns ``mobject``."""
     options = [np.asarray(d, dtype=float) for d in directions]
-    if clear_direction(mobject, anchor, directions=options, buff=buff, **kwargs) is None:
-        mobject.next_to(anchor, options[0], buff=buff)
-        _shift_inside(mobject, kwargs.get("within") or safe_box())
-        _shift_inside(mobject, safe_box())
+    if clear_direction(mobject, anchor, directions=options, buff=buff, **kwargs) is not None:
+        return mobject
+    if kwargs.get("within") is not None:  # no room inside its box: anywhere clear in the safe frame will do
+        if clear_direction(mobject, anchor, directions=options, buff=buff, **{**kwargs, "within": None}) is not None:
+            return mobject
+    mobject.next_to(anchor, options[0], buff=buff)
+    _shift_inside(mobject, kwargs.get("within") or safe_box())
+    _shift_inside(mobject, safe_box())
     return mobject
 
 

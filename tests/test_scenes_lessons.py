@@ -147,31 +147,3 @@ def test_last_frame_matches_reference(cls, theme, render_tiny, manim_media_dir, 
     difference = np.abs(frame - reference).max(axis=2)
     assert np.mean(difference > 48) < 0.01, f"{name}: {np.mean(difference > 48):.1%} of pixels changed"
     assert np.std(frame) > 10  # not a blank frame
-
-
-# --- layout: every lesson entry of the course-ready templates, on any landscape ---------------------
-
-LESSON_FILES = (Path(__file__).resolve().parents[1] / "lessons" / "examples" / "test_functions.toml",
-                Path(__file__).resolve().parent / "lessons" / "more_landscapes.toml")
-COURSE_READY_TEMPLATES = ("hiker_in_fog", "gradient_compass", "gradient_from_data")
-
-
-def _course_ready_entries():
-    from lessons import builtin_lessons, load_lesson
-
-    lessons = [*builtin_lessons(), *(load_lesson(path) for path in LESSON_FILES)]
-    return [e for lesson in lessons for e in lesson.scenes if e.template.name in COURSE_READY_TEMPLATES]
-
-
-ENTRIES = _course_ready_entries()
-
-
-@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
-def test_course_ready_scene_lays_out_cleanly_for_45_to_120_seconds(entry, render_tiny):
-    import importlib
-
-    base = getattr(importlib.import_module(entry.module), entry.attr)
-    cls = type(base.__name__, (base,), {"params": entry.params, "layout_check": True})
-    scene = render_tiny(cls, dry_run=True)
-    assert scene.layout_report == [], f"{entry.name}: " + "; ".join(scene.layout_report)
-    assert 45 <= scene.renderer.time <= 120, f"{entry.name} lasts {scene.renderer.time:.1f} s"
