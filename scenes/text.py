@@ -201,7 +201,7 @@ def label_text(text: str, *, look: SceneTheme | None = None, size: str | float =
 
 
 _GLYPHS = "0123456789.−+"
-_glyph_cache: dict[tuple[str, float, str], tuple[dict[str, VMobject], dict[str, float]]] = {}
+_glyph_cache: dict[tuple[str, float, str, bool], tuple[dict[str, VMobject], dict[str, float]]] = {}
 MATH_FONT = "math"
 """``LiveNumber(font=MATH_FONT)``: digits in the maths font (LaTeX's when available), to sit beside MathTex."""
 
@@ -212,9 +212,10 @@ def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], di
     A font name renders with Pango (monospace: every advance equal, each glyph placed in its cell);
     ``MATH_FONT`` renders with MathTex when LaTeX is available (digits share one advance, the point
     and the signs get their own), else with the theme's text font."""
-    key = (font, size, str(color))
+    with_latex = font == MATH_FONT and latex_available()
+    key = (font, size, str(color), with_latex)  # the fallback's glyphs differ: never serve one for the other
     if key not in _glyph_cache:
-        if font == MATH_FONT and latex_available():
+        if with_latex:
             try:
                 text = MathTex(_GLYPHS.replace("−", "-"), font_size=size, color=color)[0]
             except Exception:  # a broken TeX install: the text font's digits instead
