@@ -185,7 +185,7 @@ class GradvizScene(Scene):
         if self.layout_check:
             from .layout import layout_problems
 
-            for problem in layout_problems(self.mobjects, background=self.look.background):
+            for problem in layout_problems(self.mobjects, background=self.look.background, camera=self.camera):
                 if problem not in self._problems_seen:  # each problem once, at the animation it appears
                     self._problems_seen.add(problem)
                     self.layout_report.append(f"animation {index}: {problem}")
@@ -193,7 +193,7 @@ class GradvizScene(Scene):
     def _texts_on_screen(self) -> bool:
         from .layout import screen_units
 
-        return any(u.role == "text" for u in screen_units(self.mobjects, self.look.background))
+        return any(u.role == "text" for u in screen_units(self.mobjects, self.look.background, self.camera))
 
     def hold_summary(self) -> None:
         """End on the summary: hold the last frame ``summary_hold`` seconds (after the last subtitle)."""

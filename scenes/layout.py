@@ -45,9 +45,12 @@ __all__ = [
     "clear_direction",
     "place_clear",
     "around",
+    "fit_into",
+    "place_without_problems",
     "Unit",
     "screen_units",
     "layout_problems",
+    "place_clear",
 ]
 
 SAFE_BOTTOM = 0.12
@@ -110,6 +113,12 @@ def fit_to_safe(mobject: Mobject, *, buff: float = 0.0) -> Mobject:
     return mobject.shift(shift)
 
 
+def fit_into(mobject: Mobject, left: float, right: float, bottom: float, top: float) -> Mobject:
+    """Scale ``mobject`` down (never up) to fit the box and centre it there."""
+    factor = min(1.0, (right - left) / max(mobject.width, 1e-9), (top - bottom) / max(mobject.height, 1e-9))
+    return mobject.scale(factor).move_to([(left + right) / 2, (bottom + top) / 2, 0])
+
+
 @dataclass
 class Unit:
     """One thing on screen as the check sees it: its role, a readable name, its ink points."""
@@ -136,16 +145,19 @@ def _visible(m: Mobject) -> bool:
     return bool(stroke or fill)
 
 
-def _ink(m: Mobject) -> np.ndarray:
-    """The 2-D points of ``m``'s visible family, without backdrop rectangles."""
+def _ink(m: Mobject, camera: Any = None) -> np.ndarray:
+    """The 2-D points of ``m``'s visible family, without backdrop rectangles; with a ``camera``,
+    where it draws them (a ThreeDCamera projects 3-D parts, keeps fixed-in-frame ones, and every
+    point is seen relative to its frame centre)."""
     chunks = []
     for part in m.get_family():
         if isinstance(part, BackgroundRectangle) or getattr(part, "gradviz_role", None) == "background":
             continue
-        if isinstance(part, ImageMobject):
-            chunks.append(np.asarray(part.points)[:, :2])
-        elif _visible(part):
-            chunks.append(np.asarray(part.points)[:, :2])
+        if isinstance(part, ImageMobject) or _visible(part):
+            points = np.asarray(part.points)
+            if camera is not None and len(points):
+                points = camera.transform_points_pre_display(part, points) - camera.frame_center
+            chunks.append(points[:, :2])
     return np.concatenate(chunks) if chunks else np.zeros((0, 2))
 
 
@@ -180,16 +192,17 @@ def _role(m: Mobject) -> str | None:
     return None
 
 
-def screen_units(mobjects: Iterable[Mobject], background: Any = None) -> Iterator[Unit]:
-    """Walk ``mobjects`` top-down: each text, marker, arrow, path (and leftover visible part) once."""
+def screen_units(mobjects: Iterable[Mobject], background: Any = None, camera: Any = None) -> Iterator[Unit]:
+    """Walk ``mobjects`` top-down: each text, marker, arrow, path (and leftover visible part) once,
+    as ``camera`` (optional) puts them on screen."""
     for m in mobjects:
         if _is_background(m, background):
             continue
         role = _role(m)
         if role is None and m.submobjects:
-            yield from screen_units(m.submobjects, background)
+            yield from screen_units(m.submobjects, background, camera)
             continue
-        points = _ink(m)
+        points = _ink(m, camera)
         if len(points) == 0:
             continue
         role = role or "other"
@@ -226,9 +239,10 @@ def _labels_it(text: Unit, mark: Unit) -> bool:
     return id(mark.mobject) in family
 
 
-def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None) -> list[str]:
-    """Every layout rule ``mobjects`` (a scene's ``mobjects``) break, one line each, naming the parts."""
-    units = list(screen_units(mobjects, background))
+def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None, camera: Any = None) -> list[str]:
+    """Every layout rule ``mobjects`` (a scene's ``mobjects``) break, one line each, naming the parts;
+    pass the scene's ``camera`` to see 3-D scenes as it draws them."""
+    units = list(screen_units(mobjects, background, camera))
     problems = []
     left, right, bottom, top = safe_box()
     for u in units:
@@ -318,3 +332,22 @@ def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
     angle = np.arctan2(d[1], d[0])
     gap = [abs((np.arctan2(r[1], r[0]) - angle + np.pi) % (2 * np.pi) - np.pi) for r in _AROUND]
     return tuple(tuple(map(float, _AROUND[i])) for i in np.argsort(gap, kind="stable"))
+
+
+def place_without_problems(mobject: Mobject, anchor: Any, obstacles: Iterable[Mobject], *, buff: float = 0.08,
+                directions: Iterable[Any] | None = None, background: Any = None, camera: Any = None) -> bool:
+    """Put ``mobject`` next to the point ``anchor`` on the first side (of ``directions``, default the
+    eight compass directions, upper right first) where it adds no layout problem to ``obstacles``
+    (the mobjects already placed). Returns False, leaving it on the first side, when no side is clear."""
+    obstacles = list(obstacles)
+    before = len(layout_problems(obstacles, background=background, camera=camera))
+    sides = list(directions) if directions is not None else [
+        np.array(d, dtype=float) for d in ((1, 1, 0), (1, 0, 0), (0, 1, 0), (-1, 1, 0), (-1, 0, 0), (1, -1, 0),
+                                           (0, -1, 0), (-1, -1, 0))]
+    at = np.asarray(anchor, dtype=float)
+    for side in sides:
+        mobject.next_to(at, side, buff=buff)
+        if len(layout_problems([*obstacles, mobject], background=background, camera=camera)) == before:
+            return True
+    mobject.next_to(at, sides[0], buff=buff)
+    return False

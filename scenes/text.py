@@ -110,6 +110,7 @@ def latex_to_plain(latex: str) -> str:
     s = re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", s))  # sympy's "\left( x \right)"
     s = re.sub(r"(^|[\s(=\[,])-(?=[\w(.\d])", lambda m: m.group(1) + "−", s).replace(" - ", " − ")  # true minus
     s = re.sub(r"(^|[=(\[,]\s*)− ", lambda m: m.group(1) + "−", s)  # a leading minus hugs its term: −x²
+    s = re.sub(r"(^|[(\[])- (?=[\w(.\d])", lambda m: m.group(1) + "−", s)  # sympy's "(- x^2 + y)": −x²
     s = re.sub(r"(\d) (?=[A-Za-zα-ω](?![A-Za-z]))", r"\1", s)  # sympy's "10 x" is 10x (not "10cos")
     return unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", s).strip())  # u + ̂ → û
 

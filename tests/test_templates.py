@@ -47,21 +47,15 @@ def test_figure_template_on_a_new_landscape(entry, tmp_path: Path):
             assert np.asarray(image.convert("L"), dtype=float).std() > 10  # something is drawn
 
 
-# The templates reworked for issue 10 ("Course-ready scenes"); the others keep the earlier checks
-# (15–120 s, readable subtitles) until they are reworked too.
-COURSE_READY = {"hiker_in_fog", "gradient_compass", "gradient_from_data"}
-
-
 @pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.name)
 def test_scene_template_lays_out_and_paces_itself(entry, render_tiny):
     """After every animation: the caption-safe frame, no text over text or over a mark it does not
     label; a title on the first frame, a held summary at the end; 45–120 s; readable subtitles."""
     base = getattr(importlib.import_module(entry.module), entry.attr)
-    ready = entry.template.name in COURSE_READY
-    scene = render_tiny(type(base.__name__, (base,), {"params": entry.params, "layout_check": ready}), dry_run=True)
+    scene = render_tiny(type(base.__name__, (base,), {"params": entry.params, "layout_check": True}), dry_run=True)
     assert scene.layout_report == [], f"{entry.name}: " + "; ".join(scene.layout_report[:8])
     length = scene.renderer.time
-    assert (45 if ready else 15) <= length <= 120, f"{entry.name} lasts {length:.1f} s"
+    assert 45 <= length <= 120, f"{entry.name} lasts {length:.1f} s"
     cues = scene.narration
     assert len(cues) >= 3
     for (start, text, shown), (following, _, _) in zip(cues, [*cues[1:], (length, "", 0)]):
