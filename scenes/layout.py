@@ -103,10 +103,7 @@ def to_safe_edge(mobject: Mobject, direction: Any, buff: float = 0.0) -> Mobject
 def fit_to_safe(mobject: Mobject, *, buff: float = 0.0) -> Mobject:
     """Scale ``mobject`` down (never up) so it fits the safe frame, and shift it inside."""
     left, right, bottom, top = safe_box()
-    width, height = right - left - 2 * buff, top - bottom - 2 * buff
-    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
-    if factor < 1.0:
-        mobject.scale(factor)
+    _shrink_to(mobject, right - left - 2 * buff, top - bottom - 2 * buff)
     shift = np.zeros(3)
     shift[0] = max(0.0, left + buff - mobject.get_left()[0]) - max(0.0, mobject.get_right()[0] - (right - buff))
     shift[1] = max(0.0, bottom + buff - mobject.get_bottom()[1]) - max(0.0, mobject.get_top()[1] - (top - buff))
@@ -115,8 +112,13 @@ def fit_to_safe(mobject: Mobject, *, buff: float = 0.0) -> Mobject:
 
 def fit_into(mobject: Mobject, left: float, right: float, bottom: float, top: float) -> Mobject:
     """Scale ``mobject`` down (never up) to fit the box and centre it there."""
-    factor = min(1.0, (right - left) / max(mobject.width, 1e-9), (top - bottom) / max(mobject.height, 1e-9))
-    return mobject.scale(factor).move_to([(left + right) / 2, (bottom + top) / 2, 0])
+    return _shrink_to(mobject, right - left, top - bottom).move_to([(left + right) / 2, (bottom + top) / 2, 0])
+
+
+def _shrink_to(mobject: Mobject, width: float, height: float) -> Mobject:
+    """Scale ``mobject`` down (never up) so it is at most ``width`` × ``height``."""
+    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
+    return mobject.scale(factor) if factor < 1.0 else mobject
 
 
 @dataclass
