@@ -217,6 +217,37 @@ def test_ctrl_c_during_a_cluster_run_leaves_only_whole_outputs(root: Path, clust
     assert not list(out.parent.glob(".gradviz-work-*"))  # the run's work folders are gone
 
 
+def test_losing_the_scheduler_mid_run_is_one_line_and_leaves_only_whole_outputs(root: Path, local: Path) -> None:
+    """The scheduler dies while a job runs: the run stops at once with one line naming the lost
+    scheduler and how many jobs it did not render, exit 1; what finished is whole and in the manifest."""
+    env = {key: value for key, value in os.environ.items() if key != "GRADVIZ_CATALOGUE"}
+    env.update({"PYTHONPATH": os.pathsep.join([str(ROOT), str(root / "cat")]), HOLD_ENV: str(root / "hold")})
+    hold = root / "hold"
+    arm(hold)
+    out = root / "orphaned"
+    with local_cluster(root / "dask-lost", workers=1, env=env) as lost:
+        proc = start_cli(["figures", "line", "hold", "bars", *FORMATS, "--scheduler", lost.address, "--out", str(out)],
+                         cli_env(root), root)
+        try:
+            wait_for_hold(hold, proc)
+            os.killpg(lost.scheduler_pid, signal.SIGKILL)
+            stdout, stderr = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+    assert_no_traceback(stdout, stderr)
+    assert proc.returncode == 1, stdout + stderr
+    records = assert_matches_manifest(out)
+    finished = {p.split("/")[-1].split(".")[0] for p in records}
+    assert "hold" not in finished and finished <= {"line", "bars"}
+    lines = [line for line in stderr.splitlines() if "scheduler" in line]
+    unfinished = 3 - len(finished)
+    assert len(lines) == 1 and lines[0].startswith(f"Error: lost the Dask scheduler at {lost.address} mid-run: "
+                                                   f"{unfinished} job{'s' if unfinished > 1 else ''} not rendered"), stderr
+    assert_same_outputs(out, local, set(records))
+    assert not list(out.parent.glob(".gradviz-work-*"))
+
+
 def test_render_imports_dask_only_for_a_scheduler() -> None:
     code = ("import sys, render, rendering.runner, rendering.cluster, rendering.cli_run; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('distributed', 'dask')))")
