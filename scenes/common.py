@@ -42,7 +42,7 @@ from manim import (
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from PIL import Image
 
-from gradmath import Grid, Landscape, Trajectory, clip_at_exit, clip_to_box, gradient_field
+from gradmath import Grid, Landscape, Trajectory, clip_at_exit, clip_to_box, gradient_field, smooth_labels
 from theme import DARK, Theme
 
 from .style import SceneTheme, resolve_theme, scene_theme
@@ -454,8 +454,11 @@ def labels_image(labels: np.ndarray, colors: list[Any], axes: Axes, *, opacity: 
                  none_color: Any = None) -> ImageMobject:
     """An integer label grid (ny, nx) (row j = y[j], as gradmath's Basins) as an image on ``axes``.
 
-    Label i gets ``colors[i]`` (ManimColor); −1 gets ``none_color`` or stays transparent.
+    Label i gets ``colors[i]`` (ManimColor); −1 gets ``none_color`` or stays transparent. The grid
+    is drawn four times finer with smooth region edges (``gradmath.smooth_labels``), not as the
+    coarse grid's staircase.
     """
+    labels = smooth_labels(labels, 4)
     ny, nx = labels.shape
     rgba = np.zeros((ny, nx, 4), dtype=np.uint8)
     for i, colour in enumerate(colors):

@@ -296,7 +296,7 @@ class LocalMinima(GradvizScene):
     # --- the basins -----------------------------------------------------------------------------------------
     def basin_beat(self, field, starts, peak_marks, numbers) -> None:
         look, word = self.look, self.word
-        image = labels_image(self.basins.labels, self.colours, field.axes, opacity=0.55)
+        image = labels_image(self.basins.labels, self.colours, field.axes)
         shares = VGroup(*(row[3] for row in self.rows))
         undecided = self.basins.share(-1) if self.peaks else 1.0
         n = self.basins.labels.shape
@@ -307,7 +307,11 @@ class LocalMinima(GradvizScene):
         self.narrate(f"Now run from every point of a {n[1]} by {n[0]} grid, and colour it by the {word} it reaches.", 5)
         self.add(image, field.levels, field.frame, self.trails, self.marks, starts, peak_marks, numbers)
         image.set_opacity(0)
-        self.play(image.animate.set_opacity(0.55), run_time=2)
+        # the terrain recedes as the basins come in, so that each basin shows its own hue (over the
+        # terrain's dark end, or on a dark ground, a thin vermillion veil reads brown: there the
+        # tint stays near the hue's own lightness, as in the figure); the level lines keep the landscape
+        tint = 0.8 if look.name == "dark" else 0.6
+        self.play(image.animate.set_opacity(tint), field.terrain.animate.set_opacity(0.2), run_time=2)
         listed = ", ".join(f"{word} {i + 1} {round(100 * s)} percent" for i, s in enumerate(self.basin_shares))
         self.narrate(f"These are the basins of attraction: {listed} of the map." if self.peaks else
                      f"No run settles on a {word}: there are no basins to colour.", 5)
