@@ -181,12 +181,13 @@ def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, 
 
 @lru_cache(maxsize=16)
 def _digit_glyphs(look: SceneTheme, size: float, color: Any) -> tuple[VMobject, ...]:
-    """The ten digits in the theme's monospace font, rendered once per look, size and colour."""
-    return tuple(label_text(str(d), look=look, size=size, mono=True, color=color) for d in range(10))
+    """The ten digits in the theme's text font (the font of the words beside them), rendered once
+    per look, size and colour."""
+    return tuple(label_text(str(d), look=look, size=size, color=color) for d in range(10))
 
 
 class DigitCounter(VGroup):
-    """A non-negative integer in fixed-width digits; each digit 0–9 is rendered once (Pango, no
+    """A non-negative integer in fixed-width places; each digit 0–9 is rendered once (Pango, no
     LaTeX) and ``set_value`` copies the right glyph into each place with ``become``, so the counter
     may change every frame. Move it (``next_to``, ``to_corner``) but do not scale it."""
 

@@ -20,6 +20,7 @@ from scenes.common import (
     labels_image,
     trajectory_path,
 )
+from scenes.plots import DigitCounter
 from scenes.layout import around, clear_direction, layout_problems, place_clear
 from scenes.style import THEME_ENV, colormap_rgba, resolve_theme, scene_theme
 from scenes.text import (
@@ -144,6 +145,19 @@ def test_live_number_changes_in_place():
     assert number.set_value(-0.001).text == "0.00"
     with pytest.raises(ValueError, match="max_chars"):
         number.set_value(1e20)
+
+
+def test_live_numbers_and_counters_use_the_text_font_not_the_monospace_one():
+    """Digits beside words share their font (the monospace font's dotted zero read as a third font)."""
+    look = scene_theme()
+    number = LiveNumber(3000, decimals=0, look=look)
+    sans, mono = (Text("0", font=font, font_size=look.size("small")) for font in (look.font, look.mono))
+    assert abs(sans.width - mono.width) > 0.01
+    zero = number._glyphs["0"]
+    assert zero.width == pytest.approx(sans.width, abs=1e-3) and zero.height == pytest.approx(sans.height, abs=1e-3)
+    counter = DigitCounter(4, look=look, size=look.size("small"))
+    assert counter.glyphs[0].width == pytest.approx(sans.width, abs=1e-3)
+    assert counter.set_value(3000).value == 3000
 
 
 def test_live_number_in_the_maths_font_keeps_its_right_edge():
