@@ -160,6 +160,17 @@ def test_live_numbers_and_counters_use_the_text_font_not_the_monospace_one():
     assert counter.set_value(3000).value == 3000
 
 
+def test_a_counter_shows_the_same_value_at_the_same_place_whatever_it_showed_before():
+    counter = DigitCounter(4, look=scene_theme()).shift(2 * LEFT)
+    counter.set_value(1000)
+    first = [place.points.copy() for place in counter.places]
+    for value in [*range(0, 3001, 7), 1, 1111, 9999]:
+        counter.set_value(value)
+    counter.set_value(1000)
+    for place, points in zip(counter.places, first):
+        np.testing.assert_array_equal(place.points, points)
+
+
 def test_live_number_in_the_maths_font_keeps_its_right_edge():
     number = LiveNumber(6.3245, decimals=2, align="right", font=MATH_FONT)
     right = number.slots.get_right()[0]
