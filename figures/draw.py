@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from matplotlib import colormaps
+from matplotlib import colormaps, patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.lines import Line2D
@@ -104,22 +104,41 @@ def clip_to_domain(points: np.ndarray, landscape: Landscape) -> np.ndarray:
 
 
 def draw_path(ax: Axes, trajectory: Trajectory, look: Look, index: int, *, label: str | None = None,
-              landscape: Landscape | None = None, markevery: int | None = None, start: bool = True) -> list:
+              landscape: Landscape | None = None, markevery: int | None = None, start: bool = True,
+              until: int | None = None) -> list:
     """A trajectory in the ``index``-th series style (gid "series") with step markers, a dot where it
-    ends on the map, and (``start``) the start's mark in the start colour."""
+    ends on the map, and (``start``) the start's mark in the start colour. With ``until`` only the
+    points up to that index are drawn, ending in an arrowhead (the run goes on; a run that grows
+    would otherwise retrace itself into a thick band)."""
     style = look.series(index)
-    pts = trajectory.points if landscape is None else clip_to_domain(trajectory.points, landscape)
+    shown = trajectory.points if until is None else trajectory.points[:until + 1]
+    pts = shown if landscape is None else clip_to_domain(shown, landscape)
     (line,) = ax.plot(pts[:, 0], pts[:, 1], color=style["color"], linestyle=style["linestyle"],
                       marker=style["marker"], markersize=2.2, markevery=markevery, label=label, zorder=4, gid="series")
+    if is_dark(look.theme.background) and not look.grayscale:  # reads on a fill of its own hue, on any map
+        line.set_path_effects([patheffects.withStroke(linewidth=line.get_linewidth() + 1.0,
+                                                      foreground=look.theme.background)])
     artists = [line]
     final = trajectory.points[-1]
-    if np.all(np.isfinite(final)) and (landscape is None or bool(landscape.contains(final))):
+    if until is not None and 0 < until < len(trajectory.points) - 1:
+        if np.all(np.isfinite(pts), axis=1).sum() >= 2:
+            artists.append(_arrowhead(ax, pts, style["color"]))
+    elif np.all(np.isfinite(final)) and (landscape is None or bool(landscape.contains(final))):
         (end,) = ax.plot(*final, marker="o", markersize=4.5, color=style["color"], markeredgecolor=OUTLINE,
                          markeredgewidth=0.6, linestyle="none", zorder=5, gid="series")
         artists.append(end)
     if start:
         artists.append(draw_point(ax, trajectory.points[0], look, meaning="start"))
     return artists
+
+
+def _arrowhead(ax: Axes, pts: np.ndarray, colour: str) -> object:
+    """An arrowhead on the last drawn segment of a path (NaN gaps skipped): where it goes on."""
+    finite = pts[np.all(np.isfinite(pts), axis=1)]
+    a, b = finite[-2], finite[-1]
+    return ax.annotate("", xy=tuple(b), xytext=tuple(a + 0.6 * (b - a)), zorder=5,
+                       arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0.8, "shrinkA": 0, "shrinkB": 0,
+                                   "mutation_scale": 8})
 
 
 def draw_surface(ax: Axes, field: GradientField, look: Look) -> object:

@@ -69,14 +69,16 @@ def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[o
     and its share of the map, in its basin's colour."""
     colours = _basin_colours(len(found.attractors), look)
     g = found.grid
-    alpha = 0.5 if is_dark(look.theme.background) and not look.grayscale else 0.3  # a thin tint of a hue on a dark ground is brown
+    # a hue darkened toward a dark ground turns brown (vermillion) or muddy: on dark the tint stays
+    # near the hue's own lightness, and the runs drawn over it carry a dark outline (draw_path)
+    alpha = 0.78 if is_dark(look.theme.background) and not look.grayscale else 0.3
     entries = []
     for i, peak in enumerate(found.attractors):
         inside = _smoothed((found.labels == i).astype(float))
         ax.contourf(g.x, g.y, inside, levels=[0.5, 2.0], colors=[colours[i]], alpha=alpha)
         ax.contour(g.x, g.y, inside, levels=[0.5], colors=[look.theme.muted], linewidths=0.6)
         draw_point(ax, peak.point, look)
-        entries.append((Patch(facecolor=colours[i], alpha=alpha + 0.2, edgecolor="none"),
+        entries.append((Patch(facecolor=colours[i], alpha=min(1.0, alpha + 0.2), edgecolor="none"),
                         f"{word} {num(peak.value)} at {at(peak.point)}: basin {share(found.share(i))} of the map"))
     return entries
 

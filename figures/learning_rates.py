@@ -58,7 +58,7 @@ def make_learning_rates(params: LearningRatesParams | None = None, *, theme: The
         paths, losses = fig.subplots(*panel_grid(width, 2))
         draw_contours(paths, gradient_field(ls, 101), look, filled=False, levels=10)
         for i, (name, rate, path) in enumerate(runs):
-            draw_path(paths, path, look, i, landscape=ls)
+            draw_path(paths, path, look, i, landscape=ls, until=path.worse_than_start(ls.goal))
             style = look.series(i)
             shown = np.abs(path.values - floor) if gap_scale else path.values
             plot = losses.semilogy if gap_scale else losses.plot
