@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 
 from gradmath import GradientField, Landscape, Trajectory, clip_to_box, descend, grid
 
+from .alt_text import plural
 from .style import Look
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "draw_contours",
     "draw_gradient_arrows",
     "draw_point",
+    "draw_optima",
     "draw_path",
     "draw_surface",
     "label_axes",
@@ -27,6 +29,9 @@ __all__ = [
     "MARKS",
     "is_dark",
     "OUTLINE",
+    "LOCAL_SCALE",
+    "as_good_as_best",
+    "star_size",
 ]
 
 OUTLINE = "#1A1A1A"
@@ -35,6 +40,16 @@ OUTLINE = "#1A1A1A"
 MARKS: dict[str, tuple[str, float]] = {"start": ("s", 5.5), "optimum": ("*", 12.0), "saddle": ("X", 8.0),
                                        "warning": ("o", 5.5)}
 """Marker and size (points) of each meaning a marked point can have."""
+
+LOCAL_SCALE = 0.65
+"""An optimum worse than the best is marked this much smaller, so the best reads at a glance."""
+
+
+def as_good_as_best(point: Any, found: Sequence[Any]) -> bool:
+    """Whether an optimum's value equals the best one's (``found[0]``), to a millionth of their scale."""
+    values = [b.value for b in found]
+    scale = max(max(values) - min(values), abs(found[0].value), 1.0)
+    return abs(point.value - found[0].value) <= 1e-6 * scale
 
 
 def descents(params: Any, *, learning_rate: float | None = None, steps: int | None = None) -> tuple[Trajectory, ...]:
@@ -91,6 +106,31 @@ def draw_point(ax: Axes, point: Sequence[float], look: Look, *, meaning: str = "
                       color=look.colour(meaning), markeredgecolor=OUTLINE, markeredgewidth=0.8, linestyle="none",
                       label=label, zorder=6, gid=meaning)
     return line
+
+
+def star_size(point: Any, found: Sequence[Any], full: float | None = None) -> float:
+    """The star's size (points) for an optimum among ``found``: ``full`` (default ``MARKS``) when it
+    is as good as the best, ``LOCAL_SCALE`` of it when worse."""
+    size = full or MARKS["optimum"][1]
+    return size if as_good_as_best(point, found) else size * LOCAL_SCALE
+
+
+def draw_optima(ax: Axes, found: Sequence[Any], look: Look, *, word: str, where: Callable[[Any], str],
+                size: float | None = None) -> None:
+    """The optima ``found`` (best first) as stars: those as good as the best full size, the first
+    labelled "<word> (x, y)" ("global <word>" when worse ones exist); worse ones smaller, labelled
+    "local <word>" once. ``where`` writes a point; ``size`` is the full star's (default ``MARKS``)."""
+    full = size or MARKS["optimum"][1]
+    ties = [b for b in found if as_good_as_best(b, found)]
+    local = [b for b in found if not as_good_as_best(b, found)]
+    many = plural(word)
+    for i, best in enumerate(ties):
+        first = f"global {word}" if local else word
+        label = f"{first} {where(best.point)}" if i == 0 else f"other {many}, same value" if i == 1 else None
+        draw_point(ax, best.point, look, label=label, size=full)
+    for i, other in enumerate(local):
+        label = f"local {many if len(local) > 1 else word}" if i == 0 else None
+        draw_point(ax, other.point, look, label=label, size=star_size(other, found, full))
 
 
 def clip_to_domain(points: np.ndarray, landscape: Landscape) -> np.ndarray:
