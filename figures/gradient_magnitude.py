@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from gradmath import gradient_field, optima
 from lessons import default_params
@@ -56,6 +57,7 @@ def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, th
             draw_point(cut, (b.point[0], 0.0), look).set_clip_on(False)
         cut.set_xlim(*ls.domain[0])
         cut.set_ylim(0, 1.1 * float(np.nanmax(along)))
+        cut.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v, 4)))  # 10, not 10.0, as on the colour bar
         cut.set_xlabel(f"{ls.variables[0]} (at {ls.variables[1]} = {num(cut_y, 3)})")
         cut.set_ylabel(norm)
         cut.set_title(f"Slice through the {kind} at {ls.symbols[0]} = {num(on_cut[0].point[0], 3)}" if on_cut else

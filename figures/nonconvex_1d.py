@@ -48,7 +48,7 @@ def _named(found: tuple[CriticalPoint, ...], paths: tuple[Trajectory, ...], goal
 
 
 def _ends(path: Trajectory, symbol: str) -> str:
-    return f"start {num(path.points[0, 0])} ends at {symbol} = {num(path.final[0])}"
+    return f"start {num(path.points[0, 0])} ends at {symbol} = {num(path.final[0], 4)}"  # as precise as the callouts
 
 
 def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme = LIGHT,
