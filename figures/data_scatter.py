@@ -38,12 +38,13 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
         categories = known + [c for c in seen if c not in known]
     else:
         categories = [None]
-    n = len(p.features)
+    features = tuple(dict.fromkeys(p.features))  # a feature listed twice is drawn once
+    n = len(features)
     rows, cols = panel_grid(width, n, most_columns=1 if n == 1 else 2 if n <= 4 else 3)
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.31 * rows if rows > 1 else 0.4, width=width)
         axes = np.atleast_1d(fig.subplots(rows, cols, sharey=True, squeeze=False)).reshape(rows, cols)
-        for ax, name in zip(axes.flat, p.features):
+        for ax, name in zip(axes.flat, features):
             x = data.column(name)
             for k, category in enumerate(categories[:6]):
                 mask = np.ones(len(x), bool) if category is None else data.category == category

@@ -182,3 +182,34 @@ def test_same_units_rule():
     lesson = load_lesson(BUILTIN_DIR / "multivariable_calculus.toml")
     assert lesson.landscapes["heat"].shares_units  # x and y, no unit named
     assert not lesson.landscapes["profit"].shares_units  # price and ad spend
+
+
+# --- what a figure shows at a glance ---------------------------------------------------------------
+
+def test_a_run_that_grows_is_drawn_until_it_is_worse_than_its_start():
+    from figures.learning_rates import rate_runs
+    for e in _named("learning_rates"):
+        fig = _build(e)
+        drawn = [line for line in fig.axes[0].get_lines() if line.get_gid() == "series" and len(line.get_xdata()) > 1]
+        for (_, _, run), line in zip(rate_runs(e.params), drawn):
+            cut = run.worse_than_start(e.params.landscape.goal)
+            if cut is None:
+                continue
+            xy = np.column_stack(line.get_data())
+            later = run.points[cut + 1:]  # no step after the first one worse than the start is drawn
+            assert not any(np.any(np.all(np.isclose(later, p), axis=1)) for p in xy if np.all(np.isfinite(p))), e.name
+
+
+def test_optima_worse_than_the_best_are_smaller_stars():
+    for e in _named("contour_gradient") + _named("descent_paths"):
+        found = optima(e.params.landscape)
+        stars = sorted({round(a.get_markersize(), 3) for ax in _build(e).axes for a in ax.get_lines()
+                        if a.get_gid() == "optimum"})
+        worse = [b for b in found if abs(b.value - found[0].value) > 1e-6 * max(1.0, abs(found[0].value))]
+        assert len(stars) == (2 if worse else 1 if found else 0), (e.name, stars)
+
+
+def test_nonconvex_1d_names_at_most_four_critical_points():
+    for e in _named("nonconvex_1d"):
+        named = [t for t in _build(e).axes[0].texts if "\n" in t.get_text()]
+        assert 1 <= len(named) <= 4, e.name
