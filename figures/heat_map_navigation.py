@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from gradmath import Basins, Trajectory, attractor_of, basins, clip_at_exit, gradient_field
+from gradmath import Basins, Trajectory, attractor_of, basins, box_smoothed, clip_at_exit, gradient_field
 from lessons import default_params
 from lessons.figure_templates import HeatMapNavigationParams
 from theme import LIGHT, Theme
@@ -74,24 +74,13 @@ def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[o
     alpha = 0.78 if is_dark(look.theme.background) and not look.grayscale else 0.3
     entries = []
     for i, peak in enumerate(found.attractors):
-        inside = _smoothed((found.labels == i).astype(float))
+        inside = box_smoothed((found.labels == i).astype(float))
         ax.contourf(g.x, g.y, inside, levels=[0.5, 2.0], colors=[colours[i]], alpha=alpha)
         ax.contour(g.x, g.y, inside, levels=[0.5], colors=[look.theme.muted], linewidths=0.6)
         draw_point(ax, peak.point, look)
         entries.append((Patch(facecolor=colours[i], alpha=min(1.0, alpha + 0.2), edgecolor="none"),
                         f"{word} {num(peak.value)} at {at(peak.point)}: basin {share(found.share(i))} of the map"))
     return entries
-
-
-def _smoothed(field: np.ndarray, passes: int = 2) -> np.ndarray:
-    """A (ny, nx) field averaged with its 8 neighbours ``passes`` times (edges repeated), so that the
-    0.5 contour of a basin's indicator runs smoothly between grid points instead of along pixel edges."""
-    out = field
-    for _ in range(passes):
-        padded = np.pad(out, 1, mode="edge")
-        out = sum(padded[1 + dy:padded.shape[0] - 1 + dy, 1 + dx:padded.shape[1] - 1 + dx]
-                  for dy in (-1, 0, 1) for dx in (-1, 0, 1)) / 9.0
-    return out
 
 
 def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> list:
