@@ -16,8 +16,9 @@ from .style import legend_columns, new_figure, panel_grid, styled
 
 __all__ = ["make_data_scatter", "alt_text_data_scatter"]
 
-# Categories whose names carry a meaning keep that meaning's colour; others take the series colours.
-_MEANING = {"success": "optimum", "partial": "gradient", "failure": "muted", "disaster": "warning"}
+# Categories are a series: each takes a series colour and a marker, never a colour reserved for a
+# meaning (optimum, start, gradient, ...). Outcomes known to run from good to bad come in that order.
+_ORDER = ("success", "partial", "failure", "disaster")
 _MARKERS = ("o", "s", "^", "x", "D", "v")
 _GRAYS = ("#000000", "#555555", "#999999", "#333333", "#777777", "#BBBBBB")
 
@@ -34,7 +35,7 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
     fit = data_gradient(data)
     if data.category is not None:
         seen = list(dict.fromkeys(data.category.tolist()))
-        known = [c for c in _MEANING if c in seen]
+        known = [c for c in _ORDER if c in seen]
         categories = known + [c for c in seen if c not in known]
     else:
         categories = [None]
@@ -48,13 +49,7 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
             x = data.column(name)
             for k, category in enumerate(categories[:6]):
                 mask = np.ones(len(x), bool) if category is None else data.category == category
-                meaning = _MEANING.get(category or "")
-                if look.grayscale:
-                    colour = _GRAYS[k]
-                elif meaning is not None:
-                    colour = look.theme.muted if meaning == "muted" else look.colour(meaning)
-                else:
-                    colour = look.series(k)["color"]
+                colour = _GRAYS[k] if look.grayscale else look.series(k)["color"]
                 label = None if category is None else f"{category} ({int(np.sum(mask))})"
                 ax.scatter(x[mask], data.target[mask], s=9, marker=_MARKERS[k], color=colour, alpha=0.75,
                            linewidths=0.8, label=label)

@@ -129,6 +129,15 @@ def test_marks_take_their_meaning_colour_and_series_never_a_reserved_one(entry: 
         assert not untagged_stars, entry.name  # a star always means an optimum
 
 
+@pytest.mark.parametrize("entry", _named("data_scatter"), ids=lambda e: e.name)
+def test_data_categories_are_a_series_never_a_reserved_colour(entry: LessonEntry):
+    for theme in (LIGHT, DARK):
+        fig = _build(entry, theme)
+        reserved = {to_hex(v) for v in theme.reserved.values()}
+        points = [c for ax in fig.axes for coll in ax.collections for c in coll.get_facecolor()]
+        assert points and not {to_hex(c, keep_alpha=False) for c in points} & reserved, (entry.name, theme.name)
+
+
 def test_figures_with_optima_or_starts_mark_them():
     for template in ("contour_gradient", "descent_paths", "learning_rates", "optimizer_comparison", "loss_surface"):
         for e in _named(template):
