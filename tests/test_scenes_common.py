@@ -275,3 +275,10 @@ def test_region_fog_rings_stay_inside_the_box_at_its_corner():
         for ring in fog.rings:
             assert np.all(ring.get_corner(DL)[:2] >= box.get_corner(DL)[:2] - 1e-6)
             assert np.all(ring.get_corner(UR)[:2] <= box.get_corner(UR)[:2] + 1e-6)
+
+
+def test_a_markers_outline_is_the_theme_colour_farthest_from_its_fill():
+    dark, light = scene_theme(DARK), scene_theme(LIGHT)
+    assert light.outline(light.start) == light.foreground  # a yellow start outlined dark on white, not white
+    assert dark.outline(dark.start) == dark.background
+    assert dark.outline(dark.foreground) == dark.background and light.outline(light.foreground) == light.background
