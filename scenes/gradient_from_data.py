@@ -126,7 +126,7 @@ class GradientFromData(GradvizScene):
             name, bar = row
             name.align_to(names, RIGHT)
             bar.move_to([zero_x, name.get_center()[1], 0], aligned_edge=LEFT if value >= 0 else RIGHT)
-            text = self.math(signed(value), size=look.small_size * 1.1)
+            text = self.math(signed(value), size=look.small_size * self.math_scale * 1.15)  # LaTeX digits as tall as the names
             # right of the bar's end, or right of the zero line when the bar points left (as the figure)
             numbers.add(text.next_to([max(bar.get_right()[0], zero_x), bar.get_center()[1], 0], RIGHT, buff=0.15))
         top, bottom = rows.get_top()[1] + 0.15, rows.get_bottom()[1] - 0.15
@@ -141,7 +141,7 @@ class GradientFromData(GradvizScene):
     def vector(self, chart: VGroup) -> VGroup:
         """∇ target = [entries], a column with its decimal points aligned, beside the bars' rows."""
         look = self.look
-        column = aligned_column([signed(v) for _, v in self.ranked], look=look, size=look.small_size * 1.1)
+        column = aligned_column([signed(v) for _, v in self.ranked], look=look, size=look.small_size * self.math_scale * 1.15)
         for entry, row in zip(column, chart.rows):  # each entry level with its bar
             entry.set_y(row.get_center()[1])
         left = _bracket(column.height + 0.3, side=-1, color=look.foreground, stroke_width=3).next_to(column, LEFT, 0.12)
