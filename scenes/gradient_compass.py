@@ -18,6 +18,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Star,
+    Text,
     ValueTracker,
     VGroup,
     always_redraw,
@@ -95,6 +96,8 @@ class GradientCompass(GradvizScene):
         centre = field.to_screen(self.point)
         start = Dot(centre, radius=0.11, color=look.start, stroke_color=look.outline(look.start), stroke_width=3)
         rose = compass_rose(self.compass_radius, look=look).move_to(centre)
+        for letter in (m for m in rose if isinstance(m, Text)):  # N E S W outside the ring read on dark terrain too
+            letter.add_background_rectangle(color=look.background, opacity=0.6, buff=0.03)
         position = ValueTracker(0.0)  # index along the walk, fractional between steps
 
         def here() -> np.ndarray:
