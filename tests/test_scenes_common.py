@@ -289,3 +289,21 @@ def test_images_render_at_the_right_place(render_tiny, manim_media_dir):
     left, right = frame[54, 70], frame[54, 115]  # inside the map, left and right half
     expect = [np.array(c.to_rgb()) * 255 for c in (look.series[0], look.series[3])]
     assert np.abs(left - expect[0]).max() < 12 and np.abs(right - expect[1]).max() < 12
+
+
+def test_region_fog_rings_stay_inside_the_box_at_its_corner():
+    box = Square(4)
+    fog = Fog([-1.8, 1.8, 0], radius=0.8, region=box)  # the window hangs over the box's corner
+    for where in ([-1.8, 1.8, 0], [1.9, -1.9, 0], [0, 0, 0]):
+        fog.move_window(where)
+        np.testing.assert_allclose(fog.window_center, where, atol=1e-6)
+        for ring in fog.rings:
+            assert np.all(ring.get_corner(DL)[:2] >= box.get_corner(DL)[:2] - 1e-6)
+            assert np.all(ring.get_corner(UR)[:2] <= box.get_corner(UR)[:2] + 1e-6)
+
+
+def test_a_markers_outline_is_the_theme_colour_farthest_from_its_fill():
+    dark, light = scene_theme(DARK), scene_theme(LIGHT)
+    assert light.outline(light.start) == light.foreground  # a yellow start outlined dark on white, not white
+    assert dark.outline(dark.start) == dark.background
+    assert dark.outline(dark.foreground) == dark.background and light.outline(light.foreground) == light.background
