@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim` command loads us by path
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -11,7 +12,6 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim
 import numpy as np
 from manim import (
     DEGREES,
-    DOWN,
     OUT,
     LEFT,
     RIGHT,
@@ -23,7 +23,6 @@ from manim import (
     GrowArrow,
     GrowFromCenter,
     Line,
-    Surface,
     ThreeDAxes,
     ThreeDScene,
     ValueTracker,
@@ -33,6 +32,7 @@ from manim import (
 
 from gradmath import Landscape, Trajectory, attractor_of, descend, gradient_field, optima
 from scenes.common import GradvizScene, function_symbol
+from scenes.facets import FacetCamera, FacetSurface, colour_scale
 from scenes.layout import safe_box, set_role
 from scenes.plots import coarse_step, formula_card, sig, step_marks, traced_path
 from scenes.style import manim_color
@@ -43,39 +43,6 @@ __all__ = ["DescentOnSurface"]
 def _ticks(lo: float, hi: float) -> np.ndarray:
     step = coarse_step(hi - lo)
     return np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
-
-
-class DepthSortedSurface(Surface):
-    """A Surface whose faces are drawn back to front for a camera, from one vectorised sort.
-
-    The faces are flat-coloured by height (each face's stroke in its own fill colour, so no seams
-    show between them) and ordered by ``sort_faces`` instead of ThreeDCamera's per-face lighting
-    and depth keys: at 1080p60 that is the difference between about a minute and several while the
-    camera orbits. ``follow(camera)`` re-sorts on every frame (attach it only while the camera moves).
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for face in self.submobjects:
-            face.shade_in_3d = False
-        self.faces = list(self.submobjects)
-        self.centres = np.array([face.get_center() for face in self.faces])
-
-    def seal(self) -> DepthSortedSurface:
-        """Stroke every face in its fill colour: neighbouring faces meet without a visible seam."""
-        for face in self.faces:
-            face.set_stroke(color=face.get_fill_color(), width=0.6, opacity=face.get_fill_opacity())
-        return self
-
-    def sort_faces(self, rotation: np.ndarray) -> DepthSortedSurface:
-        """Order the faces far to near for a camera with this rotation matrix."""
-        depth = (self.centres @ rotation.T)[:, 2]
-        self.submobjects = [self.faces[i] for i in np.argsort(depth, kind="stable")]
-        return self
-
-    def follow(self, camera) -> DepthSortedSurface:
-        """Re-sort on every frame for ``camera`` (a ThreeDCamera)."""
-        return self.add_updater(lambda m: m.sort_faces(camera.get_rotation_matrix()), call_updater=True)
 
 
 class DescentOnSurface(ThreeDScene, GradvizScene):
@@ -93,6 +60,9 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
     view_shift: np.ndarray = 1.9 * RIGHT
     lift: float = 0.03  # paths float this fraction of the z-axis above the surface, so they stay visible
     arrow_share: float = 0.16  # −∇L arrows are this share of the domain's larger side long
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(camera_class=FacetCamera, **kwargs)  # the surface drawn in one pass
 
     def setup(self) -> None:
         super().setup()
@@ -190,14 +160,14 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         n = len(self.trajectories)
         return [("all" if k == n else f"{k} of {n}") + f" {what}" for what, k in counts if k]
 
-    def frame_view(self, world: VGroup, edges: VGroup, texts: VGroup, surface: Surface, *, right: float,
+    def frame_view(self, world: VGroup, edges: VGroup, texts: VGroup, surface: FacetSurface, *, right: float,
                    top: float) -> None:
         """Zoom and move the view so that the surface, its frame and their texts stay inside the safe
         frame left of x = ``right`` and below ``top`` for the whole orbit (its first and last angle)."""
         left, _, bottom, _ = safe_box()
         camera, phi = self.camera, self.camera.get_phi()
         theta0 = camera.get_theta()
-        corners = np.array([face.get_center() for face in surface.faces])
+        corners = surface.face_centres()
 
         def measure() -> tuple[np.ndarray, np.ndarray]:
             """The screen box of everything at the orbit's first and last angle."""
@@ -252,18 +222,14 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         (x0, x1), (y0, y1) = ls.domain
         axes.shift(self.view_shift - axes.c2p((x0 + x1) / 2, (y0 + y1) / 2, (self.bottom + self.top) / 2))
         samples = np.linspace(0, 1, 7)
-        scale = [(manim_color("#{:02X}{:02X}{:02X}".format(*rgba[:3])), float(self.bottom + v * (self.top - self.bottom)))
-                 for rgba, v in zip(look.terrain_rgba(samples), samples)]
-        surface = DepthSortedSurface(lambda u, v: axes.c2p(u, v, float(ls.value([u, v]))),
-                                     u_range=ls.domain[0], v_range=ls.domain[1], resolution=self.resolution,
-                                     fill_opacity=1.0, stroke_width=0)
-        surface.set_fill_by_value(axes=axes, colorscale=scale, axis=2)
+        colour_of = colour_scale([manim_color("#{:02X}{:02X}{:02X}".format(*rgba[:3])) for rgba in look.terrain_rgba(samples)],
+                                 self.bottom + samples * (self.top - self.bottom))
+        surface = FacetSurface(lambda u, v: axes.c2p(u, v, float(ls.value([u, v]))), ls.domain[0], ls.domain[1],
+                               self.resolution, height=lambda u, v: float(ls.value([u, v])), colour_of=colour_of)
         edges, texts = self.box(axes)
         title = formula_card("Descent on the loss surface", ls.title, ls.latex, look=look)
         self.frame_view(VGroup(axes, surface, edges, texts), edges, texts, surface, right=0.6,
                         top=title.get_bottom()[1] - 0.2)
-        surface.centres = np.array([face.get_center() for face in surface.faces])
-        surface.seal().sort_faces(self.camera.get_rotation_matrix())
         title.shift(self.camera.frame_center)
         self.add_fixed_in_frame_mobjects(title)
         self.add_fixed_orientation_mobjects(*texts)
@@ -327,13 +293,11 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         self.camera.add_fixed_orientation_mobjects(*(dot for run in marks for dot in run))
         self.add(marks)
         self.add(low)
-        surface.follow(self.camera)
         self.begin_ambient_camera_rotation(rate=self.orbit_rate)
         self.play(step.animate.set_value(self.n_steps), run_time=self.draw_time, rate_func=linear)
         self.stop_ambient_camera_rotation()
         trails.clear_updaters()
         marks.clear_updaters()
-        surface.clear_updaters()
 
         # --- beat 5: where they stopped --------------------------------------------------------------------------
         finish_rows = [(f"after {max(run.steps for run in self.trajectories)} steps", look.muted)] + [
