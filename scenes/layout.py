@@ -47,6 +47,7 @@ __all__ = [
     "around",
     "fit_into",
     "place_without_problems",
+    "NEAR_ENOUGH",
     "Unit",
     "screen_units",
     "layout_problems",
@@ -293,6 +294,10 @@ def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None, came
     return problems
 
 
+NEAR_ENOUGH = (0.16, 0.28)
+"""Gaps (Manim units, beyond a marker's radius) still near enough for a label when no side right next
+to its marker is clear: ``place_without_problems(..., farther=NEAR_ENOUGH)``."""
+
 _AROUND = ((1, 1, 0), (-1, 1, 0), (1, -1, 0), (-1, -1, 0), (1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0))
 
 
@@ -363,19 +368,22 @@ def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
 
 
 def place_without_problems(mobject: Mobject, anchor: Any, obstacles: Iterable[Mobject], *, buff: float = 0.08,
-                directions: Iterable[Any] | None = None, background: Any = None, camera: Any = None) -> bool:
+                directions: Iterable[Any] | None = None, background: Any = None, camera: Any = None,
+                farther: Iterable[float] = ()) -> bool:
     """Put ``mobject`` next to the point ``anchor`` on the first side (of ``directions``, default the
     eight compass directions, upper right first) where it adds no layout problem to ``obstacles``
-    (the mobjects already placed). Returns False, leaving it on the first side, when no side is clear."""
+    (the mobjects already placed); when no side is clear at ``buff``, each side again at each of the
+    larger gaps ``farther``. Returns False, leaving it on the first side, when no side is clear."""
     obstacles = list(obstacles)
     before = len(layout_problems(obstacles, background=background, camera=camera))
     sides = list(directions) if directions is not None else [
         np.array(d, dtype=float) for d in ((1, 1, 0), (1, 0, 0), (0, 1, 0), (-1, 1, 0), (-1, 0, 0), (1, -1, 0),
                                            (0, -1, 0), (-1, -1, 0))]
     at = np.asarray(anchor, dtype=float)
-    for side in sides:
-        mobject.next_to(at, side, buff=buff)
-        if len(layout_problems([*obstacles, mobject], background=background, camera=camera)) == before:
-            return True
+    for gap in (buff, *farther):
+        for side in sides:
+            mobject.next_to(at, side, buff=gap)
+            if len(layout_problems([*obstacles, mobject], background=background, camera=camera)) == before:
+                return True
     mobject.next_to(at, sides[0], buff=buff)
     return False
