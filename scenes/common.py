@@ -215,8 +215,8 @@ class GradvizScene(Scene):
             return
         start, text, duration = self.narration[-1]
         hold = start + reading_time(text) - float(self.renderer.time)
-        if hold > 1e-9:
-            self.wait(hold)
+        if hold > 1e-9:  # whole frames, rounded up (Manim floors a wait: int(5.4 / 0.2) is 26 frames, not 27)
+            self.wait((np.ceil(hold * config.frame_rate - 1e-6) + 0.5) / config.frame_rate)
         now = float(self.renderer.time)
         if start + duration > now:
             self.narration[-1] = (start, text, now - start)

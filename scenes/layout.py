@@ -47,6 +47,7 @@ __all__ = [
     "around",
     "fit_into",
     "place_without_problems",
+    "NEAR_ENOUGH",
     "Unit",
     "screen_units",
     "layout_problems",
@@ -130,6 +131,7 @@ class Unit:
     name: str
     points: np.ndarray  # (m, 2) ink points
     labelled: tuple[Mobject, ...] = ()
+    pieces: tuple[np.ndarray, ...] = ()  # the ink points of each stroke apart (empty: one stroke)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -151,6 +153,13 @@ def _ink(m: Mobject, camera: Any = None) -> np.ndarray:
     """The 2-D points of ``m``'s visible family, without backdrop rectangles; with a ``camera``,
     where it draws them (a ThreeDCamera projects 3-D parts, keeps fixed-in-frame ones, and every
     point is seen relative to its frame centre)."""
+    chunks = _ink_pieces(m, camera)
+    return np.concatenate(chunks) if chunks else np.zeros((0, 2))
+
+
+def _ink_pieces(m: Mobject, camera: Any = None) -> list[np.ndarray]:
+    """``_ink`` one stroke at a time: each visible part's points, split where its path lifts the pen
+    (a new subpath), so that a path's outline, its line and its head are not joined end to start."""
     chunks = []
     for part in m.get_family():
         if isinstance(part, BackgroundRectangle) or getattr(part, "gradviz_role", None) == "background":
@@ -159,8 +168,18 @@ def _ink(m: Mobject, camera: Any = None) -> np.ndarray:
             points = np.asarray(part.points)
             if camera is not None and len(points):
                 points = camera.transform_points_pre_display(part, points) - camera.frame_center
-            chunks.append(points[:, :2])
-    return np.concatenate(chunks) if chunks else np.zeros((0, 2))
+            chunks.extend(_strokes(points[:, :2], getattr(part, "n_points_per_cubic_curve", 0)))
+    return chunks
+
+
+def _strokes(points: np.ndarray, per_curve: int) -> list[np.ndarray]:
+    """``points`` (Bézier control points, ``per_curve`` a curve) cut where a curve does not start at
+    the end of the one before; other points (``per_curve`` 0, a ragged count) are one piece."""
+    if per_curve < 2 or len(points) < 2 * per_curve or len(points) % per_curve:
+        return [points]
+    curves = points.reshape(-1, per_curve, points.shape[1])
+    lifts = np.flatnonzero(np.linalg.norm(curves[1:, 0] - curves[:-1, -1], axis=1) > 1e-6) + 1
+    return [c.reshape(-1, points.shape[1]) for c in np.split(curves, lifts)]
 
 
 def _is_background(m: Mobject, background: Any) -> bool:
@@ -204,15 +223,24 @@ def screen_units(mobjects: Iterable[Mobject], background: Any = None, camera: An
         if role is None and m.submobjects:
             yield from screen_units(m.submobjects, background, camera)
             continue
-        points = _ink(m, camera)
-        if len(points) == 0:
+        pieces = _ink_pieces(m, camera)
+        if not pieces:
             continue
         role = role or "other"
-        yield Unit(role, m, _name(m, role), points, tuple(getattr(m, "gradviz_labels", ())))
+        yield Unit(role, m, _name(m, role), np.concatenate(pieces), tuple(getattr(m, "gradviz_labels", ())),
+                   tuple(pieces))
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return (min(a[1], b[1]) - max(a[0], b[0]) > _TOLERANCE) and (min(a[3], b[3]) - max(a[2], b[2]) > _TOLERANCE)
+
+
+def _samples(unit: Unit) -> np.ndarray:
+    """Where a text must not be over ``unit``: an arrow's or path's strokes sampled densely (each
+    stroke apart), a marker's (or other) ink points."""
+    if unit.role not in ("arrow", "path"):
+        return unit.points
+    return np.concatenate([_dense(piece) for piece in unit.pieces or (unit.points,)])
 
 
 def _dense(points: np.ndarray) -> np.ndarray:
@@ -258,14 +286,17 @@ def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None, came
         for b in texts[i + 1:]:
             if _overlap(a.box, b.box) and not (_labels_it(a, b) or _labels_it(b, a)):
                 problems.append(f"{a.name} overlaps {b.name}")
-    marks = [(u, _dense(u.points) if u.role in ("arrow", "path") else u.points)
-             for u in units if u.role in ("marker", "arrow", "path")]
+    marks = [(u, _samples(u)) for u in units if u.role in ("marker", "arrow", "path")]
     for text in texts:
         for mark, samples in marks:
             if not _labels_it(text, mark) and _covers(text, mark, samples):
                 problems.append(f"{text.name} covers {mark.name}")
     return problems
 
+
+NEAR_ENOUGH = (0.16, 0.28)
+"""Gaps (Manim units, beyond a marker's radius) still near enough for a label when no side right next
+to its marker is clear: ``place_without_problems(..., farther=NEAR_ENOUGH)``."""
 
 _AROUND = ((1, 1, 0), (-1, 1, 0), (1, -1, 0), (-1, -1, 0), (1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0))
 
@@ -337,19 +368,22 @@ def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
 
 
 def place_without_problems(mobject: Mobject, anchor: Any, obstacles: Iterable[Mobject], *, buff: float = 0.08,
-                directions: Iterable[Any] | None = None, background: Any = None, camera: Any = None) -> bool:
+                directions: Iterable[Any] | None = None, background: Any = None, camera: Any = None,
+                farther: Iterable[float] = ()) -> bool:
     """Put ``mobject`` next to the point ``anchor`` on the first side (of ``directions``, default the
     eight compass directions, upper right first) where it adds no layout problem to ``obstacles``
-    (the mobjects already placed). Returns False, leaving it on the first side, when no side is clear."""
+    (the mobjects already placed); when no side is clear at ``buff``, each side again at each of the
+    larger gaps ``farther``. Returns False, leaving it on the first side, when no side is clear."""
     obstacles = list(obstacles)
     before = len(layout_problems(obstacles, background=background, camera=camera))
     sides = list(directions) if directions is not None else [
         np.array(d, dtype=float) for d in ((1, 1, 0), (1, 0, 0), (0, 1, 0), (-1, 1, 0), (-1, 0, 0), (1, -1, 0),
                                            (0, -1, 0), (-1, -1, 0))]
     at = np.asarray(anchor, dtype=float)
-    for side in sides:
-        mobject.next_to(at, side, buff=buff)
-        if len(layout_problems([*obstacles, mobject], background=background, camera=camera)) == before:
-            return True
+    for gap in (buff, *farther):
+        for side in sides:
+            mobject.next_to(at, side, buff=gap)
+            if len(layout_problems([*obstacles, mobject], background=background, camera=camera)) == before:
+                return True
     mobject.next_to(at, sides[0], buff=buff)
     return False

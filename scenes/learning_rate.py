@@ -21,6 +21,20 @@ from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable
 
 __all__ = ["LearningRate"]
 
+VERDICT_GAP = 0.15  # between a column's loss panel and its verdict
+
+
+def _verdict_scale(verdict: Any, width: float, factor: float) -> float:
+    """The scale of a verdict under a column ``width`` wide before the columns are scaled by
+    ``factor``: a little larger than the columns' own text, never wider than its column, never enlarged."""
+    return min(1.0, 1.15 * factor, factor * width / verdict.width)
+
+
+def _common_power(largest: float) -> int:
+    """The power of ten an axis's ticks are divided by, so that all read alike: 0 in the range the
+    number formatter writes out (10⁻³ ≤ |tick| < 10⁶), else the largest tick's."""
+    return 0 if largest == 0 or 1e-3 <= largest < 1e6 else int(np.floor(np.log10(largest)))
+
 
 class LearningRate(GradvizScene):
     """Descents of one landscape from one start; only the learning rate differs.
@@ -59,6 +73,12 @@ class LearningRate(GradvizScene):
             self.decades = loss_decades(self.shown_values, self.landscape)
 
     @property
+    def widen(self) -> float:
+        """How much wider than square a column is: a wide domain (equal units) gets a wide map, up to 1.6×."""
+        (x0, x1), (y0, y1) = self.landscape.domain
+        return min(max((x1 - x0) / (y1 - y0), 1.0), 1.6)
+
+    @property
     def kind(self) -> str:
         """What the runs look for: "minimum", or "maximum" when the goal is "max"."""
         return "maximum" if self.landscape.goal == "max" else "minimum"
@@ -85,7 +105,7 @@ class LearningRate(GradvizScene):
         """The loss panel of one column (log |f − f*|, or linear f)."""
         look, tick = self.look, int(max(1, coarse_step(self.steps)))
         if self.gap_scale:
-            axes = LossAxes(self.steps, look=look, width=2.3, height=1.3, decades=self.decades, step_tick=tick,
+            axes = LossAxes(self.steps, look=look, width=2.3 * self.widen, height=1.3, decades=self.decades, step_tick=tick,
                             symbol=r"|f - f^*|" if self.floor != 0 else "f")
             axes.points_of = axes.curve_points
             return axes
@@ -95,9 +115,13 @@ class LearningRate(GradvizScene):
         span = abs(start - low) or 1.0
         step = coarse_step(1.6 * span, 3)
         y0, y1 = step * np.floor((low - 0.1 * span) / step), step * np.ceil((start + 0.5 * span) / step)
-        axes = BoxAxes((0, self.steps, tick), (y0, y1, step), look=look, width=2.3, height=1.3,
-                       tick_text=lambda v: sig(v, 3) if abs(v) > 1e-9 * step else "0")
-        axes.add(self.math("f", size=look.small_size * 1.1, color=look.muted).next_to(axes.ticks, LEFT, buff=0.15))
+        power = _common_power(max(abs(y0), abs(y1)))  # one notation for every tick: f / 10⁶ in 0.5, 0, −0.5
+        axes = BoxAxes((0, self.steps, tick), (y0, y1, step), look=look, width=2.3 * self.widen, height=1.3,
+                       tick_text=lambda v: sig(v, 3) if abs(v) > 1e-9 * step else "0",
+                       y_tick_mobject=lambda v: self.label(sig(v / 10.0**power, 3) if abs(v) > 1e-9 * step else "0",
+                                                           size=look.small_size * 0.7, color=look.muted))
+        symbol = "f" if power == 0 else rf"\frac{{f}}{{10^{{{power}}}}}"
+        axes.add(self.math(symbol, size=look.small_size * 1.1, color=look.muted).next_to(axes.ticks, LEFT, buff=0.15))
 
         def points_of(vals: np.ndarray) -> np.ndarray:
             kept, _ = clip_at_exit(np.column_stack([np.arange(len(vals)), vals]), (0, y0), (self.steps, y1))
@@ -124,7 +148,7 @@ class LearningRate(GradvizScene):
         maps, losses, headings, columns = [], [], [], Group()
         for i, (rate, name) in enumerate(zip(self.rates, self.names)):
             (x0, x1), (y0, y1) = ls.domain
-            where = copyable_map(LandscapeMap(ls, look=look, width=2.4, height=2.4, resolution=120, bands=8,
+            where = copyable_map(LandscapeMap(ls, look=look, width=2.4 * self.widen, height=2.4, resolution=120, bands=8,
                                               axis_labels=False, tick_step=(coarse_step(x1 - x0), coarse_step(y1 - y0))))
             loss = self.loss_axes()
             rate_text = self.math(rf"\eta = {rate:g}", size=look.small_size * 1.1, color=colours[i])
@@ -138,17 +162,25 @@ class LearningRate(GradvizScene):
             maps.append(where), losses.append(loss), headings.append(heading)
         columns.arrange(RIGHT, buff=0.5, aligned_edge=UP)
         room_top = rule.get_bottom()[1] - 0.25
-        verdict_room = 0.9  # two or three short lines under each loss panel
-        factor = min(1.0, (right - left) / columns.width, (room_top - bottom - verdict_room) / columns.height)
+        verdicts = [self.label(text, size=look.small_size * 0.8, color=tone)
+                    for text, tone in (self.verdict(run) for run in self.trajectories)]
+        widths = [column.width for column in columns]
+        factor = min(1.0, (right - left) / columns.width)
+        # room under the columns for the tallest verdict at its size for this factor; the columns
+        # take what is left (a smaller factor shrinks the verdicts too, so the room stays enough)
+        room = max(v.height * _verdict_scale(v, w, factor) for v, w in zip(verdicts, widths)) + VERDICT_GAP + 0.05
+        factor = min(factor, (room_top - bottom - room) / columns.height)
+        for verdict, width in zip(verdicts, widths):
+            verdict.scale(_verdict_scale(verdict, width, factor))
         columns.scale(factor)
         columns.move_to([0, room_top - columns.height / 2, 0])
         for column, heading in zip(columns[1:], headings[1:]):  # maps on one line, then headings above
             column[1].align_to(columns[0][1], UP)  # them on one line, whatever their letters (j, g descend)
             heading.align_to(headings[0], UP)
-        starts = VGroup(*(Dot(m.to_screen(self.start), color=look.start, radius=0.07, stroke_color=look.background,
+        starts = VGroup(*(Dot(m.to_screen(self.start), color=look.start, radius=0.07, stroke_color=look.marker_outline,
                               stroke_width=2) for m in maps))
         goals = VGroup(*(Dot(m.to_screen(self.optimum.point), color=look.optimum, radius=0.07,
-                             stroke_color=look.background, stroke_width=2) for m in maps)) if self.optimum else VGroup()
+                             stroke_color=look.marker_outline, stroke_width=2) for m in maps)) if self.optimum else VGroup()
 
         # --- beat 2: one landscape, one start, the optimum ----------------------------------------------
         goal = f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else ""
@@ -188,10 +220,9 @@ class LearningRate(GradvizScene):
             mob.clear_updaters()
 
         # --- beat 4: the verdicts, one per column, from gradmath's flags -----------------------------------
-        for name, rate, run, column in zip(self.names, self.rates, self.trajectories, columns):
-            text, tone = self.verdict(run)
-            verdict = self.label(text, size=look.small_size * 0.8, color=tone)
-            verdict.scale(min(1.0, factor * 1.15, column.width / verdict.width)).next_to(column, DOWN, buff=0.15)
+        for name, rate, run, column, verdict in zip(self.names, self.rates, self.trajectories, columns, verdicts):
+            text, _ = self.verdict(run)
+            verdict.next_to(column, DOWN, buff=VERDICT_GAP)
             said = text.replace(":\n", ": ").replace("\n", ", ")
             self.narrate(f"{name.capitalize()}{f', rate {rate:g}' if self.named else ''}: {said}.", 4)
             self.play(FadeIn(verdict, shift=0.1 * UP), run_time=0.8)

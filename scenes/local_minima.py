@@ -33,7 +33,7 @@ from manim import (
 import gradmath
 from gradmath import Landscape, clip_at_exit
 from scenes.common import GradvizScene, LandscapeMap, clip_to_domain, edge_frame, function_symbol, labels_image, nice_step
-from scenes.layout import fit_into, labels, place_without_problems, safe_box, set_role
+from scenes.layout import NEAR_ENOUGH, fit_into, labels, place_without_problems, safe_box, set_role
 from scenes.plots import DigitCounter, copyable_map, formula_card, point_text, sig, step_marks, traced_path
 from scenes.text import latex_to_plain
 
@@ -125,24 +125,30 @@ class LocalMinima(GradvizScene):
             self.trails.add(set_role(traced_path(screen, self.step, color=colour, stroke_width=look.stroke - 1,
                                                  head_radius=0.06, outline=look.background), "path"))
             self.marks.add(step_marks(field.to_screen(p.points), self.step, color=colour, outline=look.background))
-        starts = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background,
+        starts = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.marker_outline,
                               stroke_width=2) for s in self.starts))
-        final_paths = VGroup(*(set_role(VMobject().set_points_as_corners(field.to_screen(p.points))
-                                        if len(p.points) > 1 else VMobject(), "path") for p in self.paths))
+        final_paths = VGroup()  # what the trails and step marks will cover at the end, and the overshoot
+        self.step.set_value(length)
+        for part in (*self.trails, *self.marks):
+            part.update()
+            final_paths.add(part.copy().clear_updaters())
+        self.step.set_value(0.0)
+        for part in (*self.trails, *self.marks):
+            part.update()
         if self.wild is not None:  # the overshooting run, shown later: its numbers must not cover it either
             pieces, _ = clip_to_domain(field, self.wild.points[: self.overshoot_steps + 1])
             final_paths.add(*(set_role(VMobject().set_points_as_corners(field.to_screen(piece)), "path")
                               for piece in pieces if len(piece) > 1))
         peak_marks, numbers = VGroup(), VGroup()
         for i, peak in enumerate(self.peaks):
-            dot = Dot(field.to_screen(peak.point), radius=0.11, color=look.optimum, stroke_color=look.background,
+            dot = Dot(field.to_screen(peak.point), radius=0.11, color=look.optimum, stroke_color=look.marker_outline,
                       stroke_width=2.5)
             peak_marks.add(dot)
         for i, dot in enumerate(peak_marks):
             number = self.label(f"{i + 1}", size="small", color=look.foreground, weight="BOLD")
             number.add_background_rectangle(color=look.background, opacity=0.75, buff=0.05)
             place_without_problems(labels(number, dot), dot.get_center(), [field, final_paths, starts, peak_marks, numbers],
-                        buff=0.06, background=look.background)
+                        buff=0.06, farther=[gap + dot.radius for gap in NEAR_ENOUGH], background=look.background)
             numbers.add(number)
 
         # the table: one row per optimum, a column per beat (runs that reach it, the share of its basin)
@@ -250,7 +256,8 @@ class LocalMinima(GradvizScene):
         wild = VGroup(*hops)
         dots, tags = VGroup(), VGroup()
         for p in shown[: last + (0 if leaves else 1)]:
-            dots.add(Dot(field.to_screen(p), radius=0.07, color=look.warning, stroke_color=look.background, stroke_width=2))
+            dots.add(Dot(field.to_screen(p), radius=0.07, color=look.warning, stroke_color=look.marker_outline,
+                         stroke_width=2))
         for k, dot in enumerate(dots):
             tag = self.label(f"{k}", size=look.small_size * 0.8, color=look.foreground)
             tag.add_background_rectangle(color=look.background, opacity=0.7, buff=0.03)

@@ -11,12 +11,12 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim
 from types import SimpleNamespace
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, GrowFromCenter, LaggedStart, ValueTracker, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, GrowFromCenter, LaggedStart, ValueTracker, VGroup
 
 from gradmath import (METHOD_NAMES, CriticalPoint, Landscape, Trajectory, attractor_of, clip_at_exit, critical_points,
                       descend, optima)
 from scenes.common import GradvizScene, LandscapeMap
-from scenes.layout import fit_into, labels, place_without_problems, safe_box, set_role
+from scenes.layout import NEAR_ENOUGH, fit_into, labels, place_without_problems, safe_box, set_role
 from scenes.plots import DigitCounter, LogLandscapeMap, copyable_map, formula_card, legend, point_text, traced_path
 
 __all__ = ["OptimizerRace"]
@@ -36,6 +36,25 @@ def _race(landscape: Landscape, start: tuple[float, ...], racers: tuple[tuple[st
     return {(method if methods.count(method) == 1 else f"{method} {i + 1}"):
             descend(landscape, start, learning_rate=rate, steps=steps, method=method, tol=tol, momentum=momentum)
             for i, (method, rate) in enumerate(racers)}
+
+
+BOARD_ROOM = 4.8  # the width kept right of a map for the board of runners
+
+
+def _map_width(landscape: Landscape, height: float) -> float:
+    """The width of the map's box, ``height`` high: as before for a square domain (at most 6), wider
+    for a wide one (its units are equal), leaving ``BOARD_ROOM`` for the board beside it."""
+    (x0, x1), (y0, y1) = landscape.domain
+    left, right, _, _ = safe_box()
+    return min(right - left - 0.4 - 0.5 - BOARD_ROOM, max(min(6.0, height), height * (x1 - x0) / (y1 - y0)))
+
+
+def _tied_best(found: tuple[CriticalPoint, ...]) -> int:
+    """How many of ``found`` (optima, best first) share the best value (to 1e-6 of it): all are the goal."""
+    if not found:
+        return 0
+    best = found[0].value
+    return sum(abs(o.value - best) <= 1e-6 * max(1.0, abs(best)) for o in found)
 
 
 class OptimizerRace(GradvizScene):
@@ -61,6 +80,7 @@ class OptimizerRace(GradvizScene):
         self.trajectories = _race(self.valley, self.start, self.racers, self.race_steps, self.tol, self.momentum)
         self.optima = optima(self.valley)  # best first: the goal, then the other minima (maxima)
         self.goal = np.array(self.optima[0].point) if self.optima else None
+        self.goals = _tied_best(self.optima)  # the goal may be reached at several optima of the best value
         self.arrivals = [int(a) for a in attractor_of(np.array([run.final for run in self.trajectories.values()]),
                                                       tuple(self.optima), self.valley)] if self.optima else \
             [-1] * len(self.trajectories)
@@ -80,14 +100,14 @@ class OptimizerRace(GradvizScene):
             return f"no {kind}"
         where = point_text(self.optima[index].point)
         return f"the {kind} {where}" if len(self.optima) == 1 else \
-            f"the {'global' if index == 0 else 'local'} {kind} {where}"
+            f"the {'global' if index < self.goals else 'local'} {kind} {where}"
 
     def valley_status(self, run: Trajectory, arrival: int = 0) -> tuple[int, str]:
         """(step at which the status appears, text)."""
         if run.converged:
             kind = "maximum" if self.valley.goal == "max" else "minimum"
-            at = "" if arrival < 0 else ("the " if len(self.optima) == 1 else
-                                        "the global " if arrival == 0 else "a local ") + kind + " "
+            at = "" if arrival < 0 else ("the " if len(self.optima) == 1 else "a local " if arrival >= self.goals else
+                                        "the global " if self.goals == 1 else "a global ") + kind + " "
             return run.steps, (f"arrived at {at}at step {run.steps}" if at else f"stopped at step {run.steps}")
         if run.left_domain or run.diverged:
             return run.steps, f"left the map by step {run.steps}"
@@ -132,11 +152,12 @@ class OptimizerRace(GradvizScene):
             idea.next_to(row[1], DOWN, buff=0.08, aligned_edge=LEFT)
             status.move_to(idea, aligned_edge=LEFT)  # the status replaces the idea once the race is on
         blocks.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        board = VGroup(clock, blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         left, right, bottom, _ = safe_box()
         x0 = where.get_right()[0] + 0.5
-        scale = min(1.0, (right - x0) / board.width, (top - bottom) / board.height)
-        board.scale(scale).move_to([x0, top, 0], aligned_edge=LEFT + UP)
+        # the rows shrink to fit beside the map; the step counter keeps its size (it must not be scaled)
+        blocks.scale(min(1.0, (right - x0) / blocks.width, (top - bottom - clock.height - 0.4) / blocks.height))
+        board = VGroup(clock, blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        board.move_to([x0, top, 0], aligned_edge=LEFT + UP)
         for status in shown:
             status.set_opacity(0)
             status.alpha = 0.0
@@ -171,28 +192,25 @@ class OptimizerRace(GradvizScene):
             self.wait(0.8)
 
     def courses(self, where: LandscapeMap, runs: dict[str, Trajectory]) -> VGroup:
-        """The whole path of every run, clipped to the map (not shown: what labels must stay clear of)."""
-        bounds = where.landscape.bounds
-        group = VGroup()
-        for run in runs.values():
-            kept, _ = clip_at_exit(run.points, bounds[:, 0], bounds[:, 1])
-            if len(kept) > 1:
-                group.add(set_role(VMobject().set_points_as_corners(where.to_screen(kept)), "path"))
-        return group
+        """Every run's trail as it ends, path and head (not shown: what labels must stay clear of)."""
+        trails = self.runners(where, runs, ValueTracker(max(len(run.points) for run in runs.values())))
+        trails.update()
+        return trails.clear_updaters()
 
     def markers(self, where: LandscapeMap) -> tuple[VGroup, VGroup]:
         """The start and the optima (the goal first), outlined, and their labels (clear of the paths to come)."""
         look = self.look
         courses = self.courses(where, self.trajectories)
-        start = Dot(where.to_screen(self.start), color=look.start, radius=0.09, stroke_color=look.background, stroke_width=2)
-        spots = VGroup(*(Dot(where.to_screen(o.point), color=look.optimum, radius=0.1 if i == 0 else 0.07,
-                             stroke_color=look.background, stroke_width=2) for i, o in enumerate(self.optima[:6])))
+        start = Dot(where.to_screen(self.start), color=look.start, radius=0.09, stroke_color=look.marker_outline,
+                    stroke_width=2)
+        spots = VGroup(*(Dot(where.to_screen(o.point), color=look.optimum, radius=0.1 if i < self.goals else 0.07,
+                             stroke_color=look.marker_outline, stroke_width=2) for i, o in enumerate(self.optima[:6])))
         names = VGroup()
-        for text, mark in [("start", start), *(("goal" if i == 0 else "local", m) for i, m in enumerate(spots))]:
+        for text, mark in [("start", start), *(("goal" if i < self.goals else "local", m) for i, m in enumerate(spots))]:
             name = labels(self.label(text, size=look.small_size * 0.8, color=look.foreground), mark)
             name.add_background_rectangle(color=look.background, opacity=0.7, buff=0.04)
             if place_without_problems(name, mark.get_center(), [where, courses, start, spots, names], buff=0.08 + mark.radius,
-                           background=look.background):
+                                      farther=[gap + mark.radius for gap in NEAR_ENOUGH], background=look.background):
                 names.add(name)
         return VGroup(start, spots), names
 
@@ -204,16 +222,20 @@ class OptimizerRace(GradvizScene):
                              look=look)
         self.add(title)
         below = title.get_bottom()[1] - 0.25
-        where = copyable_map(LogLandscapeMap(self.valley, look=look, width=5.4, height=5.4, resolution=160, bands=12,
-                                             axis_labels=False))
-        fit_into(where, left + 0.4, left + 0.4 + min(6.0, below - bottom), bottom, below)
+        wide = _map_width(self.valley, below - bottom)
+        where = copyable_map(LogLandscapeMap(self.valley, look=look, width=5.4 * wide / min(6.0, below - bottom),
+                                             height=5.4, resolution=160, bands=12, axis_labels=False))
+        fit_into(where, left + 0.4, left + 0.4 + wide, bottom, below)
         where.align_to([left + 0.4, 0, 0], LEFT)
         marks, names = self.markers(where)
         self.narrate(f"{self.valley.title}, coloured on a log scale so the valley floor shows.", 3.5)
         self.play(FadeIn(where), run_time=1.5)
-        goal = (f"The goal is the {'maximum' if self.valley.goal == 'max' else 'minimum'} at {point_text(self.goal)}"
-                if self.goal is not None else "It has no optimum inside the map")
-        others = len(self.optima) - 1
+        kind = "maximum" if self.valley.goal == "max" else "minimum"
+        goal = ("It has no optimum inside the map" if self.goal is None else
+                f"The goal is the {kind} at {point_text(self.goal)}" if self.goals == 1 else
+                f"The goal is the {'highest' if self.valley.goal == 'max' else 'lowest'} value, reached at "
+                + " and ".join(point_text(o.point) for o in self.optima[:self.goals]))
+        others = len(self.optima) - self.goals
         self.narrate(f"Every runner starts at {point_text(self.start)}. {goal}"
                      + (f", and there {'is' if others == 1 else 'are'} {others} local "
                         f"{'one' if others == 1 else 'ones'} besides." if others > 0 else "."), 4)
@@ -238,7 +260,7 @@ class OptimizerRace(GradvizScene):
         self.narrate(said[0][0].upper() + said[0][1:] + ("; " + "; ".join(said[1:]) if len(said) > 1 else "") + ".", 5)
         self.wait(3)
         arrived = sorted((run.steps, METHOD_NAMES[m]) for (m, _), run, a in zip(self.racers, runs, self.arrivals)
-                         if run.converged and a == 0)
+                         if run.converged and 0 <= a < self.goals)
         self.narrate(f"First to reach the goal: {arrived[0][1]}, at step {arrived[0][0]}." if arrived else
                      "None of them reaches the goal.", 3)
         self.wait(1)
@@ -256,13 +278,14 @@ class OptimizerRace(GradvizScene):
         left, right, bottom, top = safe_box()
         kind = "saddle" if point.kind == "saddle" else "flat critical point"
         heading = formula_card(f"… and a {kind}", self.saddle.title, self.saddle.latex, look=look)
-        saddle_map = copyable_map(LandscapeMap(self.saddle, look=look, width=5.4, height=5.4, resolution=120,
-                                               bands=12, axis_labels=False))
-        fit_into(saddle_map, left + 0.4, left + 0.4 + min(6.0, below - bottom), bottom, below)
+        wide = _map_width(self.saddle, below - bottom)
+        saddle_map = copyable_map(LandscapeMap(self.saddle, look=look, width=5.4 * wide / min(6.0, below - bottom),
+                                               height=5.4, resolution=120, bands=12, axis_labels=False))
+        fit_into(saddle_map, left + 0.4, left + 0.4 + wide, bottom, below)
         saddle_map.align_to([left + 0.4, 0, 0], LEFT)
-        mark = Dot(saddle_map.to_screen(point.point), color=look.saddle, radius=0.1, stroke_color=look.background,
+        mark = Dot(saddle_map.to_screen(point.point), color=look.saddle, radius=0.1, stroke_color=look.marker_outline,
                    stroke_width=2)
-        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.09, stroke_color=look.background,
+        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.09, stroke_color=look.marker_outline,
                     stroke_width=2)
         names = VGroup()
         for text, m in ((kind, mark), ("start", start)):
@@ -270,7 +293,8 @@ class OptimizerRace(GradvizScene):
             name.add_background_rectangle(color=look.background, opacity=0.7, buff=0.04)
             if place_without_problems(name, m.get_center(), [saddle_map, self.courses(saddle_map, self.saddle_trajectories), mark,
                                                   start, names], buff=0.08 + m.radius,
-                           directions=[UP, DOWN, LEFT, RIGHT, UP + RIGHT, UP + LEFT], background=look.background):
+                           directions=[UP, DOWN, LEFT, RIGHT, UP + RIGHT, UP + LEFT],
+                           farther=[gap + m.radius for gap in NEAR_ENOUGH], background=look.background):
                 names.add(name)
         s = point.point
         self.narrate(f"A saddle at {point_text(s)}: downhill one way, uphill the other, and the gradient vanishes on it."

@@ -145,6 +145,25 @@ def test_optimizer_race_matches_the_verified_rates(render_tiny):
     assert scene.valley_status(runs["adam"], 0) == (runs["adam"].steps, f"arrived at the minimum at step {runs['adam'].steps}")
 
 
+def test_optimizer_race_calls_every_optimum_of_the_best_value_a_goal():
+    """Four wells has two minima tied for the lowest value: both are the goal, neither is "local"."""
+    from scenes.optimizer_race import _tied_best
+
+    wells = gradmath.Landscape.from_formula("(x^2 - 4)^2/8 + (y^2 - 1)^2 + x*y/4", domain=[[-3, 3], [-2, 2]])
+    found = gradmath.optima(wells)
+    assert len(found) == 4 and _tied_best(found) == 2
+    assert np.allclose(sorted(o.point[0] for o in found[:2]), [-2.063, 2.063], atol=1e-3)
+    assert _tied_best(gradmath.optima(gradmath.ROSENBROCK)) == 1 and _tied_best(()) == 0
+
+
+@pytest.mark.parametrize(("largest", "power"), [(0.0, 0), (0.002, 0), (472_000.0, 0), (1e6, 6), (3.2e7, 7),
+                                                (4e-4, -4)])
+def test_learning_rate_ticks_share_one_power_of_ten_outside_the_written_out_range(largest, power):
+    from scenes.learning_rate import _common_power
+
+    assert _common_power(largest) == power
+
+
 def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
     scene = render_tiny(GradientFromData, dry_run=True)
     assert_subtitles_in_order(scene)

@@ -70,6 +70,21 @@ def test_a_path_that_passes_by_a_text_box_is_not_over_it():
     assert layout_problems([diagonal, Text("off").move_to([-2, 1.5, 0])]) == []
 
 
+def test_the_strokes_of_a_path_are_not_joined_end_to_start():
+    """A traced path is a group (outline, line, head): the check follows each stroke, not a chord
+    from one stroke's end to the next one's start, nor across a lifted pen in one VMobject."""
+    line = _path((-3, -1), (-3, 1), (3, 1), (3, -1))  # a loop around the text, open at the bottom
+    trail = set_role(VGroup(line.copy(), line, Dot([3, -1, 0], radius=0.05)), "path")
+    assert layout_problems([trail, Text("inside").scale(0.5)]) == []
+    lifted = set_role(VMobject(), "path")
+    lifted.start_new_path(np.array([-3.0, -1, 0])).add_line_to(np.array([-3.0, 1, 0]))
+    lifted.start_new_path(np.array([3.0, -1, 0])).add_line_to(np.array([3.0, 1, 0]))
+    assert layout_problems([lifted, Text("between").scale(0.5)]) == []
+    across = _path((-3, -0.5), (3, 0.5))  # one stroke that does cross it still counts
+    assert layout_problems([set_role(VGroup(across.copy(), across), "path"), Text("under")]) == [
+        "text 'under' covers path VGroup"]
+
+
 def test_fit_and_place_against_the_safe_frame():
     wide = Rectangle(width=30, height=2)
     fit_to_safe(wide)
