@@ -186,7 +186,8 @@ def _is_background(m: Mobject, background: Any) -> bool:
     if getattr(m, "gradviz_role", None) == "background" or isinstance(m, BackgroundRectangle):
         return True
     if isinstance(m, VMobject) and len(m.submobjects) == 0 and m.get_stroke_width() == 0:
-        return m.get_fill_color().to_hex().lower() == str(background).lower()
+        fill = m.get_fill_color()  # None for a bare point (a VectorizedPoint has no colour)
+        return fill is not None and fill.to_hex().lower() == str(background).lower()
     return False
 
 

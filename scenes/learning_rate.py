@@ -177,10 +177,10 @@ class LearningRate(GradvizScene):
         for column, heading in zip(columns[1:], headings[1:]):  # maps on one line, then headings above
             column[1].align_to(columns[0][1], UP)  # them on one line, whatever their letters (j, g descend)
             heading.align_to(headings[0], UP)
-        starts = VGroup(*(Dot(m.to_screen(self.start), color=look.start, radius=0.07, stroke_color=look.marker_outline,
+        starts = VGroup(*(Dot(m.to_screen(self.start), color=look.start, radius=0.07, stroke_color=look.outline(look.start),
                               stroke_width=2) for m in maps))
         goals = VGroup(*(Dot(m.to_screen(self.optimum.point), color=look.optimum, radius=0.07,
-                             stroke_color=look.marker_outline, stroke_width=2) for m in maps)) if self.optimum else VGroup()
+                             stroke_color=look.outline(look.optimum), stroke_width=2) for m in maps)) if self.optimum else VGroup()
 
         # --- beat 2: one landscape, one start, the optimum ----------------------------------------------
         goal = f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else ""

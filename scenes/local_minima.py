@@ -125,7 +125,7 @@ class LocalMinima(GradvizScene):
             self.trails.add(set_role(traced_path(screen, self.step, color=colour, stroke_width=look.stroke - 1,
                                                  head_radius=0.06, outline=look.background), "path"))
             self.marks.add(step_marks(field.to_screen(p.points), self.step, color=colour, outline=look.background))
-        starts = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.marker_outline,
+        starts = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.outline(look.start),
                               stroke_width=2) for s in self.starts))
         final_paths = VGroup()  # what the trails and step marks will cover at the end, and the overshoot
         self.step.set_value(length)
@@ -141,7 +141,7 @@ class LocalMinima(GradvizScene):
                               for piece in pieces if len(piece) > 1))
         peak_marks, numbers = VGroup(), VGroup()
         for i, peak in enumerate(self.peaks):
-            dot = Dot(field.to_screen(peak.point), radius=0.11, color=look.optimum, stroke_color=look.marker_outline,
+            dot = Dot(field.to_screen(peak.point), radius=0.11, color=look.optimum, stroke_color=look.outline(look.optimum),
                       stroke_width=2.5)
             peak_marks.add(dot)
         for i, dot in enumerate(peak_marks):
@@ -256,7 +256,7 @@ class LocalMinima(GradvizScene):
         wild = VGroup(*hops)
         dots, tags = VGroup(), VGroup()
         for p in shown[: last + (0 if leaves else 1)]:
-            dots.add(Dot(field.to_screen(p), radius=0.07, color=look.warning, stroke_color=look.marker_outline,
+            dots.add(Dot(field.to_screen(p), radius=0.07, color=look.warning, stroke_color=look.outline(look.warning),
                          stroke_width=2))
         for k, dot in enumerate(dots):
             tag = self.label(f"{k}", size=look.small_size * 0.8, color=look.foreground)

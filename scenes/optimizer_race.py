@@ -11,7 +11,8 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim
 from types import SimpleNamespace
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, GrowFromCenter, LaggedStart, ValueTracker, VGroup
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFromCenter, LaggedStart, SurroundingRectangle,
+                   ValueTracker, VGroup)
 
 from gradmath import (METHOD_NAMES, CriticalPoint, Landscape, Trajectory, attractor_of, clip_at_exit, critical_points,
                       descend, optima)
@@ -165,9 +166,10 @@ class OptimizerRace(GradvizScene):
                                rows=rows, ideas=VGroup(*ideas), statuses=VGroup(*shown),
                                arrive=[at for at, _ in statuses], steps=steps)
 
-    def run(self, race: SimpleNamespace, run_time: float, ease: float) -> None:
+    def run(self, race: SimpleNamespace, run_time: float, ease: float, markers: VGroup) -> None:
         """Play the race: step(u) = steps · u^ease for time fraction u; each status line fades in
-        when its runner's step is reached."""
+        when its runner's step is reached. ``markers`` (start, goal, saddle) stay above the trails:
+        a runner that arrives disappears into the goal instead of hiding it."""
 
         def arrive(group: VGroup, dt: float) -> None:
             now = race.step.get_value()
@@ -177,7 +179,7 @@ class OptimizerRace(GradvizScene):
                     status.set_opacity(status.alpha)
 
         race.statuses.add_updater(arrive)
-        self.add(race.trails, race.counter, race.statuses)  # above the static map and board
+        self.add(race.trails, race.counter, race.statuses, markers)  # above the static map and board
         self.play(race.step.animate.set_value(race.steps), run_time=run_time, rate_func=lambda t: t ** ease)
         self.wait(self.fade_time)  # the last status finishes fading in
         for mob in (race.statuses, race.trails, race.counter):
@@ -201,10 +203,10 @@ class OptimizerRace(GradvizScene):
         """The start and the optima (the goal first), outlined, and their labels (clear of the paths to come)."""
         look = self.look
         courses = self.courses(where, self.trajectories)
-        start = Dot(where.to_screen(self.start), color=look.start, radius=0.09, stroke_color=look.marker_outline,
+        start = Dot(where.to_screen(self.start), color=look.start, radius=0.09, stroke_color=look.outline(look.start),
                     stroke_width=2)
         spots = VGroup(*(Dot(where.to_screen(o.point), color=look.optimum, radius=0.1 if i < self.goals else 0.07,
-                             stroke_color=look.marker_outline, stroke_width=2) for i, o in enumerate(self.optima[:6])))
+                             stroke_color=look.outline(look.optimum), stroke_width=2) for i, o in enumerate(self.optima[:6])))
         names = VGroup()
         for text, mark in [("start", start), *(("goal" if i < self.goals else "local", m) for i, m in enumerate(spots))]:
             name = labels(self.label(text, size=look.small_size * 0.8, color=look.foreground), mark)
@@ -253,7 +255,7 @@ class OptimizerRace(GradvizScene):
         self.narrate(f"They race, one step at a time, {self.race_steps} steps at most. "
                      "The first steps are the eventful ones: watch them slowly.", self.race_time)
         self.play(FadeOut(race.ideas), run_time=0.5)
-        self.run(race, self.race_time, ease=2.0)
+        self.run(race, self.race_time, ease=2.0, markers=marks)
 
         # --- beat 4: the verdict ---------------------------------------------------------------------------
         said = [f"{METHOD_NAMES[m]} {text}" for (m, _), (_, text) in zip(self.racers, statuses)]
@@ -263,10 +265,18 @@ class OptimizerRace(GradvizScene):
                          if run.converged and 0 <= a < self.goals)
         self.narrate(f"First to reach the goal: {arrived[0][1]}, at step {arrived[0][0]}." if arrived else
                      "None of them reaches the goal.", 3)
-        self.wait(1)
+        if arrived:  # the winner's row and status, framed in its colour while the line is read
+            first = next(i for i, (m, _) in enumerate(self.racers) if METHOD_NAMES[m] == arrived[0][1])
+            winner = VGroup(race.rows[first], race.statuses[first])
+            frame = SurroundingRectangle(winner, color=look.series_color(first), buff=0.08, stroke_width=2)
+            self.play(Create(frame), run_time=0.6)
+            self.wait(2.4)
+        else:
+            frame = VGroup()
+            self.wait(3)
 
         if self.saddle_point is not None:
-            self.play(*(FadeOut(m) for m in (race.trails, marks, names, where, race.clock, race.rows, race.statuses)),
+            self.play(*(FadeOut(m) for m in (race.trails, marks, names, where, race.clock, race.rows, race.statuses, frame)),
                       run_time=1)
             self.play(FadeOut(title), run_time=0.5)
             self.saddle_beat(below)
@@ -283,9 +293,9 @@ class OptimizerRace(GradvizScene):
                                                height=5.4, resolution=120, bands=12, axis_labels=False))
         fit_into(saddle_map, left + 0.4, left + 0.4 + wide, bottom, below)
         saddle_map.align_to([left + 0.4, 0, 0], LEFT)
-        mark = Dot(saddle_map.to_screen(point.point), color=look.saddle, radius=0.1, stroke_color=look.marker_outline,
+        mark = Dot(saddle_map.to_screen(point.point), color=look.saddle, radius=0.1, stroke_color=look.outline(look.saddle),
                    stroke_width=2)
-        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.09, stroke_color=look.marker_outline,
+        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.09, stroke_color=look.outline(look.start),
                     stroke_width=2)
         names = VGroup()
         for text, m in ((kind, mark), ("start", start)):
@@ -310,7 +320,7 @@ class OptimizerRace(GradvizScene):
         self.play(FadeIn(race.clock), FadeIn(race.rows), run_time=1)
         self.wait(1)
         self.narrate("Which of them gets away?", self.saddle_time)
-        self.run(race, self.saddle_time, ease=1.0)
+        self.run(race, self.saddle_time, ease=1.0, markers=VGroup(mark, start))
         said = [f"{METHOD_NAMES[m]} {text}" for (m, _), (_, text) in zip(self.saddle_racers, statuses)]
         self.narrate(said[0][0].upper() + said[0][1:] + ("; " + "; ".join(said[1:]) if len(said) > 1 else "") + ".", 5)
         self.wait(3)

@@ -66,12 +66,6 @@ class SceneTheme:
         return self.theme.scene_small_size
 
     @property
-    def marker_outline(self) -> ManimColor:
-        """The ring of a marker drawn on a terrain map: the darker of background and foreground, so
-        that it reads on both ends of the colour map (a white ring vanishes on the yellow end)."""
-        return min((self.background, self.foreground), key=lambda c: sum(c.to_rgb()))
-
-    @property
     def stroke(self) -> float:
         """Stroke width of paths and arrows."""
         return self.theme.scene_stroke
