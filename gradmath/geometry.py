@@ -125,11 +125,16 @@ def smooth_labels(labels: Any, factor: int = 4, passes: int = 2) -> np.ndarray:
     fine cell takes the label whose indicator is largest there. Regions keep their places and sizes
     (to a cell); only the staircase of the coarse grid's edges goes. A label whose cells are too few
     to survive the smoothing keeps them as they were (it is still seen)."""
-    grid_labels = np.asarray(labels)
+    try:
+        grid_labels = np.asarray(labels)
+    except (ValueError, TypeError):
+        grid_labels = np.asarray(None)
     if grid_labels.ndim != 2 or grid_labels.size == 0 or not np.issubdtype(grid_labels.dtype, np.integer):
-        raise ValueError(f"labels must be a non-empty 2-D grid of integers; got {check.shown(grid_labels)}")
+        raise ValueError(f"labels must be a non-empty 2-D grid of integers; got {check.shown(labels)}")
     factor = check.whole(factor, "factor", 1, 64, "a small factor")
     values = np.unique(grid_labels)
+    if len(values) > 64:
+        raise ValueError(f"labels must take at most 64 different values (regions); got {len(values)}")
     stacked = np.stack([_upsampled(box_smoothed((grid_labels == v).astype(float), passes), factor) for v in values])
     fine = values[np.argmax(stacked, axis=0)]
     coarse = np.kron(grid_labels, np.ones((factor, factor), dtype=grid_labels.dtype))

@@ -331,6 +331,18 @@ def check_attractor(args: dict[str, Any], out: np.ndarray) -> None:
     assert out.shape == (len(finals),) and np.all((out >= -1) & (out < len(args["attractors"])))
 
 
+def check_box_smoothed(args: dict[str, Any], out: np.ndarray) -> None:
+    field = np.asarray(args["field"], dtype=float)
+    assert out.shape == field.shape  # an average: never outside the field's own range
+    assert np.all(out >= field.min() - 1e-9) and np.all(out <= field.max() + 1e-9)
+
+
+def check_smooth_labels(args: dict[str, Any], out: np.ndarray) -> None:
+    labels, factor = np.asarray(args["labels"]), args["factor"]
+    assert out.shape == (labels.shape[0] * factor, labels.shape[1] * factor)
+    assert set(np.unique(out).tolist()) == set(np.unique(labels).tolist())  # every region kept, none made up
+
+
 def check_clip_at_exit(args: dict[str, Any], out: tuple[np.ndarray, bool]) -> None:
     kept, left = out
     pts = np.asarray(args["points"])
@@ -443,6 +455,15 @@ SPECS: dict[str, Spec] = {
     "clip_to_box": Spec(gm.clip_to_box, lambda data: (lambda d: {
         "points": data.draw(hnp.arrays(np.float64, (data.draw(st.integers(0, 6)), d), elements=st.floats(-5, 5))),
         "bounds": [[-1.0, 1.0]] * d})(data.draw(st.integers(1, 3))), check=check_clip_to_box),
+    "box_smoothed": Spec(gm.box_smoothed, lambda data: {
+        "field": data.draw(hnp.arrays(np.float64, (data.draw(st.integers(1, 6)), data.draw(st.integers(1, 6))),
+                                      elements=st.floats(-5, 5))), "passes": data.draw(st.integers(0, 3))},
+        check=check_box_smoothed, tame=frozenset({"passes"})),
+    "smooth_labels": Spec(gm.smooth_labels, lambda data: {
+        "labels": data.draw(hnp.arrays(np.int64, (data.draw(st.integers(1, 6)), data.draw(st.integers(1, 6))),
+                                       elements=st.integers(-1, 3))),
+        "factor": data.draw(st.integers(1, 4)), "passes": data.draw(st.integers(0, 2))},
+        check=check_smooth_labels, tame=frozenset({"factor", "passes"})),
     "load_dataset": Spec(gm.load_dataset, lambda data: {"path": DATA_FILE, "target": "progress_delta",
                                                         "features": sorted(data.draw(st.sets(st.sampled_from(DATA.features),
                                                                                              min_size=1))),
