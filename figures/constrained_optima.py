@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from gradmath import Box, Budget, Trajectory, descend
 from lessons import default_params
@@ -101,6 +102,8 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
         left.set_xlabel(wrapped(f"{xs}; the rest of {num(b.total)} goes to {ys.split()[0]}",
                                 left.get_position().width * fig.get_figwidth(), look.theme.font_size_pt))
         left.set_ylabel(f"{_symbol(mk)}({', '.join(mk.symbols)})")
+        for ax in (left, right):  # grouped thousands and true minus signs, as everywhere else
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v, 4)))
         left.set_title(f"{mk.title.split(':')[0]} along {mk.symbols[0]} + {mk.symbols[1]} = {b.total:g}")
 
         (a0, a1), = pf.domain

@@ -18,6 +18,7 @@ from .style import new_figure, panel_grid, styled
 
 __all__ = ["make_hessian_classification", "alt_text_hessian_classification"]
 
+NBSP = "\u00a0"  # "all > 0" stays on one line when the caption wraps
 _SIGNS = {"minimum": "all > 0", "maximum": "all < 0", "saddle": "mixed signs", "degenerate": "one is 0"}
 
 
@@ -57,7 +58,7 @@ def _classification(found: tuple, width: int) -> str:
     """What the eigenvalues make of the first two critical points, wrapped to ``width`` characters."""
     lines = ["\n".join(textwrap.wrap(f"{c.kind} at ({num(c.point[0], zero_below=1e-9)}, "
                                      f"{num(c.point[1], zero_below=1e-9)}), eigenvalues "
-                                     f"{', '.join(num(e) for e in c.eigenvalues)}: {_SIGNS[c.kind]}", width))
+                                     f"{', '.join(num(e) for e in c.eigenvalues)}: {_SIGNS[c.kind].replace(' ', NBSP)}", width))
              for c in found[:2]]
     if len(found) > 2:
         lines.append(f"and {len(found) - 2} more critical points")

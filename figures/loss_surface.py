@@ -42,7 +42,8 @@ def draw_surface_panel(ax: Axes, landscape: Landscape, look: Look, found: tuple[
             axis.set_major_locator(MaxNLocator(4))
         axis.set_major_formatter(FuncFormatter(lambda v, _: num(v, 3)))
     longest = max((len(num(v, 3)) for v in ax.get_zticks()), default=1)
-    ax.set_zlabel(f"${head}$", labelpad=1 + 2.6 * max(0, longest - 2))  # clear of the longest tick label
+    ax.zaxis.set_rotate_label(False)  # matplotlib turns it to read top-down on this view: keep it upright
+    ax.set_zlabel(f"${head}$", labelpad=1 + 2.6 * max(0, longest - 2), rotation=90)  # clear of the longest tick
     ax.set_xlabel(landscape.variables[0], labelpad=-2)
     ax.set_ylabel(landscape.variables[1], labelpad=-2)
     ax.tick_params(axis="x", pad=-3)

@@ -67,6 +67,8 @@ __all__ = [
     "clip_to_domain",
     "edge_frame",
     "outlined",
+    "map_at_left",
+    "SidePanel",
 ]
 
 
@@ -132,6 +134,8 @@ class GradvizScene(Scene):
     params: Any = None  # the lesson entry's parameters; None: the first built-in entry of ``template``
     layout_check: bool = False  # check the layout after every animation (scenes.layout); tests set it
     summary_hold: float = 2.0  # seconds the last frame (the summary) is held at least
+    math_scale: float = 1.0  # ``math``'s default size, times the theme's label size (LaTeX runs small)
+    readable_text: bool = False  # coloured text of ``label``/``math`` made legible on the background
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("camera_class", GradvizCamera)
@@ -181,7 +185,7 @@ class GradvizScene(Scene):
         if self.layout_check:
             from .layout import layout_problems
 
-            for problem in layout_problems(self.mobjects, background=self.look.background):
+            for problem in layout_problems(self.mobjects, background=self.look.background, camera=self.camera):
                 if problem not in self._problems_seen:  # each problem once, at the animation it appears
                     self._problems_seen.add(problem)
                     self.layout_report.append(f"animation {index}: {problem}")
@@ -189,7 +193,7 @@ class GradvizScene(Scene):
     def _texts_on_screen(self) -> bool:
         from .layout import screen_units
 
-        return any(u.role == "text" for u in screen_units(self.mobjects, self.look.background))
+        return any(u.role == "text" for u in screen_units(self.mobjects, self.look.background, self.camera))
 
     def hold_summary(self) -> None:
         """End on the summary: hold the last frame ``summary_hold`` seconds (after the last subtitle)."""
@@ -221,11 +225,17 @@ class GradvizScene(Scene):
 
     def label(self, text: str, **kwargs: Any):
         """``label_text`` in this scene's theme."""
-        return label_text(text, look=self.look, **kwargs)
+        return label_text(text, look=self.look, **self._text_style(kwargs))
 
     def math(self, *parts: str, **kwargs: Any):
         """``math_tex`` in this scene's theme (MathTex, or the Pango fallback)."""
-        return math_tex(*parts, look=self.look, **kwargs)
+        kwargs.setdefault("size", self.look.label_size * self.math_scale)
+        return math_tex(*parts, look=self.look, **self._text_style(kwargs))
+
+    def _text_style(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        if self.readable_text and kwargs.get("color") is not None:
+            kwargs["color"] = self.look.readable(kwargs["color"])
+        return kwargs
 
     def title_card(self, title: str, subtitle: str | None = None) -> VGroup:
         """``title_card`` in this scene's theme."""
@@ -345,6 +355,44 @@ class LandscapeMap(Group):
                 curve.set_points_smoothly(self.to_screen(seg)) if len(seg) > 3 else curve.set_points_as_corners(self.to_screen(seg))
                 lines.add(curve)
         return lines
+
+
+def map_at_left(landscape: Landscape, *, look: SceneTheme, width: float, height: float) -> tuple[LandscapeMap, VGroup]:
+    """A LandscapeMap at the caption-safe frame's left edge, centred in its height, and its frame,
+    ticks and axis names taken out of it (``over``): add ``over`` after the fog (or anything drawn
+    over the terrain) so the axes stay readable."""
+    from .layout import safe_box
+
+    field = LandscapeMap(landscape, look=look, width=width, height=height)
+    over = VGroup(field.frame, field.axis_labels)
+    field.remove(field.frame, field.axis_labels)
+    whole = Group(field, over)
+    left, _, bottom, top = safe_box()
+    whole.shift([left - whole.get_left()[0], (bottom + top) / 2 - whole.get_center()[1], 0])
+    return field, over
+
+
+class SidePanel(VGroup):
+    """Rows of text beside a map: ``title`` at the safe frame's top, from x = ``left`` to the safe
+    frame's right edge; ``row(line)`` puts each new line under the last, left-aligned, shrunk to fit."""
+
+    def __init__(self, title: Mobject, left: float, *, gap: float = 0.24) -> None:
+        from .layout import safe_box
+
+        super().__init__()
+        _, right, _, top = safe_box()
+        self.width_available, self.gap = right - left, gap
+        if title.width > self.width_available:
+            title.scale_to_fit_width(self.width_available)
+        self.add(title.move_to([left, top, 0], aligned_edge=LEFT + UP))
+
+    def row(self, line: Mobject, buff: float | None = None) -> Mobject:
+        """Put ``line`` under the last row (``buff`` apart, default the panel's gap); returns it."""
+        if line.width > self.width_available:
+            line.scale_to_fit_width(self.width_available)
+        line.next_to(self[-1], DOWN, buff=self.gap if buff is None else buff).align_to(self[0], LEFT)
+        self.add(line)
+        return line
 
 
 def edge_frame(axes: Axes, *, look: SceneTheme | None = None, tick_size: float = 0.08) -> VGroup:

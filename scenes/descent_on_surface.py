@@ -1,4 +1,4 @@
-"""DescentOnSurface: the Colonel's descent paths riding his 3-D loss surface while the camera orbits."""
+"""DescentOnSurface: descent paths riding a landscape's 3-D surface, −∇L arrows showing the way down, while the camera orbits."""
 
 from __future__ import annotations
 
@@ -12,12 +12,17 @@ import numpy as np
 from manim import (
     DEGREES,
     DOWN,
-    IN,
-    LEFT,
     OUT,
+    LEFT,
     RIGHT,
+    UP,
+    Arrow,
+    Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
+    GrowFromCenter,
+    Line,
     Surface,
     ThreeDAxes,
     ThreeDScene,
@@ -26,22 +31,27 @@ from manim import (
     linear,
 )
 
-from gradmath import Landscape, Trajectory, descend, gradient_field, optima
+from gradmath import Landscape, Trajectory, attractor_of, descend, gradient_field, optima
 from scenes.common import GradvizScene, function_symbol
-from scenes.plots import sig, traced_path
+from scenes.layout import safe_box, set_role
+from scenes.plots import coarse_step, formula_card, sig, traced_path
 from scenes.style import manim_color
-from scenes.text import latex_to_plain
 
 __all__ = ["DescentOnSurface"]
+
+
+def _ticks(lo: float, hi: float) -> np.ndarray:
+    step = coarse_step(hi - lo)
+    return np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
 
 
 class DepthSortedSurface(Surface):
     """A Surface whose faces are drawn back to front for a camera, from one vectorised sort.
 
-    The faces are flat-shaded by height and ordered by ``sort_faces`` instead of ThreeDCamera's
-    per-face lighting and depth keys: at 1080p60 that is the difference between about a minute
-    and several while the camera orbits. ``follow(camera)`` re-sorts on every frame (attach it
-    only while the camera moves, so that a still camera lets the surface be cached as background).
+    The faces are flat-coloured by height (each face's stroke in its own fill colour, so no seams
+    show between them) and ordered by ``sort_faces`` instead of ThreeDCamera's per-face lighting
+    and depth keys: at 1080p60 that is the difference between about a minute and several while the
+    camera orbits. ``follow(camera)`` re-sorts on every frame (attach it only while the camera moves).
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -50,6 +60,12 @@ class DepthSortedSurface(Surface):
             face.shade_in_3d = False
         self.faces = list(self.submobjects)
         self.centres = np.array([face.get_center() for face in self.faces])
+
+    def seal(self) -> DepthSortedSurface:
+        """Stroke every face in its fill colour: neighbouring faces meet without a visible seam."""
+        for face in self.faces:
+            face.set_stroke(color=face.get_fill_color(), width=0.6, opacity=face.get_fill_opacity())
+        return self
 
     def sort_faces(self, rotation: np.ndarray) -> DepthSortedSurface:
         """Order the faces far to near for a camera with this rotation matrix."""
@@ -63,18 +79,19 @@ class DepthSortedSurface(Surface):
 
 
 class DescentOnSurface(ThreeDScene, GradvizScene):
-    """The lesson's four descents (rate 0.05, 30 steps) lifted onto the surface L(p, s)."""
+    """A landscape's descents (the Colonel's: rate 0.05, 30 steps) lifted onto its surface."""
 
     template = "descent_on_surface"
     landscape: Landscape
     starts: tuple[tuple[float, float], ...]
     learning_rate: float
     steps: int
-    resolution: tuple[int, int] = (22, 14)
-    orbit_rate: float = 0.12  # radians per second while the paths draw
-    draw_time: float = 7.0
-    view_shift: np.ndarray = 1.6 * RIGHT
+    resolution: tuple[int, int] = (36, 28)
+    orbit_rate: float = -0.03  # radians per second (the camera swings toward the height axis, never behind the surface) while the paths draw
+    draw_time: float = 14.0
+    view_shift: np.ndarray = 1.9 * RIGHT
     lift: float = 0.03  # paths float this fraction of the z-axis above the surface, so they stay visible
+    arrow_share: float = 0.16  # −∇L arrows are this share of the domain's larger side long
 
     def setup(self) -> None:
         super().setup()
@@ -83,89 +100,217 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         self.trajectories: tuple[Trajectory, ...] = descend(ls, np.array(self.starts), learning_rate=self.learning_rate,
                                                             steps=self.n_steps)
         best = optima(ls)
-        self.minimum = np.array(best[0].point) if best else np.array(self.trajectories[0].final)
-        self.minimum_value = float(ls.value(self.minimum))
+        self.minimum = np.array(best[0].point) if best else None
+        self.minimum_value = float(best[0].value) if best else None
         heights = gradient_field(ls, 61).values
         self.bottom = float(np.min(heights))
         self.top = float(np.max(heights))  # the surface's highest and lowest points on a fine grid
 
+    # --- the 3-D frame ------------------------------------------------------------------------------------
     def make_axes(self) -> ThreeDAxes:
+        """Invisible axes that map landscape coordinates into the scene (the frame is drawn by ``box``)."""
         (x0, x1), (y0, y1) = self.landscape.domain
         span = max(x1 - x0, y1 - y0)
-        return ThreeDAxes(x_range=[x0, x1, (x1 - x0) / 4], y_range=[y0, y1, (y1 - y0) / 3], z_range=[self.bottom, self.top, (self.top - self.bottom) / 4],
-                          x_length=6.5 * (x1 - x0) / span, y_length=6.5 * (y1 - y0) / span, z_length=2.6,
-                          num_axis_pieces=1, tips=False, axis_config={"color": self.look.muted, "stroke_width": 2})
+        axes = ThreeDAxes(x_range=[x0, x1, x1 - x0], y_range=[y0, y1, y1 - y0], z_range=[self.bottom, self.top, self.top - self.bottom],
+                          x_length=6.2 * (x1 - x0) / span, y_length=6.2 * (y1 - y0) / span, z_length=2.6,
+                          num_axis_pieces=1, tips=False)
+        axes.set_stroke(opacity=0)
+        return axes
 
-    def lifted(self, axes: ThreeDAxes, run: Trajectory) -> np.ndarray:
-        """A trajectory's points at their gradmath values, raised slightly above the surface."""
+    def box(self, axes: ThreeDAxes) -> tuple[VGroup, VGroup]:
+        """Edges along the floor's front and left sides and a height edge at the back-left corner, with
+        ticks; their numbers and the axis names as texts that always face the camera. Names sit past
+        the numbers, so no tick crosses them."""
+        look, ls = self.look, self.landscape
+        (x0, x1), (y0, y1) = ls.domain
+        z0, z1 = self.bottom, self.top
+        edge = dict(stroke_color=look.muted, stroke_width=2)
+        lines = VGroup(Line(axes.c2p(x0, y0, z0), axes.c2p(x1, y0, z0), **edge),
+                       Line(axes.c2p(x0, y0, z0), axes.c2p(x0, y1, z0), **edge),
+                       Line(axes.c2p(x0, y1, z0), axes.c2p(x0, y1, z1), **edge))
+        texts = VGroup()
+        dx, dy, dz = 0.06 * (x1 - x0), 0.06 * (y1 - y0), 0.06 * (z1 - z0)
+        small = look.small_size * 0.7
+
+        def tick(a, b, value, at) -> None:
+            lines.add(Line(a, b, **edge))
+            texts.add(self.label(sig(value), size=small, color=look.muted).move_to(at))
+
+        for v in _ticks(x0, x1):
+            tick(axes.c2p(v, y0, z0), axes.c2p(v, y0 - dy, z0), v, axes.c2p(v, y0 - 2.6 * dy, z0))
+        for v in _ticks(y0, y1)[1:] if _ticks(y0, y1)[0] == y0 else _ticks(y0, y1):  # the corner is the x axis's
+            tick(axes.c2p(x0, v, z0), axes.c2p(x0 - dx, v, z0), v, axes.c2p(x0 - 2.8 * dx, v, z0))
+        for v in _ticks(z0, z1)[1:] if _ticks(z0, z1)[0] == z0 else _ticks(z0, z1):  # the corner is the y axis's
+            tick(axes.c2p(x0, y1, v), axes.c2p(x0 - dx, y1, v), v, axes.c2p(x0 - 3.2 * dx, y1, v))
+        names = [(ls.symbols[0], axes.c2p((x0 + x1) / 2, y0 - 5.5 * dy, z0)),
+                 (ls.symbols[1], axes.c2p(x0 - 6 * dx, (y0 + y1) / 2, z0)),
+                 (function_symbol(ls), axes.c2p(x0, y1, z1 + 1.5 * dz))]
+        for name, at in names:
+            texts.add(self.label(name, size="small", color=look.muted).move_to(at))
+        return lines, texts
+
+    def lifted(self, axes: ThreeDAxes, points: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Landscape points at their values, raised slightly above the surface."""
         up = self.lift * (self.top - self.bottom)
-        return np.array([axes.c2p(p[0], p[1], v + up) for p, v in zip(run.points, run.values)])
+        return np.array([axes.c2p(p[0], p[1], v + up) for p, v in zip(points, values)])
 
-    def axis_labels(self, axes: ThreeDAxes) -> VGroup:
-        """p and s beside the middle of their axes, outside the bowl (an axis end can hide behind the
-        surface); L above the top of the height axis."""
-        (x0, x1), (y0, y1) = self.landscape.domain
-        p_name, s_name = self.landscape.symbols
-        places = [
-            (p_name, axes.c2p((x0 + x1) / 2, y0, 0), axes.c2p((x0 + x1) / 2, y0 - 0.12 * (y1 - y0), 0)),
-            (s_name, axes.c2p(x0, (y0 + y1) / 2, 0), axes.c2p(x0 - 0.12 * (x1 - x0), (y0 + y1) / 2, 0)),
-        ]
-        labels = VGroup(*(self.label(name, size="small", color=self.look.muted).move_to(spot) for name, _, spot in places))
-        top = axes.z_axis.get_end()
-        labels.add(self.label(function_symbol(self.landscape), size="small", color=self.look.muted).move_to(top + 0.3 * OUT))
-        return labels
+    def downhill_arrow(self, axes: ThreeDAxes, point: np.ndarray) -> Arrow:
+        """−∇L at ``point``, drawn on the surface's tangent plane: a fixed length across the map, and
+        as far down as the slope says."""
+        ls = self.landscape
+        grad = np.asarray(ls.gradient(point), dtype=float)
+        norm = float(np.linalg.norm(grad))
+        span = float(max(np.ptp(ls.domain[0]), np.ptp(ls.domain[1])))
+        step = -grad / norm * self.arrow_share * span if norm > 0 else np.zeros(2)
+        drop = float(grad @ step)  # the tangent plane's change along the step (negative: downhill)
+        value = float(ls.value(point))
+        a, b = self.lifted(axes, np.array([point, point + step]), np.array([value, value + drop]))
+        arrow = Arrow(a, b, buff=0, color=self.look.gradient, stroke_width=self.look.stroke + 1,
+                      max_tip_length_to_length_ratio=0.3, tip_length=0.2)
+        return set_role(arrow, "arrow")
 
-    def board(self, heading: str, points: list, values: list, note: str | None = None) -> VGroup:
-        """A column of text right of the surface, fixed in the frame: a heading, then one line per
-        run in its colour, ``(p, s)  L = value``; an optional note on top."""
-        lines = [self.label(f"({sig(p[0])}, {sig(p[1])})  {function_symbol(self.landscape)} = {_loss_text(v)}", size="small", color=self.look.series_color(i))
-                 for i, (p, v) in enumerate(zip(points, values))]
-        parts = [self.label(heading, size="small", color=self.look.muted), *lines]
-        if note is not None:
-            parts.insert(0, self.label(note, size="small", color=self.look.optimum))
-        board = VGroup(*parts).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        board.to_edge(RIGHT, buff=0.4).shift(0.6 * DOWN + self.view_shift)
+    def outcome(self) -> str:
+        """Where the runs ended, from gradmath: at the lowest minimum (converged), near it, in
+        another valley, or at none ("4 near the minimum, not on it")."""
+        ls = self.landscape
+        found = optima(ls)
+        if not found:
+            return "this landscape has no minimum inside the map"
+        reached = attractor_of(np.array([run.final for run in self.trajectories]), found, ls)
+        counts = [("at the minimum", sum(r == 0 and run.converged for r, run in zip(reached, self.trajectories))),
+                  ("near the minimum, not on it", sum(r == 0 and not run.converged for r, run in zip(reached, self.trajectories))),
+                  ("in another valley", sum(r > 0 for r in reached)),
+                  ("at no minimum yet", sum(r < 0 for r in reached))]
+        n = len(self.trajectories)
+        return ", ".join(("all" if k == n else f"{k} of {n}") + f" {what}" for what, k in counts if k)
+
+    def frame_view(self, world: VGroup, edges: VGroup, texts: VGroup, surface: Surface, *, right: float,
+                   top: float) -> None:
+        """Zoom and move the view so that the surface, its frame and their texts stay inside the safe
+        frame left of x = ``right`` and below ``top`` for the whole orbit (its first and last angle)."""
+        left, _, bottom, _ = safe_box()
+        camera, phi = self.camera, self.camera.get_phi()
+        theta0 = camera.get_theta()
+        corners = np.array([face.get_center() for face in surface.faces])
+
+        def measure() -> tuple[np.ndarray, np.ndarray]:
+            """The screen box of everything at the orbit's first and last angle."""
+            los, his = [], []
+            for theta in (theta0, theta0 + self.orbit_rate * self.draw_time):
+                camera.set_theta(theta)
+                camera.reset_rotation_matrix()  # the camera caches it
+                pts = camera.project_points(np.vstack([corners, *(e.points for e in edges)])) - camera.frame_center
+                los.append(pts.min(axis=0)[:2]), his.append(pts.max(axis=0)[:2])
+                for t in texts:
+                    at = camera.project_point(t.get_center())[:2] - camera.frame_center[:2]
+                    los.append(at - [t.width / 2, t.height / 2]), his.append(at + [t.width / 2, t.height / 2])
+            camera.set_theta(theta0)
+            camera.reset_rotation_matrix()
+            return np.min(los, axis=0), np.max(his, axis=0)
+
+        for _ in range(6):  # perspective makes the fit slightly non-linear: a few rounds converge
+            lo, hi = measure()
+            camera.set_zoom(camera.get_zoom() * min((right - left) / (hi[0] - lo[0]), (top - bottom) / (hi[1] - lo[1])))
+            lo, hi = measure()
+            dx, dy = (left + right - lo[0] - hi[0]) / 2, (bottom + top - lo[1] - hi[1]) / 2
+            shift = -dx * RIGHT + dy / (camera.get_zoom() * np.sin(phi)) * OUT  # screen = R(p − c) − c
+            world.shift(shift)
+            corners = corners + shift
+            camera.frame_center = camera.frame_center - dx * RIGHT
+
+    def board(self, lines: list[tuple[str, object]], top: float) -> VGroup:
+        """A column of text right of the surface, fixed in the frame (placed shifted by the view's
+        centre, which fixed texts move with): one line per (text, colour)."""
+        left, right, bottom, _ = safe_box()
+        board = VGroup(*(self.label(text, size="small", color=colour) for text, colour in lines))
+        board.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        x0 = 1.0
+        board.scale(min(1.0, (right - x0) / board.width)).move_to([x0, top, 0], aligned_edge=LEFT + UP)
+        board.shift(self.camera.frame_center)
         self.add_fixed_in_frame_mobjects(board)
         self.remove(board)
         return board
 
     def construct(self) -> None:
         look, ls = self.look, self.landscape
-        # --- beat 1: the surface ------------------------------------------------------------------
+        left, right, bottom, top = safe_box()
+        symbol = function_symbol(ls)
+        # --- beat 1: the surface -------------------------------------------------------------------------
         # the view is centred right of the surface, leaving room for text on the right; text fixed in
         # the frame moves with the view centre, so it is placed shifted back by as much
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.9, frame_center=self.view_shift)
-        axes = self.make_axes().shift(1.1 * IN)
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.8, frame_center=self.view_shift)
+        axes = self.make_axes()  # its centre where the camera looks, so that the orbit turns the surface in place
+        (x0, x1), (y0, y1) = ls.domain
+        axes.shift(self.view_shift - axes.c2p((x0 + x1) / 2, (y0 + y1) / 2, (self.bottom + self.top) / 2))
         samples = np.linspace(0, 1, 7)
         scale = [(manim_color("#{:02X}{:02X}{:02X}".format(*rgba[:3])), float(self.bottom + v * (self.top - self.bottom)))
                  for rgba, v in zip(look.terrain_rgba(samples), samples)]
         surface = DepthSortedSurface(lambda u, v: axes.c2p(u, v, float(ls.value([u, v]))),
                                      u_range=ls.domain[0], v_range=ls.domain[1], resolution=self.resolution,
-                                     fill_opacity=0.92, stroke_width=0)
+                                     fill_opacity=1.0, stroke_width=0)
         surface.set_fill_by_value(axes=axes, colorscale=scale, axis=2)
-        surface.sort_faces(self.camera.get_rotation_matrix())
-        title = self.title_card("Descent on the loss surface", f"{ls.title}: {latex_to_plain(ls.latex)}")
-        labels = self.axis_labels(axes)
-        self.add_fixed_orientation_mobjects(*labels)
-        title.shift(self.view_shift)
+        edges, texts = self.box(axes)
+        title = formula_card("Descent on the loss surface", ls.title, ls.latex, look=look)
+        self.frame_view(VGroup(axes, surface, edges, texts), edges, texts, surface, right=0.6,
+                        top=title.get_bottom()[1] - 0.2)
+        surface.centres = np.array([face.get_center() for face in surface.faces])
+        surface.seal().sort_faces(self.camera.get_rotation_matrix())
+        title.shift(self.camera.frame_center)
         self.add_fixed_in_frame_mobjects(title)
-        self.remove(title, *labels)
-        at = ", ".join(f"{sig(v)} {name}" for v, name in zip(self.minimum, ls.variables))
-        self.narrate(f"{ls.title} as a landscape: height is the value, the lowest point is the best, at {at}.", 3.5)
-        self.play(FadeIn(axes), FadeIn(surface), FadeIn(title), FadeIn(labels), run_time=1.5)
-        self.wait(2)
+        self.add_fixed_orientation_mobjects(*texts)
+        self.remove(*texts)
+        self.narrate(f"{ls.title} as a landscape: the height over each point is {symbol} there.", 4)
+        self.play(FadeIn(edges), FadeIn(surface), run_time=1.5)
+        self.play(FadeIn(texts), run_time=0.8)
+        self.wait(1.5)
 
-        # --- beat 2: four descents ride down while the camera orbits --------------------------------
+        # --- beat 2: the lowest point ----------------------------------------------------------------------
+        below = title.get_bottom()[1] - 0.3
+        if self.minimum is not None:
+            low = Dot(self.lifted(axes, self.minimum[None], [self.minimum_value])[0], radius=0.09, color=look.optimum,
+                      stroke_color=look.background, stroke_width=2)
+            self.add_fixed_orientation_mobjects(low)
+            self.remove(low)
+            where = "(" + ", ".join(sig(v) for v in self.minimum) + ")"
+            goal = self.board([(f"minimum {where}, {symbol} = {sig(self.minimum_value)}", look.optimum)], below)
+            self.narrate(f"The lowest point is at {where}, where {symbol} = {sig(self.minimum_value)}: "
+                         "the best the descent can do.", 4)
+            self.play(GrowFromCenter(low), FadeIn(goal), run_time=1)
+            self.wait(2)
+            below = goal.get_bottom()[1] - self.camera.frame_center[1] - 0.35
+        else:
+            low = VGroup()
+            self.narrate("This landscape has no lowest point inside the map.", 3)
+            self.wait(2)
+
+        # --- beat 3: the starts and their −∇L arrows ------------------------------------------------------------
+        colours = [look.series_color(i) for i in range(len(self.trajectories))]
+        starts = VGroup(*(Dot(self.lifted(axes, run.points[:1], run.values[:1])[0], radius=0.08, color=look.start,
+                              stroke_color=look.background, stroke_width=2) for run in self.trajectories))
+        self.add_fixed_orientation_mobjects(*starts)
+        self.remove(*starts)
+        arrows = VGroup(*(self.downhill_arrow(axes, run.points[0]) for run in self.trajectories))
+        rows = [("from", look.muted)] + [
+            (f"({sig(run.points[0][0])}, {sig(run.points[0][1])})  {symbol} = {sig(run.values[0])}", colours[i])
+            for i, run in enumerate(self.trajectories)]
+        rows.append((f"arrows: −∇{symbol}, the way down", look.gradient))
+        start_board = self.board(rows, below)
+        self.narrate(f"{len(self.trajectories)} runs start here.", 3)
+        self.play(*(GrowFromCenter(d) for d in starts), FadeIn(start_board[:-1]), run_time=1.2)
+        self.wait(1)
+        self.narrate(f"At each start, minus the gradient of {symbol} points straight downhill.", 5)
+        self.play(*(GrowArrow(a) for a in arrows), FadeIn(start_board[-1]), run_time=1.2)
+        self.wait(2.5)
+
+        # --- beat 4: the descents ride down while the camera orbits ----------------------------------------------
         step = ValueTracker(0.0)
-        trails = VGroup(*(traced_path(self.lifted(axes, run), step, color=look.series_color(i),
-                                      stroke_width=look.stroke, head_radius=0.07)
+        trails = VGroup(*(set_role(traced_path(self.lifted(axes, run.points, run.values), step, color=colours[i],
+                                               stroke_width=look.stroke, head_radius=0.07), "path")
                           for i, run in enumerate(self.trajectories)))
-        self.add(trails)
-        starts = self.board("from:", [run.points[0] for run in self.trajectories],
-                            [run.values[0] for run in self.trajectories])
-        self.play(FadeIn(starts), run_time=0.8)
-        self.narrate(f"{len(self.trajectories)} starts, {self.n_steps} steps each at rate {self.learning_rate:g}: every path "
-                     "runs straight downhill, fast where the bowl is steep, slowly near the bottom.", self.draw_time)
+        self.narrate(f"Each takes {self.n_steps} steps of rate {sig(self.learning_rate)} along −∇{symbol}: "
+                     "long where the surface is steep, short near the bottom.", self.draw_time)
+        self.play(FadeOut(arrows), run_time=0.6)
+        self.add(trails, low)
         surface.follow(self.camera)
         self.begin_ambient_camera_rotation(rate=self.orbit_rate)
         self.play(step.animate.set_value(self.n_steps), run_time=self.draw_time, rate_func=linear)
@@ -173,19 +318,26 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         trails.clear_updaters()
         surface.clear_updaters()
 
-        # --- beat 3: where they stopped ----------------------------------------------------------------
-        arrived = all(run.converged for run in self.trajectories)
-        where = f"({sig(self.minimum[0])}, {sig(self.minimum[1])})"
-        finish = self.board(f"after {self.n_steps} steps:", [run.final for run in self.trajectories],
-                            [run.values[-1] for run in self.trajectories],
-                            note=f"at the minimum {where}" if arrived else f"near, not at, the minimum {where}")
-        self.narrate(f"After {self.n_steps} small steps they reach the bottom." if arrived else
-                     f"After {self.n_steps} small steps they are close to the bottom but not on it: the step shrinks "
-                     "with the slope.", 4.9)
-        self.play(FadeOut(starts), FadeIn(finish), run_time=1.5)
-        self.wait(3.5)
+        # --- beat 5: where they stopped --------------------------------------------------------------------------
+        finish_rows = [(f"after {max(run.steps for run in self.trajectories)} steps", look.muted)] + [
+            (f"({sig(run.final[0])}, {sig(run.final[1])})  {symbol} = {sig(run.values[-1])}", colours[i])
+            for i, run in enumerate(self.trajectories)]
+        outcome = self.outcome()
+        finish_rows.append((outcome, look.muted))
+        finish = self.board(finish_rows, below)
+        self.play(FadeOut(start_board), run_time=0.6)
+        self.narrate(f"After {max(run.steps for run in self.trajectories)} steps: {outcome}.", 5)
+        self.play(FadeIn(finish), run_time=1)
+        self.wait(3)
 
-
-def _loss_text(value: float) -> str:
-    """A loss as people read it: whole numbers with thousands separators from 100 up, else 3 digits."""
-    return f"{value:,.0f}" if abs(value) >= 100 else sig(value)
+        # --- beat 6: the steps shrink ----------------------------------------------------------------------------
+        lengths = [np.linalg.norm(np.diff(run.points, axis=0), axis=1) for run in self.trajectories if run.steps > 0]
+        if lengths:
+            first, last = max(float(d[0]) for d in lengths), max(float(d[-1]) for d in lengths)
+            shrink = self.board([(f"step length: {sig(first)} → {sig(last)}", look.foreground)],
+                                finish.get_bottom()[1] - self.camera.frame_center[1] - 0.3)
+            self.narrate(f"The longest first step covers {sig(first)} units of the map, the longest last step {sig(last)}: "
+                         f"the step is the rate times the slope, and the slope fades near the bottom.", 6)
+            self.play(FadeIn(shrink), run_time=0.8)
+            self.wait(4)
+        self.hold_summary()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     DOWN,
@@ -11,21 +13,22 @@ from manim import (
     Arrow,
     Axes,
     Create,
+    MathTex,
     Dot,
     FadeIn,
     FadeOut,
+    Star,
     ValueTracker,
     VGroup,
-    Write,
     always_redraw,
-    config,
     linear,
 )
 
 import gradmath
 from gradmath import Landscape
-from scenes.common import GradvizScene, LandscapeMap, compass_rose, trajectory_path
-from scenes.text import LiveNumber, fmt
+from scenes.common import GradvizScene, LandscapeMap, SidePanel, compass_rose, map_at_left, trajectory_path
+from scenes.layout import around, clear_direction, labels, place_clear, safe_box, set_role
+from scenes.text import MATH_FONT, LiveNumber, fmt
 
 __all__ = ["GradientCompass"]
 
@@ -34,36 +37,63 @@ class GradientCompass(GradvizScene):
     """A compass at the hiker's feet: the needle is ∇f, a heading û sweeps, ∇f·û is traced."""
 
     template = "gradient_compass"
+    math_scale = 1.15  # LaTeX glyphs run smaller than Pango text of the same size
+    readable_text = True  # orange or yellow text darkened on the light theme
     landscape: Landscape
     point: tuple[float, float]
     learning_rate: float
     steps: int
     tol: float  # the walk stops once |∇f| < tol: the needle has shrunk to nothing
-    compass_radius: float = 0.8  # screen units
+    compass_radius: float = 0.7  # screen units
+    map_size: tuple[float, float] = (6.3, 5.4)
+    plot_height: float = 2.2
+    sweep_speed: float = 1.6  # seconds per radian of the heading's sweep
+    walk_time: float = 8.0
+    mark_gap: float = 0.12  # step marks closer than this (screen units) to the previous one are left out
 
     def setup(self) -> None:
         super().setup()
         self.profile = gradmath.directional_profile(self.landscape, self.point)
         self.gradient_at_point = self.profile.gradient
-        self.path = gradmath.descend(self.landscape, self.point, learning_rate=self.learning_rate,
-                                     steps=self.steps, tol=self.tol)
+        path = gradmath.descend(self.landscape, self.point, learning_rate=self.learning_rate,
+                                steps=self.steps, tol=self.tol)
+        bounds = self.landscape.bounds
+        kept, left = gradmath.clip_at_exit(path.points, bounds[:, 0], bounds[:, 1])
+        if left:  # the walk leaves the map (a saddle, an unbounded slope): it ends where it crosses the edge
+            path = gradmath.Trajectory(kept, self.landscape.value(kept.T), self.landscape.gradient(kept.T).T,
+                                       converged=False, diverged=False, stopped_at=len(kept) - 1, left_domain=True)
+        self.path = path
         self.gradient_norms = np.hypot(*self.path.gradients.T)
 
     def rate_along(self, angle: float) -> float:
         """∇f·û at the compass point for heading ``angle`` (radians), from gradmath."""
         return float(gradmath.directional_derivative(self.gradient_at_point, [np.cos(angle), np.sin(angle)]))
 
+    def _live_row(self, tex: str, value: float, colour: Any) -> tuple[VGroup, LiveNumber]:
+        """``tex`` then a live number in the maths font, on the same baseline: the name is typeset
+        with a trailing 0 that marks where the number's first digit sits, then drops it."""
+        name = self.math(rf"{tex}\ 0")
+        glyphs = name[0] if isinstance(name, MathTex) else name
+        digit = glyphs[-1]
+        glyphs.remove(digit)
+        number = LiveNumber(value, decimals=2, look=self.look, size=self.look.label_size * self.math_scale,
+                            color=self.look.readable(colour), font=MATH_FONT)
+        number.shift([digit.get_left()[0] - number.get_left()[0], digit.get_bottom()[1] - number.get_bottom()[1], 0])
+        return VGroup(name, number), number
+
     def construct(self) -> None:
         look, ls, profile = self.look, self.landscape, self.profile
-        f = ls.latex.split("(")[0]
+        f = ls.function_symbol
         g = self.gradient_at_point
         steepest = profile.steepest_rate
-        needle_scale = 0.85 * self.compass_radius / steepest  # screen length per unit of |∇f|
+        up = ls.goal == "max"
+        needle_scale = 0.85 * self.compass_radius / steepest if steepest > 0 else 0.0  # screen per unit of |∇f|
 
-        # Beat 1: the compass at the hiker's feet; its needle is the gradient.
-        field = LandscapeMap(ls, look=look, width=6.4, height=5.0).to_edge(LEFT, buff=0.9).shift(0.45 * DOWN)
-        title = self.label("The gradient is a compass", size="title").to_edge(UP, buff=0.35)
+        # Beat 1 (title frame): the compass at the hiker's feet; its needle is the gradient.
+        field, over = map_at_left(ls, look=look, width=self.map_size[0], height=self.map_size[1])
+        box = field.frame.border
         centre = field.to_screen(self.point)
+        start = Dot(centre, radius=0.11, color=look.start, stroke_color=look.background, stroke_width=3)
         rose = compass_rose(self.compass_radius, look=look).move_to(centre)
         position = ValueTracker(0.0)  # index along the walk, fractional between steps
 
@@ -72,37 +102,30 @@ class GradientCompass(GradvizScene):
 
         def needle_now() -> VGroup:
             p = here()
-            grad_here = ls.gradient(p)
             tail = field.to_screen(p)
-            return _needle(tail, tail + needle_scale * np.array([*grad_here, 0.0]), look.gradient, look.stroke + 2)
+            return _needle(tail, tail + needle_scale * np.array([*ls.gradient(p), 0.0]), look.gradient, look.stroke + 2)
 
         needle = needle_now()  # static until the walk: a redrawn needle would make every later layer redraw
-        self.narrate(f"At the hiker's feet, a compass whose needle is the gradient: ∇{f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}].", 4)
-        self.add(field)
-        self.play(Write(title), FadeIn(rose), run_time=1.5)
-        self.add(needle)
-        needle_label = self.math(rf"\nabla {f} = [{fmt(g[0])}, {fmt(g[1])}]", size="small", color=look.gradient)
-        needle_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
-        needle_label.next_to(rose, UP, buff=0.3)
+        panel_left = over.get_right()[0] + 0.5
+        title = self.label("The gradient is a compass", size="title")
+        self.panel = SidePanel(title, panel_left)
+        self.panel.row(self.math(ls.latex, size=look.label_size, color=look.muted), buff=0.3)
+        grad_row = self.panel.row(self.math(rf"\nabla {f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}]", color=look.gradient))
+        norm_row, norm = self._live_row(rf"\lvert\nabla {f}\rvert =", steepest, look.gradient)
+        self.panel.row(norm_row)
+        needle_label = place_clear(self.math(rf"\nabla {f}", color=look.gradient), rose,
+                                   avoid=[rose, needle, over], directions=around([g[0], g[1], 0.0]), buff=0.1,
+                                   within=_box(box))
+        labels(needle_label, needle)
+        needle_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.06)
+        self.add(field, over, start, rose, needle, *self.panel[:-1])
+        self.narrate(f"At the hiker's feet lies a compass. Its needle is the gradient, ∇{f}{_pt(self.point)} = "
+                     f"[{fmt(g[0])}, {fmt(g[1])}]: it points the steepest way up, and its length says how steep.", 8)
         self.play(FadeIn(needle_label), run_time=1)
-        self.wait(1.5)
+        self.play(FadeIn(norm_row), run_time=1)
 
-        # Beat 2: a heading û sweeps the circle; ∇f·û is read off live and traced as a curve.
-        panel_left = field.get_right()[0] + 0.6
-        top_y = np.ceil(steepest)
-        plot = Axes(x_range=[0, 360, 90], y_range=[-top_y, top_y, top_y / 2],
-                    x_length=config.frame_width / 2 - panel_left - 1.4, y_length=2.9, tips=False,
-                    axis_config={"color": look.muted, "stroke_width": 2})
-        plot.next_to(title, DOWN, buff=0.75).set_x(panel_left + plot.width / 2 + 0.45)
-        ticks = VGroup(*(self.label(f"{d}°", size=look.small_size * 0.85, color=look.muted)
-                         .next_to(plot.c2p(d, -top_y), DOWN, buff=0.12) for d in (0, 90, 180, 270, 360)))
-        ticks.add(*(self.label(f"{v:g}".replace("-", "−"), size=look.small_size * 0.85, color=look.muted)
-                    .next_to(plot.c2p(0, v), LEFT, buff=0.22) for v in (-top_y, 0, top_y)))
-        y_name = self.math(rf"\nabla {f} \cdot \hat{{u}}", size="small").next_to(plot, UP, buff=0.3).align_to(ticks, LEFT)
-        x_name = self.label("heading of û", size="small", color=look.muted).next_to(ticks, DOWN, buff=0.1)
-        degrees = np.degrees(profile.angles)
-        curve = plot.plot_line_graph(np.append(degrees, 360.0), np.append(profile.derivatives, profile.derivatives[0]),
-                                     add_vertex_dots=False, line_color=look.foreground, stroke_width=look.stroke)["line_graph"]
+        # Beat 2: a heading û; the slope that way is ∇f·û, read off live and plotted against the heading.
+        plot, ticks, x_name = self._plot(steepest, panel_left)
         heading = ValueTracker(0.0)  # radians
 
         def u_now() -> VGroup:
@@ -112,86 +135,141 @@ class GradientCompass(GradvizScene):
 
         u_arrow = always_redraw(u_now)
         tracer = always_redraw(lambda: Dot(plot.c2p(np.degrees(heading.get_value()), self.rate_along(heading.get_value())),
-                                           radius=0.07, color=look.foreground))
-        readout_name = self.math(rf"\nabla {f} \cdot \hat{{u}} =", size="label")
-        readout_name.next_to(x_name, DOWN, buff=0.3).align_to(ticks, LEFT)
-        readout = LiveNumber(self.rate_along(0.0), look=look, size="label", align="right")
-        readout.move_to(readout_name.get_right() + 1.9 * RIGHT, aligned_edge=RIGHT).align_to(readout_name, DOWN)
-        readout.add_updater(lambda m: m.set_value(self.rate_along(heading.get_value())))
-        self.narrate(f"Turn to any heading û: the slope you would feel that way is the dot product ∇{f}·û. Sweep the full circle.", 4)
-        self.play(FadeIn(plot, ticks, y_name, x_name), FadeOut(needle_label), run_time=1.2)
-        self.play(FadeIn(u_arrow, readout_name, readout, tracer), run_time=1)
-        self.add(u_arrow, tracer)
+                                           radius=0.07, color=look.foreground, stroke_color=look.background, stroke_width=2))
+        rate_row, rate = self._live_row(rf"\nabla {f} \cdot \hat{{u}} =", self.rate_along(0.0), look.foreground)
+        self.panel.row(rate_row, buff=0.35)
+        rate.add_updater(lambda m: m.set_value(self.rate_along(heading.get_value())))
+        VGroup(plot, ticks, x_name).next_to(rate_row, DOWN, buff=0.3).align_to(title, LEFT)
+        degrees = np.degrees(profile.angles)
+        curve = plot.plot_line_graph(np.append(degrees, 360.0), np.append(profile.derivatives, profile.derivatives[0]),
+                                     add_vertex_dots=False, line_color=look.foreground, stroke_width=look.stroke)["line_graph"]
+        set_role(curve, "path")
+        self.narrate(f"Turn to any heading û. The slope you would feel that way is the dot product ∇{f}·û; "
+                     "the graph plots it against the heading.", 7)
+        self.play(FadeOut(needle_label), FadeIn(plot, ticks, x_name), run_time=1.2)
+        self.add(u_arrow, tracer)  # redrawn every frame: shown at once (a FadeIn of them leaves a stray dot)
+        self.play(FadeIn(rate_row), run_time=1)
+
+        # Beats 3–6: the sweep stops where the slope is steepest, level, falls fastest, level again.
         turn = 2 * np.pi
         along, opposite = profile.steepest_angle % turn, (profile.steepest_angle + np.pi) % turn
-        headings = sorted([(along, "along"), (opposite, "opposite")] + [(a % turn, "level") for a in profile.level_angles])
-        texts = {  # narration, legend line (LaTeX, plain), colour
-            "along": (f"Along the gradient the climb is steepest: {fmt(steepest)}, the length of ∇{f}.",
-                      (rf"\text{{along }} \nabla {f}: \ {fmt(steepest)} = \lvert\nabla {f}\rvert",
-                       f"along ∇{f}: {fmt(steepest)} = |∇{f}|"), look.ascent),
-            "level": ("At right angles to the gradient the ground is level: zero.",
-                      (r"\text{at right angles: } 0", "at right angles: 0"), look.muted),
-            "opposite": (f"Straight opposite the gradient it falls fastest: minus {fmt(steepest)}.",
-                         (rf"\text{{opposite: }} -{fmt(steepest)}", f"opposite: −{fmt(steepest)}"), look.descent),
+        stops = sorted([(along, "along"), (opposite, "opposite")] + [(a % turn, "level") for a in profile.level_angles])
+        texts = {  # narration, label on the plot, colour
+            "along": (f"Along the gradient the ground climbs fastest: {fmt(steepest)}, the length of ∇{f}.",
+                      rf"{fmt(steepest)} = \lvert\nabla {f}\rvert", look.ascent),
+            "level": ("At right angles to the gradient the ground is level: the slope is zero.", "0", look.muted),
+            "opposite": (f"Straight against the gradient it falls fastest: minus {fmt(steepest)}.",
+                         rf"-{fmt(steepest)}", look.descent),
         }
-        marks = []  # heading, narration, legend line, colour — in the order the sweep from east meets them
-        for angle, kind in headings:
-            words, line, colour = texts[kind]
-            if kind == "level" and any(k == "level" for k in (m[4] for m in marks)):
-                words, line = "Level again at the other right angle.", None
-            marks.append((angle, words, line, colour, kind))
-        marks = [m[:4] for m in marks]
-        legend = VGroup()
-        done = 0.0
-        for angle, words, line, colour in marks:
-            self.narrate(words, 3.2)
+        seen_level, done, spots = False, 0.0, VGroup()
+        axis_lines = VGroup(*(set_role(axis.copy(), "path") for axis in (plot.x_axis, plot.y_axis)))  # labels keep off them
+        for angle, kind in stops:
+            words, tex, colour = texts[kind]
+            if kind == "level" and seen_level:
+                words = "At the other right angle it is level again: every heading between climbs or falls."
+            seen_level = seen_level or kind == "level"
+            self.narrate(words, 4)
             self.play(heading.animate.set_value(angle), Create(_partial(curve, done, angle)),
-                      run_time=max(0.6, 1.6 * (angle - done)), rate_func=linear)
-            spot = Dot(plot.c2p(np.degrees(angle), self.rate_along(angle)), radius=0.08, color=colour)
-            shown = [FadeIn(spot, scale=2)]
-            if line is not None:
-                entry = self.math(line[0], plain=line[1], size="small", color=colour)
-                anchor = readout_name if not legend else legend[-1]
-                entry.next_to(anchor, DOWN, buff=0.25).align_to(readout_name, LEFT)
-                legend.add(entry)
-                shown.append(FadeIn(entry))
-            self.play(*shown, run_time=0.6)
-            self.wait(0.6)
+                      run_time=max(0.6, self.sweep_speed * (angle - done)), rate_func=linear)
+            spot = Dot(plot.c2p(np.degrees(angle), self.rate_along(angle)), radius=0.08, color=colour,
+                       stroke_color=look.background, stroke_width=2)
+            tag = self.math(tex, size=look.small_size * 1.15, color=colour)
+            place_clear(tag, spot, avoid=[curve, spot, spots, ticks, axis_lines], margin=0.08,
+                        directions=around(UP if kind == "along" else DOWN if kind == "opposite" else RIGHT + DOWN),
+                        within=(plot.get_left()[0] + 0.15, plot.get_right()[0], plot.get_bottom()[1],
+                                rate_row.get_bottom()[1] - 0.1))
+            labels(tag, spot)
+            spots.add(spot, tag)
+            self.play(FadeIn(spot, scale=2), FadeIn(tag), run_time=0.7)
             done = angle
-        self.play(heading.animate.set_value(2 * np.pi), Create(_partial(curve, done, 2 * np.pi)),
-                  run_time=max(0.3, 1.6 * (2 * np.pi - done)), rate_func=linear)
+        self.play(heading.animate.set_value(turn), Create(_partial(curve, done, turn)),
+                  run_time=max(0.3, self.sweep_speed * (turn - done)), rate_func=linear)
 
-        # Beat 3: the compass walks uphill; the needle shrinks to nothing at the top.
+        # Beat 7: the compass walks along the needle (against it, down); the needle shrinks to nothing.
         last = len(self.path.points) - 1
-        norm_name = self.math(rf"\lvert\nabla {f}\rvert =", size="label", color=look.gradient)
-        norm_name.move_to(readout_name, aligned_edge=LEFT)
-        norm = LiveNumber(self.gradient_norms[0], decimals=3, look=look, size="label", color=look.gradient, align="right")
-        norm.move_to(readout.get_right(), aligned_edge=RIGHT).align_to(norm_name, DOWN)
+        trail = set_role(trajectory_path(field, self.path, color=look.ascent if up else look.descent), "path")
+        marks = self._step_marks(field, look.ascent if up else look.descent)
+        marks.add_updater(lambda m: [d.set_opacity(1.0 if d.step <= position.get_value() + 1e-9 else 0.0)
+                                     for d in m])
         norm.add_updater(lambda m: m.set_value(np.hypot(*ls.gradient(here()))))
-        rose.add_updater(lambda m: m.move_to(field.to_screen(here())))
+        rose.add_updater(lambda m: m.move_to(_inside_safe(field.to_screen(here()), m)))
         needle.add_updater(lambda m: m.become(needle_now()))
-        self.bring_to_front(rose, needle)  # only the moving layers after them are redrawn per frame
-        up = ls.goal == "max"
-        trail = trajectory_path(field, self.path, color=look.ascent if up else look.descent)
-        where, end = ("uphill", "the top") if up else ("downhill, against it", "the bottom")
-        self.narrate(f"Now follow the needle {where}, {last} small steps. As {end} flattens, the needle shrinks to nothing.", 7)
-        readout.clear_updaters()
-        self.play(FadeOut(u_arrow, tracer, readout, readout_name), FadeIn(norm_name, norm), run_time=0.8)
-        self.play(position.animate.set_value(last), Create(trail), run_time=5.5, rate_func=linear)
-        top = self.path.final
-        arrived = self.path.converged
-        verdict = ("no way is up" if up else "no way is down") if arrived else f"|∇{f}| = {fmt(self.gradient_norms[-1], 3)}"
-        summit = self.label(f"{'top' if up else 'bottom'} ({fmt(top[0])}, {fmt(top[1])}): {verdict}" if arrived else
-                            f"after {last} steps ({fmt(top[0])}, {fmt(top[1])}): {verdict}", size="small", color=look.optimum)
-        summit.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
-        summit.next_to(rose, UP, buff=0.1)
-        self.narrate(f"At {end}, ({fmt(top[0])}, {fmt(top[1])}), the gradient is zero: no direction goes "
-                     f"{'up' if up else 'down'}." if arrived else
-                     f"After {last} steps the walk stops at ({fmt(top[0])}, {fmt(top[1])}), not yet at {end}.", 3)
-        self.play(FadeIn(summit), run_time=1)
-        self.wait(2)
-        for m in (rose, norm, needle):
+        rate.clear_updaters()
+        where, end = ("uphill, along the needle", "the top") if up else ("downhill, against the needle", "the bottom")
+        self.narrate(f"Now walk {where}, {last} small steps. As {end} flattens, the needle shrinks to nothing.", 7)
+        self.play(FadeOut(u_arrow), run_time=0.6)
+        self.add(marks)
+        self.bring_to_front(rose, needle)
+        self.play(position.animate.set_value(last), Create(trail, lag_ratio=0), run_time=self.walk_time, rate_func=linear)
+        for m in (rose, norm, needle, marks):
             m.clear_updaters()
+
+        # Beat 8: the end of the walk: the optimum (or where the walk stopped short).
+        final = self.path.final
+        arrived = self.path.converged
+        if arrived:
+            words = (f"At {end}, {_pt(final)}, the gradient is zero: no heading goes {'up' if up else 'down'}, "
+                     "and the compass has nothing left to say.")
+            lines = (rf"\text{{{'top' if up else 'bottom'} }} {_pt(final)}", rf"\lvert\nabla {f}\rvert = 0")
+        elif self.path.left_domain:
+            words = f"After {last} steps the walk reaches the edge of the map at {_pt(final)}, still going."
+            lines = (rf"\text{{edge of the map after {last} steps}}", _pt(final))
+        else:
+            words = f"After {last} steps the walk stops at {_pt(final)}, not yet at {end}."
+            lines = (rf"\text{{after {last} steps}}", _pt(final))
+        self.narrate(words, 6)
+        colour = look.optimum if arrived else look.foreground
+        goal = (Star(outer_radius=0.2, color=colour, fill_opacity=1, stroke_color=look.background, stroke_width=2)
+                if arrived else Dot(radius=0.1, color=colour, stroke_color=look.background, stroke_width=2))
+        goal.move_to(field.to_screen(final))
+        summit = VGroup(*(self.math(line, size=look.label_size, color=colour) for line in lines))
+        summit.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        on_screen = [trail, marks, start, goal, *self.mobjects]
+        placed = clear_direction(summit, goal, avoid=on_screen, directions=around(UP), within=_box(box))
+        if placed is None:  # no room on the map: on one line, anywhere clear near the end of the walk
+            summit.arrange(RIGHT, buff=0.25)
+            placed = clear_direction(summit, goal, avoid=on_screen, directions=around(UP))
+        if placed is None:
+            summit.arrange(RIGHT, buff=0.25)  # no room on the map: the panel's last row says it
+            self.panel.row(summit, buff=0.35)
+        else:
+            summit.add_background_rectangle(color=look.background, opacity=0.8, buff=0.06)
+            for line in summit:
+                labels(line, goal)
+        self.play(FadeOut(rose, needle), run_time=1)
+        self.play(FadeIn(goal, scale=2), FadeIn(summit), run_time=1)
+        self.hold_summary()
+
+    def _plot(self, steepest: float, panel_left: float) -> tuple[Axes, VGroup, Any]:
+        """Axes for ∇f·û against the heading (0°–360°), the slope axis symmetric and with room for labels."""
+        look = self.look
+        top = _round_above(1.6 * steepest) if steepest > 0 else 1.0  # room for the labels above and below
+        sample = self.label("−00", size=look.small_size * 0.85)  # room for the slope ticks
+        last = self.label("360°", size=look.small_size * 0.85)  # and for half the last heading
+        width = self.panel.width_available - sample.width - 0.45 - last.width / 2
+        plot = Axes(x_range=[0, 360, 90], y_range=[-top, top, top], x_length=width, y_length=self.plot_height,
+                    tips=False, axis_config={"color": look.muted, "stroke_width": 2})
+        ticks = VGroup(*(self.label(f"{d}°", size=look.small_size * 0.85, color=look.muted)
+                         .next_to(plot.c2p(d, -top), DOWN, buff=0.12) for d in (0, 90, 180, 270, 360)))
+        ticks.add(*(self.label(fmt(v), size=look.small_size * 0.85, color=look.muted)
+                    .next_to(plot.c2p(0, v), LEFT, buff=0.15) for v in (-top, 0, top)))
+        x_name = self.label("heading of û", size="small", color=look.muted).next_to(ticks, DOWN, buff=0.1)
+        x_name.align_to(plot, RIGHT)
+        return plot, ticks, x_name
+
+    def _step_marks(self, field: LandscapeMap, colour: Any) -> VGroup:
+        """A dot at every step of the walk, leaving out those that would crowd the previous one."""
+        marks, last = VGroup(), None
+        for k, p in enumerate(self.path.points[1:], start=1):
+            at = field.to_screen(p)
+            if last is not None and np.linalg.norm(at - last) < self.mark_gap:
+                continue
+            dot = Dot(at, radius=0.045, color=colour, stroke_color=self.look.background, stroke_width=1.5)
+            dot.step = k
+            dot.set_opacity(0.0)
+            marks.add(dot)
+            last = at
+        return marks
 
     def _walk_point(self, s: float) -> np.ndarray:
         """The walk at fractional step ``s``: straight between gradmath's consecutive points."""
@@ -212,8 +290,28 @@ def _needle(tail: np.ndarray, tip: np.ndarray, colour, width: float) -> VGroup:
 def _partial(curve, start: float, end: float):
     """The piece of the traced profile curve between two headings (radians)."""
     a, b = start / (2 * np.pi), end / (2 * np.pi)
-    return curve.copy().pointwise_become_partial(curve, a, b) if b > a else curve.copy().set_opacity(0)
+    piece = curve.copy().pointwise_become_partial(curve, a, b) if b > a else curve.copy().set_opacity(0)
+    return set_role(piece, "path")
+
+
+def _round_above(value: float) -> float:
+    """The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) not below ``value``."""
+    mag = 10 ** np.floor(np.log10(value))
+    return float(min(m * mag for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * mag >= value * (1 - 1e-9)))
+
+
+def _box(mobject: Any) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) of ``mobject``'s bounding box."""
+    return mobject.get_left()[0], mobject.get_right()[0], mobject.get_bottom()[1], mobject.get_top()[1]
 
 
 def _pt(p) -> str:
     return f"({fmt(p[0])}, {fmt(p[1])})"
+
+
+def _inside_safe(point: np.ndarray, mobject: Any) -> np.ndarray:
+    """``point``, moved the least so that ``mobject`` centred there stays inside the safe frame."""
+    left, right, bottom, top = safe_box()
+    half_w, half_h = mobject.width / 2, mobject.height / 2
+    return np.array([min(max(point[0], left + half_w), right - half_w),
+                     min(max(point[1], bottom + half_h), top - half_h), 0.0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     DOWN,
@@ -13,17 +15,19 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
-    ReplacementTransform,
-    TransformFromCopy,
+    Line,
+    Star,
+    Transform,
     VGroup,
-    Write,
 )
 
 import gradmath
 from gradmath import Landscape
 
-from scenes.common import Fog, GradvizScene, LandscapeMap, gradient_arrow, trajectory_path
+from scenes.common import Fog, GradvizScene, LandscapeMap, SidePanel, gradient_arrow, map_at_left, trajectory_path
+from scenes.layout import around, labels, place_clear, set_role
 from scenes.text import fmt
+from theme import format_number
 
 __all__ = ["HikerInFog"]
 
@@ -33,11 +37,17 @@ class HikerInFog(GradvizScene):
     it (a maximum) or down it (a minimum)."""
 
     template = "hiker_in_fog"
+    math_scale = 1.15  # LaTeX glyphs run smaller than Pango text of the same size
+    readable_text = True  # orange or yellow text darkened on the light theme
     landscape: Landscape
     start: tuple[float, float]
     learning_rate: float
     steps: int
-    fog_radius: float = 1.15  # screen units
+    fog_radius: float = 1.35  # screen units
+    map_size: tuple[float, float] = (6.3, 5.4)  # the plotting box the map fits in (screen units)
+    walk_time: float = 12.0  # seconds the whole walk takes at most
+    panel_gap: float = 0.24  # between the rows of the side panel
+    feel_step: float = 0.3  # screen units the hiker steps east and north to feel the slopes
 
     def setup(self) -> None:
         super().setup()
@@ -46,141 +56,231 @@ class HikerInFog(GradvizScene):
         self.value_at_start = float(ls.value(self.start_point))
         self.gradient_at_start = ls.gradient(self.start_point)
         self.path = gradmath.descend(ls, self.start_point, learning_rate=self.learning_rate, steps=self.steps)
+        inside = np.all((self.path.points >= ls.bounds[:, 0]) & (self.path.points <= ls.bounds[:, 1]), axis=1)
+        self.walked = int(np.argmin(inside)) if not inside.all() else len(inside)  # points walked on the map
+        self.step_lengths = np.linalg.norm(np.diff(self.path.points[:self.walked], axis=0), axis=1)
         # the optimum the walk reached, else the nearest one (None on a landscape without one)
         found = gradmath.optima(ls)
         reached = int(gradmath.attractor_of(self.path.final, found, ls)[0]) if found else -1
-        self.arrived = reached >= 0
+        self.arrived = reached >= 0 and self.walked == len(self.path.points)
         span = ls.bounds[:, 1] - ls.bounds[:, 0]
         nearest = min(found, key=lambda c: float(np.max(np.abs(c.point - self.path.final) / span)), default=None)
-        self.summit = found[reached] if self.arrived else nearest
+        self.summit = found[reached] if reached >= 0 else nearest
+
+    # --- layout ----------------------------------------------------------------------------------
+    def _label_on_map(self, label: Any, anchor: Any, *, avoid: list, directions: tuple) -> Any:
+        """A label on a translucent backdrop, placed clear of ``avoid`` (and of what is on screen) inside the
+        map's box, else anywhere clear in the safe frame."""
+        label.add_background_rectangle(color=self.look.background, opacity=0.8, buff=0.06)
+        box = self.plot_box
+        return place_clear(label, anchor, avoid=[*avoid, *self.mobjects], directions=directions, buff=0.12,
+                           within=(box.get_left()[0], box.get_right()[0], box.get_bottom()[1], box.get_top()[1]))
 
     def construct(self) -> None:
         look, ls = self.look, self.landscape
         x_sym, y_sym = ls.symbols
-        f = ls.latex.split("(")[0]  # "P"
+        f = ls.function_symbol
         g0 = self.gradient_at_start
+        up = ls.goal == "max"
         where = _point_text(self.start_point)
 
-        # Beat 1: the map exists, but the fog hides it except around the hiker.
-        field = LandscapeMap(ls, look=look, width=6.6, height=5.6).to_edge(LEFT, buff=0.9).shift(0.15 * DOWN)
+        # Beat 1 (title frame): the map exists, but fog hides it except around the hiker.
+        field, over = map_at_left(ls, look=look, width=self.map_size[0], height=self.map_size[1])
+        self.plot_box = field.frame.border
         start_screen = field.to_screen(self.start_point)
-        fog = Fog(start_screen, radius=self.fog_radius, look=look, region=field)  # the panel beside stays clear
-        hiker = Dot(start_screen, radius=0.1, color=look.start, stroke_color=look.background, stroke_width=3)
-        panel_left = field.get_right()[0] + 0.35
-        title = self.label("A hiker in the fog", size="title").to_edge(UP, buff=0.4)
-        title.set_x(panel_left + 0.3 + title.width / 2)
-        formula = self.math(ls.latex, size="small").next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
-        panel = VGroup(title, formula)
-        self.narrate(f"{ls.title} is a landscape, but fog hides all of it except a small circle around the hiker at {where}.", 4)
-        self.add(field, fog)
-        self.play(FadeIn(hiker, scale=2), Write(title), run_time=1.5)
-        self.play(FadeIn(formula), run_time=1)
-        height = self.math(rf"{f}{where} = {fmt(self.value_at_start)}", size="small", color=look.muted)
-        self.play(FadeIn(self._below(panel, height)), run_time=0.8)
-        self.wait(0.7)
+        fog = Fog(start_screen, radius=self.fog_radius, look=look, region=self.plot_box)
+        start_mark = Dot(start_screen, radius=0.13, color=look.start, stroke_color=look.background, stroke_width=3)
+        hiker = Dot(start_screen, radius=0.075, color=look.foreground, stroke_color=look.background, stroke_width=3)
+        panel_left = over.get_right()[0] + 0.45
+        title = self.label("A hiker in the fog", size="title")
+        self.panel = SidePanel(title, panel_left, gap=self.panel_gap)
+        formula = self.panel.row(self.math(ls.latex, size=look.label_size, color=look.muted))
+        self.add(title, field, fog, over, start_mark, hiker)
+        self.narrate(f"{ls.title}. Fog hides the whole landscape, except a small circle around the hiker at {where}.", 6)
+        self.play(FadeIn(formula), run_time=1.5)
+        height = self.panel.row(self.math(rf"{f}{where} = {fmt(self.value_at_start)}"))
+        self.play(FadeIn(height), run_time=1)
 
-        # Beat 2: step east and feel the slope: ∂P/∂x.
-        self.narrate(f"One step east: the ground {_slope_words(g0[0])}. That is the partial derivative in {x_sym}.", 4)
-        east = np.array([g0[0], 0.0])
-        dx = gradient_arrow(field, self.start_point, east, scale=self.learning_rate, color=look.foreground,
-                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}} = {fmt(g0[0])}", size="small"))
-        self.play(hiker.animate.shift(0.35 * RIGHT), run_time=0.6)
-        self.play(hiker.animate.move_to(start_screen), GrowArrow(dx.arrow), FadeIn(dx.label), run_time=1.2)
-        dx_line = self.math(rf"\frac{{\partial {f}}}{{\partial {x_sym}}}{where} = {fmt(g0[0])}", size="small")
-        self.play(FadeIn(self._below(panel, dx_line)), run_time=0.8)
-        self.wait(1.4)
+        # Beat 2: step east and feel the slope: ∂f/∂x, drawn to its own scale (labelled).
+        biggest = float(np.max(np.abs(g0)))
+        part_scale = 0.85 * self.fog_radius / biggest if biggest > 0 else 1.0  # screen units per unit of slope
+        arrow_scale = part_scale / field.unit
+        east, north = np.array([g0[0], 0.0]), np.array([0.0, g0[1]])
+        dx = gradient_arrow(field, self.start_point, east, scale=arrow_scale, color=look.foreground).arrow
+        dy = gradient_arrow(field, self.start_point, north, scale=arrow_scale, color=look.foreground).arrow
+        dx_label = self._label_on_map(self.math(rf"\partial {f}/\partial {x_sym} = {fmt(g0[0])}", size=MAP_TEXT),
+                                      dx.get_end(), avoid=[start_mark, dx, dy, hiker.copy().shift(self.feel_step * UP)],
+                                      directions=around(np.sign(g0[0]) * RIGHT if g0[0] else RIGHT))
+        labels(dx_label, dx)
+        self.narrate(f"One step east: the ground {_slope_words(g0[0], x_sym)}. That slope is the partial derivative "
+                     f"∂{f}/∂{x_sym}, drawn as an arrow to its own scale.", 6)
+        self.play(hiker.animate.shift(self.feel_step * RIGHT), run_time=0.6)
+        self.play(hiker.animate.move_to(start_screen), GrowArrow(dx), FadeIn(dx_label), run_time=1.2)
+        px = self.math(rf"\partial {f}/\partial {x_sym} = {fmt(g0[0])}")
+        py = self.math(rf"\partial {f}/\partial {y_sym} = {fmt(g0[1])}")
+        partials = VGroup(px, py).arrange(RIGHT, buff=0.6)
+        if partials.width > self.panel.width_available:
+            partials.arrange(DOWN, buff=self.panel_gap, aligned_edge=LEFT)
+        self.panel.row(partials)
+        scale_bar = self.panel.row(self._scale_bar(biggest, part_scale))
+        self.play(FadeIn(px), FadeIn(scale_bar), run_time=1)
 
-        # Beat 3: step north: ∂P/∂y.
-        self.narrate(f"One step north: it {_slope_words(g0[1])}, the partial derivative in {y_sym}.", 3.5)
-        north = np.array([0.0, g0[1]])
-        dy = gradient_arrow(field, self.start_point, north, scale=self.learning_rate, color=look.foreground,
-                            label=self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}} = {fmt(g0[1])}", size="small"))
-        dy.label.next_to(dy.arrow, LEFT, buff=0.15)
-        self.play(hiker.animate.shift(0.35 * UP), run_time=0.6)
-        self.play(hiker.animate.move_to(start_screen), GrowArrow(dy.arrow), FadeIn(dy.label), run_time=1.2)
-        dy_line = self.math(rf"\frac{{\partial {f}}}{{\partial {y_sym}}}{where} = {fmt(g0[1])}", size="small")
-        self.play(FadeIn(self._below(panel, dy_line)), run_time=0.8)
-        self.wait(0.9)
+        # Beat 3: step north: ∂f/∂y.
+        dy_label = self._label_on_map(self.math(rf"\partial {f}/\partial {y_sym} = {fmt(g0[1])}", size=MAP_TEXT),
+                                      dy.get_end(), avoid=[start_mark, dx, dx_label, dy],
+                                      directions=around(np.sign(g0[1]) * UP if g0[1] else UP))
+        labels(dy_label, dy)
+        self.narrate(f"One step north: the ground {_slope_words(g0[1], y_sym)}. That is ∂{f}/∂{y_sym}.", 4)
+        self.play(hiker.animate.shift(self.feel_step * UP), run_time=0.6)
+        self.play(hiker.animate.move_to(start_screen), GrowArrow(dy), FadeIn(dy_label), run_time=1.2)
+        self.play(FadeIn(py), run_time=0.8)
+        self.remove(px, py)
+        self.add(partials)  # one panel row from now on
 
-        # Beat 4: both slopes make one arrow, the gradient.
-        grad_tex = rf"\nabla {f}{where} = [{fmt(g0[0])}, {fmt(g0[1])}]"
-        self.narrate(f"Together they make one arrow, the gradient: ∇{f}{where} = [{fmt(g0[0])}, {fmt(g0[1])}]. It points uphill.", 4)
-        grad = gradient_arrow(field, self.start_point, g0, scale=self.learning_rate,
-                              label=self.math(grad_tex, size="small", color=look.gradient))
-        grad.label.next_to(grad.arrow.get_end(), UP + RIGHT, buff=0.05)
-        self.play(TransformFromCopy(VGroup(dx.arrow, dy.arrow), grad.arrow), FadeOut(dx.label, dy.label), run_time=1.5)
-        self.play(FadeIn(grad.label), FadeOut(dx.arrow, dy.arrow), run_time=0.8)
-        grad_line = self.math(grad_tex, size="small", color=look.gradient)
-        self.play(FadeIn(self._below(panel, grad_line)), run_time=0.7)
-        self.wait(1.0)
+        # Beat 4: both slopes make one arrow, the gradient (the same scale: the parallelogram's diagonal).
+        grad = gradient_arrow(field, self.start_point, g0, scale=arrow_scale).arrow
+        moved = dy.copy()
+        shift = dx.get_end() - dx.get_start()
+        grad_label = self._label_on_map(self.math(rf"\nabla {f}", size=MAP_TEXT, color=look.gradient), grad.get_end(),
+                                        avoid=[start_mark, grad, dx, dy.copy().shift(shift)],
+                                        directions=around(grad.get_end() - grad.get_start()))
+        labels(grad_label, grad)
+        steepest = "up" if up else "up; the hiker wants down, so walks against it"
+        self.narrate(f"Put the two arrows end to end: together they make one arrow, the gradient ∇{f}{where} = "
+                     f"[{fmt(g0[0])}, {fmt(g0[1])}]. It points the steepest way {steepest}.", 8)
+        self.play(FadeOut(dx_label, dy_label), moved.animate.shift(shift), run_time=1.2)
+        self.play(GrowArrow(grad), FadeIn(grad_label), run_time=1.2)
+        grad_row = self.panel.row(self.math(rf"\nabla {f}{where} = [{fmt(g0[0])}, {fmt(g0[1])}]", color=look.gradient))
+        self.play(FadeIn(grad_row), FadeOut(dx, dy, moved), run_time=1)
 
-        # Beat 5: walk up (down) it: every step is ± rate × ∇f, every position from gradmath.descend.
-        up = ls.goal == "max"
+        # Beat 5: a step is rate × ∇f: the arrow shrinks (or turns round) to the step's length.
         sign = "+" if up else "-"
-        rule = self.math(rf"(x, y) \leftarrow (x, y) {sign} {fmt(self.learning_rate)}\,\nabla {f}", size="small",
-                         plain=f"(x, y) ← (x, y) {'+' if up else '−'} {fmt(self.learning_rate)} ∇{f}", color=look.muted)
+        rule = self.panel.row(self.math(rf"({x_sym}, {y_sym}) \leftarrow ({x_sym}, {y_sym}) {sign} "
+                                   rf"{fmt(self.learning_rate)}\,\nabla {f}", color=look.muted))
+        path_colour = look.ascent if up else look.descent
+        direction = 1.0 if up else -1.0
+        step = self._step_arrow(field, 0, direction, path_colour)
         way = "along" if up else "against"
-        end = "the top" if up else "the bottom"
-        self.narrate(f"Each step moves {fmt(self.learning_rate)} times the gradient, {way} it. Near {end} the slope "
-                     "flattens, so the steps shrink.", 7)
-        self.play(FadeIn(self._below(panel, rule)), FadeOut(grad.label), run_time=0.8)
-        self.bring_to_back(*panel)  # static text behind the moving fog: drawn once per step, not per frame
+        self.narrate(f"Each step moves {fmt(self.learning_rate)} times the gradient, {way} it: the arrow becomes "
+                     "the first step.", 6)
+        self.play(FadeIn(rule), FadeOut(grad_label), run_time=1)
+        self.play(Transform(grad, step), run_time=1.5)
+        self.remove(grad)
+        self.add(step)
+
+        # Beat 6: the walk: every position from gradmath.descend, a mark at every step.
+        self.bring_to_back(*self.panel)  # static text behind the moving fog: drawn once, not per frame
         fog.add_updater(lambda m: m.move_window(hiker.get_center()))
-        trail = VGroup()
-        arrow = grad
-        counter = None
         points, values = self.path.points, self.path.values
-        for k in range(1, len(points)):
+        end = "the top" if up else "the bottom"
+        shrinking = bool(np.all(np.diff(self.step_lengths) < 0))
+        self.narrate(f"Step, feel the slope, step again. Near {end} the ground flattens, so every step is shorter "
+                     "than the one before." if shrinking else
+                     f"Step, feel the slope, step again. Where the ground steepens the steps grow; near {end} "
+                     "they shrink.", 7)
+        marks, counter = VGroup(), None
+        per_step = min(1.1, self.walk_time / max(1, self.walked - 1))
+        for k in range(1, self.walked):
             there = field.to_screen(points[k])
-            segment = trajectory_path(field, points[k - 1:k + 1], color=look.ascent if up else look.descent)
-            trail.add(segment)
-            reading = fmt(values[k], 3)  # three decimals: the climb ends near, not at, the top
-            status = self.math(rf"\text{{step {k}: }} {f} = {reading}", size="small", plain=f"step {k}: {f} = {reading}")
-            status.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
-            swap = [FadeIn(status)] if counter is None else [ReplacementTransform(counter, status)]
-            self.play(hiker.animate.move_to(there), Create(segment), FadeOut(arrow), *swap,
-                      run_time=0.55)
+            segment = set_role(trajectory_path(field, points[k - 1:k + 1], color=path_colour), "path")
+            under = set_role(segment.copy().set_stroke(color=look.background, width=look.stroke + 3, opacity=0.8), "path")
+            mark = Dot(there, radius=0.05, color=path_colour, stroke_color=look.background, stroke_width=2)
+            self.add(under, segment)
+            self.bring_to_front(hiker)
+            self.play(Create(under), Create(segment), hiker.animate.move_to(there), FadeOut(step),
+                      run_time=0.75 * per_step)
+            status = self.math(rf"\text{{step {k}: }} {f} = {fmt(values[k], 3)}")
+            status.scale_to_fit_width(min(status.width, self.panel.width_available))
+            status.next_to(rule, DOWN, buff=self.panel_gap).align_to(rule, LEFT)
+            if counter is not None:
+                self.remove(counter)  # swapped at once: never morphed between digit strings
+            self.add(status, mark)
+            self.bring_to_front(hiker)
             counter = status
-            arrow = gradient_arrow(field, points[k], self.path.gradients[k], scale=self.learning_rate)
-            self.play(GrowArrow(arrow.arrow), run_time=0.25)  # the next step, already tiny near the top
+            marks.add(mark)
+            step = self._step_arrow(field, k, direction, path_colour)
+            if k + 1 < self.walked and step.get_length() > 0.12:
+                self.play(GrowArrow(step), run_time=0.25 * per_step)
+        if counter is not None:
+            self.panel.add(counter)
 
-        # Beat 6: the fog lifts: the contour map and the whole path.
-        top = self.summit
-        moved = "climbed" if up else "walked down"
-        there = f"({fmt(points[-1][0])}, {fmt(points[-1][1])})"
+        # Beat 7: the fog lifts: the map, the whole path, the optimum.
         fog.clear_updaters()
-        if top is None:  # nothing to reach: a saddle, a slope
-            self.narrate(f"The fog lifts: the hiker {moved} to {there}. This landscape has no "
-                         f"{'top' if up else 'bottom'} on the map.", 5)
-            self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
-            self.wait(2)
-            return
-        where = "next to" if self.arrived else "still short of"
-        self.narrate(f"The fog lifts: the hiker {moved} to {there}, {where} {end} "
-                     f"{_point_text(top.point)} where {f} = {fmt(top.value)}.", 5)
-        peak = Dot(field.to_screen(top.point), radius=0.08, color=look.optimum)
-        word = "max" if up else "min"
-        peak_label = self.math(rf"\{word} {f}{_point_text(top.point)} = {fmt(top.value)}", size="small",
-                               color=look.optimum, plain=f"{word} {f}{_point_text(top.point)} = {fmt(top.value)}")
-        peak_label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
-        peak_label.next_to(peak, UP + RIGHT, buff=0.25)
-        self.play(FadeOut(fog), FadeOut(arrow), run_time=2)
-        self.play(FadeIn(peak, scale=2), FadeIn(peak_label), run_time=1)
-        self.wait(2)
+        top = self.summit
+        reached = _point_text(points[self.walked - 1])
+        moved_to = "climbed" if up else "walked down"
+        trail = VGroup(*[m for m in self.mobjects if getattr(m, "gradviz_role", None) == "path"])
+        if self.walked < len(points):
+            words = f"The fog lifts: at {reached} the next step would leave the map."
+        elif top is None:
+            words = f"The fog lifts: the hiker {moved_to} to {reached}. This landscape has no {end[4:]} on the map."
+        else:
+            words = (f"The fog lifts: the hiker {moved_to} to {reached}, {'next to' if self.arrived else 'still short of'} "
+                     f"{end} {_point_text(top.point)}, where {f} = {fmt(top.value)}.")
+        self.narrate(words, 6)
+        self.play(FadeOut(fog), FadeOut(hiker), run_time=2)
+        if top is not None:
+            peak = Star(outer_radius=0.2, color=look.optimum, fill_opacity=1, stroke_color=look.background,
+                        stroke_width=2).move_to(field.to_screen(top.point))
+            word = "max" if up else "min"
+            peak_label = self._label_on_map(
+                self.math(rf"\{word}\ {f}{_point_text(top.point)} = {fmt(top.value)}", size=MAP_TEXT, color=look.optimum),
+                peak, avoid=[trail, marks, start_mark, peak], directions=around(UP + RIGHT))
+            labels(peak_label, peak)
+            self.play(FadeIn(peak, scale=2), FadeIn(peak_label), run_time=1)
 
-    def _below(self, panel: VGroup, line) -> object:
-        """Put ``line`` under the side panel's last line, left-aligned, and append it."""
-        line.next_to(panel[-1], DOWN, buff=0.3).align_to(panel[0], LEFT)
-        panel.add(line)
-        return line
+        # Beat 8: the steps follow the slope: they shrink where the ground flattens.
+        lengths = self.step_lengths
+        if len(lengths) >= 2:
+            shown = [_length(x) for x in lengths[:3]] + ([r"\dots", _length(lengths[-1])] if len(lengths) > 3 else [])
+            row = self.panel.row(self.math(rf"\text{{step lengths: }} {', '.join(shown)}", color=path_colour))
+            rate = f"Each step is {fmt(self.learning_rate)} × ∇{f}"
+            longest = int(np.argmax(lengths))
+            self.narrate(f"{rate}, and ∇{f} shrinks as the ground flattens: the steps went from {_length(lengths[0])} "
+                         f"down to {_length(lengths[-1])}." if shrinking else
+                         f"{rate}, so it follows the slope: the steps grew to {_length(lengths[longest])} where the ground "
+                         f"is steep, then shrank to {_length(lengths[-1])}.", 7)
+            self.play(FadeIn(row), run_time=1)
+        self.hold_summary()
+
+    def _scale_bar(self, biggest: float, part_scale: float) -> VGroup:
+        """"arrows: |——| = s": the arrows' own scale, a round slope ``s`` and its length on screen."""
+        look = self.look
+        s = _round_below(biggest) if biggest > 0 else 1.0
+        bar = Line(ORIGIN3, RIGHT * s * part_scale, stroke_color=look.foreground, stroke_width=3)
+        ends = VGroup(*(Line(p + 0.1 * UP, p + 0.1 * DOWN, stroke_color=look.foreground, stroke_width=3)
+                        for p in (bar.get_start(), bar.get_end())))
+        name = self.label("arrows:", size="small", color=look.muted)
+        value = self.math(rf"= {fmt(s)}")
+        return VGroup(name, VGroup(bar, ends), value).arrange(RIGHT, buff=0.2)
+
+    def _step_arrow(self, field: LandscapeMap, k: int, direction: float, colour: Any) -> Any:
+        """The next step from point ``k``: ± rate × ∇f there, at the map's own scale."""
+        g = self.path.gradients[k] * direction
+        return gradient_arrow(field, self.path.points[k], g, scale=self.learning_rate, color=colour).arrow
+
+
+ORIGIN3 = np.zeros(3)
+MAP_TEXT = 30.0  # font size of the labels on the map
+
+
+def _round_below(value: float) -> float:
+    """The largest 1, 2 or 5 × 10ⁿ not above ``value``."""
+    mag = 10 ** np.floor(np.log10(value))
+    return float(max(m * mag for m in (1, 2, 5) if m * mag <= value * (1 + 1e-9)))
+
+
+def _length(x: float) -> str:
+    """A step's length to two significant figures (0.47, 0.0043): the last steps are tiny."""
+    return format_number(x, 2)
 
 
 def _point_text(p: np.ndarray) -> str:
     return f"({fmt(p[0])}, {fmt(p[1])})"
 
 
-def _slope_words(slope: float) -> str:
-    """How the ground changes one step along an axis: "rises at 6 per unit", "falls at 33 per unit"."""
+def _slope_words(slope: float, variable: str) -> str:
+    """How the ground changes one step along an axis: "rises by 6 per unit of x"."""
     if slope == 0:
         return "is flat"
-    return f"{'rises' if slope > 0 else 'falls'} at {fmt(abs(slope))} per unit"
+    return f"{'rises' if slope > 0 else 'falls'} by {fmt(abs(slope))} per unit of {variable}"

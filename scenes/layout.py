@@ -42,9 +42,15 @@ __all__ = [
     "safe_box",
     "to_safe_edge",
     "fit_to_safe",
+    "clear_direction",
+    "place_clear",
+    "around",
+    "fit_into",
+    "place_without_problems",
     "Unit",
     "screen_units",
     "layout_problems",
+    "place_clear",
 ]
 
 SAFE_BOTTOM = 0.12
@@ -97,14 +103,22 @@ def to_safe_edge(mobject: Mobject, direction: Any, buff: float = 0.0) -> Mobject
 def fit_to_safe(mobject: Mobject, *, buff: float = 0.0) -> Mobject:
     """Scale ``mobject`` down (never up) so it fits the safe frame, and shift it inside."""
     left, right, bottom, top = safe_box()
-    width, height = right - left - 2 * buff, top - bottom - 2 * buff
-    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
-    if factor < 1.0:
-        mobject.scale(factor)
+    _shrink_to(mobject, right - left - 2 * buff, top - bottom - 2 * buff)
     shift = np.zeros(3)
     shift[0] = max(0.0, left + buff - mobject.get_left()[0]) - max(0.0, mobject.get_right()[0] - (right - buff))
     shift[1] = max(0.0, bottom + buff - mobject.get_bottom()[1]) - max(0.0, mobject.get_top()[1] - (top - buff))
     return mobject.shift(shift)
+
+
+def fit_into(mobject: Mobject, left: float, right: float, bottom: float, top: float) -> Mobject:
+    """Scale ``mobject`` down (never up) to fit the box and centre it there."""
+    return _shrink_to(mobject, right - left, top - bottom).move_to([(left + right) / 2, (bottom + top) / 2, 0])
+
+
+def _shrink_to(mobject: Mobject, width: float, height: float) -> Mobject:
+    """Scale ``mobject`` down (never up) so it is at most ``width`` × ``height``."""
+    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
+    return mobject.scale(factor) if factor < 1.0 else mobject
 
 
 @dataclass
@@ -133,16 +147,19 @@ def _visible(m: Mobject) -> bool:
     return bool(stroke or fill)
 
 
-def _ink(m: Mobject) -> np.ndarray:
-    """The 2-D points of ``m``'s visible family, without backdrop rectangles."""
+def _ink(m: Mobject, camera: Any = None) -> np.ndarray:
+    """The 2-D points of ``m``'s visible family, without backdrop rectangles; with a ``camera``,
+    where it draws them (a ThreeDCamera projects 3-D parts, keeps fixed-in-frame ones, and every
+    point is seen relative to its frame centre)."""
     chunks = []
     for part in m.get_family():
         if isinstance(part, BackgroundRectangle) or getattr(part, "gradviz_role", None) == "background":
             continue
-        if isinstance(part, ImageMobject):
-            chunks.append(np.asarray(part.points)[:, :2])
-        elif _visible(part):
-            chunks.append(np.asarray(part.points)[:, :2])
+        if isinstance(part, ImageMobject) or _visible(part):
+            points = np.asarray(part.points)
+            if camera is not None and len(points):
+                points = camera.transform_points_pre_display(part, points) - camera.frame_center
+            chunks.append(points[:, :2])
     return np.concatenate(chunks) if chunks else np.zeros((0, 2))
 
 
@@ -177,16 +194,17 @@ def _role(m: Mobject) -> str | None:
     return None
 
 
-def screen_units(mobjects: Iterable[Mobject], background: Any = None) -> Iterator[Unit]:
-    """Walk ``mobjects`` top-down: each text, marker, arrow, path (and leftover visible part) once."""
+def screen_units(mobjects: Iterable[Mobject], background: Any = None, camera: Any = None) -> Iterator[Unit]:
+    """Walk ``mobjects`` top-down: each text, marker, arrow, path (and leftover visible part) once,
+    as ``camera`` (optional) puts them on screen."""
     for m in mobjects:
         if _is_background(m, background):
             continue
         role = _role(m)
         if role is None and m.submobjects:
-            yield from screen_units(m.submobjects, background)
+            yield from screen_units(m.submobjects, background, camera)
             continue
-        points = _ink(m)
+        points = _ink(m, camera)
         if len(points) == 0:
             continue
         role = role or "other"
@@ -223,9 +241,10 @@ def _labels_it(text: Unit, mark: Unit) -> bool:
     return id(mark.mobject) in family
 
 
-def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None) -> list[str]:
-    """Every layout rule ``mobjects`` (a scene's ``mobjects``) break, one line each, naming the parts."""
-    units = list(screen_units(mobjects, background))
+def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None, camera: Any = None) -> list[str]:
+    """Every layout rule ``mobjects`` (a scene's ``mobjects``) break, one line each, naming the parts;
+    pass the scene's ``camera`` to see 3-D scenes as it draws them."""
+    units = list(screen_units(mobjects, background, camera))
     problems = []
     left, right, bottom, top = safe_box()
     for u in units:
@@ -246,3 +265,91 @@ def layout_problems(mobjects: Iterable[Mobject], *, background: Any = None) -> l
             if not _labels_it(text, mark) and _covers(text, mark, samples):
                 problems.append(f"{text.name} covers {mark.name}")
     return problems
+
+
+_AROUND = ((1, 1, 0), (-1, 1, 0), (1, -1, 0), (-1, -1, 0), (1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0))
+
+
+def clear_direction(mobject: Mobject, anchor: Any, *, avoid: Iterable[Mobject] = (),
+                    directions: Iterable[Any] = _AROUND, buff: float = 0.15,
+                    within: tuple[float, float, float, float] | None = None, margin: float = 0.0) -> np.ndarray | None:
+    """Put ``mobject`` next to ``anchor`` (a point or mobject) in the first of ``directions`` where
+    its ink is inside ``within`` (left, right, bottom, top; default the safe frame) and clear of the
+    texts, markers, arrows and paths of ``avoid`` — the rules ``layout_problems`` checks — by
+    ``margin`` more (room for a marker that will move along a path). Returns that direction, or
+    None (``mobject`` then sits at the last one tried)."""
+    left, right, bottom, top = within or safe_box()
+    obstacles = [(u, _dense(u.points) if u.role in ("arrow", "path") else u.points)
+                 for u in screen_units(list(avoid)) if u.role in ("text", "marker", "arrow", "path")]
+    for d in (np.asarray(d, dtype=float) for d in directions):
+        mobject.next_to(anchor, d, buff=buff)
+        ink = _ink(mobject)
+        if len(ink) == 0:
+            return d
+        lo, hi = ink.min(axis=0) - margin, ink.max(axis=0) + margin
+        unit = Unit("text", mobject, "", np.array([lo, hi]))
+        x0, x1, y0, y1 = unit.box
+        if x0 < left or x1 > right or y0 < bottom or y1 > top:
+            continue
+        if not any(_overlap(unit.box, o.box) if o.role in ("text", "marker") else _covers(unit, o, samples)
+                   for o, samples in obstacles):
+            return d
+    return None
+
+
+def place_clear(mobject: Mobject, anchor: Any, *, directions: Iterable[Any] = _AROUND, buff: float = 0.15,
+                **kwargs: Any) -> Mobject:
+    """``clear_direction`` inside ``within``, else anywhere in the safe frame, else the first direction
+    shifted back inside ``within`` (and the safe frame). Returns ``mobject``."""
+    options = [np.asarray(d, dtype=float) for d in directions]
+    if clear_direction(mobject, anchor, directions=options, buff=buff, **kwargs) is not None:
+        return mobject
+    if kwargs.get("within") is not None:  # no room inside its box: anywhere clear in the safe frame will do
+        if clear_direction(mobject, anchor, directions=options, buff=buff, **{**kwargs, "within": None}) is not None:
+            return mobject
+    mobject.next_to(anchor, options[0], buff=buff)
+    _shift_inside(mobject, kwargs.get("within") or safe_box())
+    _shift_inside(mobject, safe_box())
+    return mobject
+
+
+def _shift_inside(mobject: Mobject, box: tuple[float, float, float, float]) -> None:
+    """Move ``mobject`` the least distance that brings its ink inside ``box`` (where it fits)."""
+    ink = _ink(mobject)
+    if len(ink) == 0:
+        return
+    (x0, y0), (x1, y1) = ink.min(axis=0), ink.max(axis=0)
+    left, right, bottom, top = box
+    dx = max(0.0, left - x0) - max(0.0, x1 - right)
+    dy = max(0.0, bottom - y0) - max(0.0, y1 - top)
+    mobject.shift(np.array([dx, dy, 0.0]))
+
+
+def around(direction: Any) -> tuple[tuple[float, float, float], ...]:
+    """The eight directions ``place_clear`` may try, nearest in angle to ``direction`` first (a
+    label beyond an arrow's tip: ``around(tip - tail)``; the opposite side is tried last)."""
+    d = np.asarray(direction, dtype=float)[:2]
+    if not np.any(d):
+        return tuple(tuple(map(float, r)) for r in _AROUND)
+    angle = np.arctan2(d[1], d[0])
+    gap = [abs((np.arctan2(r[1], r[0]) - angle + np.pi) % (2 * np.pi) - np.pi) for r in _AROUND]
+    return tuple(tuple(map(float, _AROUND[i])) for i in np.argsort(gap, kind="stable"))
+
+
+def place_without_problems(mobject: Mobject, anchor: Any, obstacles: Iterable[Mobject], *, buff: float = 0.08,
+                directions: Iterable[Any] | None = None, background: Any = None, camera: Any = None) -> bool:
+    """Put ``mobject`` next to the point ``anchor`` on the first side (of ``directions``, default the
+    eight compass directions, upper right first) where it adds no layout problem to ``obstacles``
+    (the mobjects already placed). Returns False, leaving it on the first side, when no side is clear."""
+    obstacles = list(obstacles)
+    before = len(layout_problems(obstacles, background=background, camera=camera))
+    sides = list(directions) if directions is not None else [
+        np.array(d, dtype=float) for d in ((1, 1, 0), (1, 0, 0), (0, 1, 0), (-1, 1, 0), (-1, 0, 0), (1, -1, 0),
+                                           (0, -1, 0), (-1, -1, 0))]
+    at = np.asarray(anchor, dtype=float)
+    for side in sides:
+        mobject.next_to(at, side, buff=buff)
+        if len(layout_problems([*obstacles, mobject], background=background, camera=camera)) == before:
+            return True
+    mobject.next_to(at, sides[0], buff=buff)
+    return False

@@ -8,21 +8,26 @@ from pathlib import Path
 if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim` command loads us by path
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np
-from manim import DOWN, RIGHT, UP, UR, Dot, FadeIn, Group, LaggedStart, ValueTracker, VGroup, Write, config, linear
+from typing import Any
 
-from gradmath import Landscape, Trajectory, clip_at_exit, descend
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, GrowFromCenter, LaggedStart, ValueTracker, VGroup, linear
+
+from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, descend, optima
 from scenes.common import GradvizScene, LandscapeMap
-from scenes.plots import DigitCounter, LossAxes, loss_decades, copyable_map, sig, traced_path
+from scenes.layout import safe_box, set_role
+from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, loss_decades, sig, step_marks,
+                          traced_path)
 
 __all__ = ["LearningRate"]
 
 
 class LearningRate(GradvizScene):
-    """Three descents of one elongated bowl from one start; only the learning rate differs.
+    """Descents of one landscape from one start; only the learning rate differs.
 
-    The bowl f = x² + 2xy + 3y² (Hessian eigenvalues ≈ 1.17 and 6.83) makes the zigzag of a
-    too-large rate visible; on the round bowl x² + y² every path is a straight line.
+    The loss panel shows what the ``learning_rates`` figure of the same experiment shows: the gap to
+    the optimum's value |f − f*| on a log scale when the runs that settle settle there (geometric
+    convergence is a straight line), else f itself on a linear scale.
     """
 
     template = "learning_rate"
@@ -32,16 +37,31 @@ class LearningRate(GradvizScene):
     names: tuple[str, ...] | None  # a short name per rate; None: "rate 0.1"
     steps: int
     tol: float  # converged once |∇f| < tol
-    run_time: float = 12.0  # seconds for the three runs, stepping together
+    run_time: float = 20.0  # seconds for the runs, stepping together
 
     def setup(self) -> None:
         super().setup()
-        if self.names is None or len(self.names) != len(self.rates):
+        self.named = self.names is not None and len(self.names) == len(self.rates)  # names besides the rates
+        if not self.named:
             self.names = tuple(f"rate {r:g}" for r in self.rates)
         self.trajectories: tuple[Trajectory, ...] = tuple(
             descend(self.landscape, self.start, learning_rate=rate, steps=self.steps, tol=self.tol) for rate in self.rates
         )
-        self.decades = loss_decades([run.values for run in self.trajectories], self.landscape)
+        best = optima(self.landscape)
+        self.optima = best
+        self.optimum = best[0] if best else None
+        self.floor = best[0].value if best else None
+        settled = [float(r.values[-1]) for r in self.trajectories if r.converged]
+        rise = max(abs(float(r.values[0]) - (self.floor or 0.0)) for r in self.trajectories) or 1.0
+        self.gap_scale = self.floor is not None and all(abs(v - self.floor) <= 1e-3 * rise for v in settled)
+        self.shown_values = [np.abs(r.values - self.floor) if self.gap_scale else r.values for r in self.trajectories]
+        if self.gap_scale:
+            self.decades = loss_decades(self.shown_values, self.landscape)
+
+    @property
+    def kind(self) -> str:
+        """What the runs look for: "minimum", or "maximum" when the goal is "max"."""
+        return "maximum" if self.landscape.goal == "max" else "minimum"
 
     def left_map_at(self, run: Trajectory) -> int | None:
         """The first step whose point lies outside the landscape's domain, or None."""
@@ -55,63 +75,125 @@ class LearningRate(GradvizScene):
             return (f"diverges:\noff the map at step {where}\nf = {sig(run.values[-1])} at step {run.steps}",
                     self.look.warning)
         if run.converged:
-            return (f"converged at step {run.steps}\n|∇f| < {self.tol:g}, f = {sig(run.values[-1], 2)}",
-                    self.look.optimum)
+            found = attractor_of(run.final, tuple(self.optima), self.landscape)[0] if self.optima else -1
+            where = "" if found == 0 else f"\nat a local {self.kind}" if found > 0 else f"\nnot at a {self.kind}"
+            return (f"converged at step {run.steps}{where}\n|∇f| < {self.tol:g}, f = {sig(run.values[-1], 2)}",
+                    self.look.optimum if found == 0 else self.look.muted)
         return f"still far after {run.steps} steps\nf = {sig(run.values[-1])}", self.look.muted
 
+    def loss_axes(self) -> Any:
+        """The loss panel of one column (log |f − f*|, or linear f)."""
+        look, tick = self.look, int(max(1, coarse_step(self.steps)))
+        if self.gap_scale:
+            axes = LossAxes(self.steps, look=look, width=2.3, height=1.3, decades=self.decades, step_tick=tick,
+                            symbol=r"|f - f^*|" if self.floor != 0 else "f")
+            axes.points_of = axes.curve_points
+            return axes
+        values = np.concatenate([v[np.isfinite(v)] for v in self.shown_values])
+        start = max(float(v[0]) for v in self.shown_values)
+        low = float(np.min(values))
+        span = abs(start - low) or 1.0
+        step = coarse_step(1.6 * span, 3)
+        y0, y1 = step * np.floor((low - 0.1 * span) / step), step * np.ceil((start + 0.5 * span) / step)
+        axes = BoxAxes((0, self.steps, tick), (y0, y1, step), look=look, width=2.3, height=1.3,
+                       tick_text=lambda v: sig(v, 3) if abs(v) > 1e-9 * step else "0")
+        axes.add(self.math("f", size=look.small_size * 1.1, color=look.muted).next_to(axes.ticks, LEFT, buff=0.15))
+
+        def points_of(vals: np.ndarray) -> np.ndarray:
+            kept, _ = clip_at_exit(np.column_stack([np.arange(len(vals)), vals]), (0, y0), (self.steps, y1))
+            return np.array([axes.c2p(x, y) for x, y in kept])
+
+        axes.points_of = points_of
+        return axes
+
     def construct(self) -> None:
-        look = self.look
-        # --- beat 1: the bowl, the update rule, one start ------------------------------------------
+        look, ls = self.look, self.landscape
+        left, right, bottom, top = safe_box()
+        # --- beat 1: the rule, the landscape ---------------------------------------------------------
         title = self.title_card(f"{len(self.rates)} learning rates, one landscape")
-        rule = self.math(r"x_{k+1} = x_k - \eta\,\nabla f(x_k)", r"\qquad " + self.landscape.latex, size="small")
+        rule = self.math(r"x_{k+1} = x_k - \eta\,\nabla f(x_k)", r"\qquad " + ls.latex, size="small")
         rule.next_to(title, DOWN, buff=0.15)
-        self.narrate("Gradient descent steps against the gradient, scaled by the learning rate eta. "
-                     "Same landscape, same start; only eta changes.", 3.5)
-        self.play(FadeIn(title), Write(rule), run_time=1.5)
+        if rule.width > right - left:
+            rule.scale_to_fit_width(right - left)
+        self.add(title)
+        self.narrate("Gradient descent steps against the gradient, scaled by the learning rate eta.", 4)
+        self.play(FadeIn(rule), run_time=1.2)
+        self.wait(1)
 
-        columns, panels = Group(), []
-        for rate, name, run in zip(self.rates, self.names, self.trajectories):
-            colour = look.warning if (run.diverged or run.left_domain) else look.descent
-            heading = VGroup(self.label(name, size="small", color=colour),
-                             self.math(rf"\eta = {rate:g}", size=look.small_size * 0.9)).arrange(RIGHT, buff=0.3)
-            where = copyable_map(LandscapeMap(self.landscape, look=look, width=2.4, height=2.4, resolution=120,
-                                              bands=8, axis_labels=False))
-            loss = LossAxes(self.steps, look=look, width=2.3, height=1.3, decades=self.decades, step_tick=10)
-            columns.add(Group(heading, where, loss).arrange(DOWN, buff=0.25))
-            panels.append((where, loss, colour, run))
-        columns.arrange(RIGHT, buff=0.6).next_to(rule, DOWN, buff=0.25)
-        if columns.width > config.frame_width - 0.5:  # keep the three columns inside the frame
-            columns.scale_to_fit_width(config.frame_width - 0.5).next_to(rule, DOWN, buff=0.25)
-        starts = VGroup(*(Dot(where.to_screen(self.start), color=look.start, radius=0.06) for where, *_ in panels))
-        self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.2), FadeIn(starts), run_time=2)
+        colours = [look.series_color(i) for i in range(len(self.rates))]
+        maps, losses, headings, columns = [], [], [], Group()
+        for i, (rate, name) in enumerate(zip(self.rates, self.names)):
+            (x0, x1), (y0, y1) = ls.domain
+            where = copyable_map(LandscapeMap(ls, look=look, width=2.4, height=2.4, resolution=120, bands=8,
+                                              axis_labels=False, tick_step=(coarse_step(x1 - x0), coarse_step(y1 - y0))))
+            loss = self.loss_axes()
+            rate_text = self.math(rf"\eta = {rate:g}", size=look.small_size * 1.1, color=colours[i])
+            heading = VGroup(self.label(name, size="small", color=colours[i]), rate_text).arrange(
+                RIGHT, buff=0.3, aligned_edge=UP) if self.named else VGroup(rate_text)
+            loss.next_to(where, DOWN, buff=0.35)
+            loss.align_to(where.frame, RIGHT)
+            column = Group(where, loss)
+            heading.next_to(where, UP, buff=0.2)
+            columns.add(Group(heading, column))
+            maps.append(where), losses.append(loss), headings.append(heading)
+        columns.arrange(RIGHT, buff=0.5, aligned_edge=UP)
+        room_top = rule.get_bottom()[1] - 0.25
+        verdict_room = 0.9  # two or three short lines under each loss panel
+        factor = min(1.0, (right - left) / columns.width, (room_top - bottom - verdict_room) / columns.height)
+        columns.scale(factor)
+        columns.move_to([0, room_top - columns.height / 2, 0])
+        for column, heading in zip(columns[1:], headings[1:]):  # maps on one line, then headings above
+            column[1].align_to(columns[0][1], UP)  # them on one line, whatever their letters (j, g descend)
+            heading.align_to(headings[0], UP)
+        starts = VGroup(*(Dot(m.to_screen(self.start), color=look.start, radius=0.07, stroke_color=look.background,
+                              stroke_width=2) for m in maps))
+        goals = VGroup(*(Dot(m.to_screen(self.optimum.point), color=look.optimum, radius=0.07,
+                             stroke_color=look.background, stroke_width=2) for m in maps)) if self.optimum else VGroup()
 
-        # --- beat 2: the three runs step together, loss curves alongside ---------------------------
+        # --- beat 2: one landscape, one start, the optimum ----------------------------------------------
+        goal = f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else ""
+        self.narrate(f"{ls.title}, {len(self.rates)} times: every run starts at "
+                     f"({', '.join(sig(v) for v in self.start)}){goal}.", 5)
+        self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.2), run_time=2)
+        self.play(*(GrowFromCenter(d) for d in (*starts, *goals)), run_time=0.8)
+        self.wait(1.5)
+        self.narrate("Only the learning rate differs: " + ", ".join(f"{name} {rate:g}" if self.named else name for name, rate
+                                                                    in zip(self.names, self.rates)) + ".", 4)
+        self.wait(3)
+
+        # --- beat 3: the runs step together, loss curves below -------------------------------------------
         step = ValueTracker(0.0)
-        moving = VGroup()
-        for where, loss, colour, run in panels:
-            bounds = self.landscape.bounds
-            kept, _ = clip_at_exit(run.points, bounds[:, 0], bounds[:, 1])
-            trail = traced_path(where.to_screen(kept), step, color=colour, stroke_width=look.stroke - 1,
-                                outline=look.background)
-            curve = traced_path(loss.curve_points(run.values), step, color=colour, stroke_width=look.stroke - 1,
-                                head_radius=0.05)
-            moving.add(trail, curve)
+        moving, marks = VGroup(), VGroup()
+        for where, loss, colour, run, values in zip(maps, losses, colours, self.trajectories, self.shown_values):
+            kept, _ = clip_at_exit(run.points, ls.bounds[:, 0], ls.bounds[:, 1])
+            screen = where.to_screen(kept)
+            moving.add(set_role(traced_path(screen, step, color=colour, stroke_width=look.stroke - 1.5, head_radius=0.05,
+                                            outline=look.background), "path"))
+            marks.add(step_marks(screen, step, color=colour, outline=look.background, radius=0.03))
+            moving.add(set_role(traced_path(loss.points_of(values), step, color=colour, stroke_width=look.stroke - 1.5,
+                                            head_radius=0.04), "path"))
         word = self.label("step", size="small", color=look.muted)
         counter = DigitCounter(len(str(self.steps)), look=look, size=look.small_size, color=look.foreground)
-        clock = VGroup(word, counter).arrange(RIGHT, buff=0.15).to_corner(UR, buff=0.4)
+        clock = VGroup(word, counter).arrange(RIGHT, buff=0.15)
+        clock.next_to(title, RIGHT, buff=0.4)
+        if clock.get_right()[0] > right:
+            clock.move_to([right - clock.width / 2, title.get_center()[1], 0])
         counter.add_updater(lambda m: m.set_value(int(step.get_value())))
-        self.add(moving, clock)
-        self.narrate(" ".join(f"{name.capitalize()}: {self.verdict(run)[0].splitlines()[0].rstrip(':')}."
-                              for name, run in zip(self.names, self.trajectories)), self.run_time)
+        below = "the gap to the optimum's value, on a log scale" if self.gap_scale else "the value of f"
+        self.narrate(f"They take {self.steps} steps together. Under each map, the loss curve: {below}.", self.run_time)
+        self.play(FadeIn(clock), run_time=0.5)
+        self.add(moving, marks, counter)
         self.play(step.animate.set_value(self.steps), run_time=self.run_time, rate_func=linear)
-        for mob in (*moving, counter):
+        for mob in (*moving, *marks, counter):
             mob.clear_updaters()
 
-        # --- beat 3: the verdicts, from gradmath's flags --------------------------------------------
-        verdicts = VGroup()
-        for (_, _, _, run), column in zip(panels, columns):
+        # --- beat 4: the verdicts, one per column, from gradmath's flags -----------------------------------
+        for name, rate, run, column in zip(self.names, self.rates, self.trajectories, columns):
             text, tone = self.verdict(run)
-            verdicts.add(self.label(text, size=look.small_size * 0.8, color=tone).next_to(column, DOWN, buff=0.15))
-        self.narrate("The loss curves tell the same story, step by step.", 4.3)
-        self.play(LaggedStart(*(FadeIn(v, shift=0.1 * UP) for v in verdicts), lag_ratio=0.3), run_time=2)
-        self.wait(2.5)
+            verdict = self.label(text, size=look.small_size * 0.8, color=tone)
+            verdict.scale(min(1.0, factor * 1.15, column.width / verdict.width)).next_to(column, DOWN, buff=0.15)
+            said = text.replace(":\n", ": ").replace("\n", ", ")
+            self.narrate(f"{name.capitalize()}{f', rate {rate:g}' if self.named else ''}: {said}.", 4)
+            self.play(FadeIn(verdict, shift=0.1 * UP), run_time=0.8)
+            self.wait(1.5)
+        self.hold_summary()

@@ -1,6 +1,12 @@
-"""LocalMinima: runs from several starts reach different optima; the basins of attraction; balls rolling into valleys."""
+"""LocalMinima: runs from several starts reach different optima; a rate that overshoots; the basins; balls rolling into valleys."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim` command loads us by path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from typing import Any
 
@@ -9,7 +15,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
     Axes,
     Create,
@@ -17,19 +22,20 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    Rectangle,
+    GrowFromCenter,
+    LaggedStart,
+    Mobject,
     ValueTracker,
     VGroup,
     VMobject,
-    Write,
-    config,
-    linear,
 )
 
 import gradmath
 from gradmath import Landscape, clip_at_exit
-from scenes.common import GradvizScene, nice_step, function_symbol, series_colours, LandscapeMap, clip_to_domain, edge_frame, labels_image, outlined, trajectory_path
-from scenes.text import fmt, latex_to_plain
+from scenes.common import GradvizScene, LandscapeMap, clip_to_domain, edge_frame, function_symbol, labels_image, nice_step
+from scenes.layout import fit_into, labels, place_without_problems, safe_box, set_role
+from scenes.plots import DigitCounter, copyable_map, formula_card, point_text, sig, step_marks, traced_path
+from scenes.text import latex_to_plain
 
 __all__ = ["LocalMinima"]
 
@@ -39,8 +45,17 @@ def _padded(points: np.ndarray, length: int) -> np.ndarray:
     return np.vstack([points, np.repeat(points[-1:], length - len(points), axis=0)])
 
 
+def _percent(share: float) -> str:
+    """A share as the figure prints it (``format(share, ".0%")``), with a thin space before %."""
+    return f"{share:.0%}".replace("%", " %")
+
+
 class LocalMinima(GradvizScene):
-    """Which peak (valley) you reach depends on where you start — and on a step size that converges."""
+    """Which peak (valley) you reach depends on where you start — and on a step size that converges.
+
+    Optima are numbered and coloured as in the ``heat_map_navigation`` figure of the same
+    experiment: in the order of ``gradmath.basins``' attractors, series colour i for optimum i.
+    """
 
     template = "local_minima"
     landscape: Landscape
@@ -50,161 +65,253 @@ class LocalMinima(GradvizScene):
     tol: float
     basin_steps: int
     basin_resolution: int
-    overshoot_rate: float | None  # a rate that is too large, shown failing
+    overshoot_rate: float | None  # a rate that is too large, shown failing on one path
     overshoot_steps: int  # of its run shown: enough to see the overshoot
     line: Any  # LineRun (landscape, starts, learning_rate, steps) of the balls, or None
+    climb_time: float = 10.0  # seconds for the runs at the good rate
 
     def setup(self) -> None:
         super().setup()
         ls = self.landscape
         self.starts = np.array(self.starts)
-        # optima, best first: "peak 1" is the highest (the lowest valley when the goal is a minimum)
-        self.peaks = list(gradmath.optima(ls))
-        self.paths = gradmath.descend(ls, self.starts, learning_rate=self.learning_rate, steps=self.steps, tol=self.tol)
-        self.reached = list(gradmath.attractor_of(np.array([p.final for p in self.paths]), tuple(self.peaks), ls))
-        self.wild_paths = () if self.overshoot_rate is None else gradmath.descend(
-            ls, self.starts, learning_rate=self.overshoot_rate, steps=self.overshoot_steps)
         self.basins = gradmath.basins(ls, self.basin_resolution, learning_rate=self.learning_rate, steps=self.basin_steps)
-        order = [next(i for i, a in enumerate(self.basins.attractors) if np.allclose(a.point, p.point)) for p in self.peaks]
-        self.basin_shares = [self.basins.share(i) for i in order]
-        self.basin_labels = np.select([self.basins.labels == i for i in order], list(range(len(order))), -1)
+        self.peaks = list(self.basins.attractors)  # the figure's order: optimum i is "peak i + 1"
+        self.basin_shares = [self.basins.share(i) for i in range(len(self.peaks))]
+        self.paths = gradmath.descend(ls, self.starts, learning_rate=self.learning_rate, steps=self.steps, tol=self.tol)
+        self.reached = [int(r) for r in gradmath.attractor_of(np.array([p.final for p in self.paths]),
+                                                               tuple(self.peaks), ls)]
+        self.wild = None  # the one overshooting run shown: the first that leaves the map, else the first
+        if self.overshoot_rate is not None:
+            wild = gradmath.descend(ls, self.starts, learning_rate=self.overshoot_rate, steps=self.overshoot_steps)
+            self.wild = next((w for w in wild if w.left_domain or not np.all(ls.contains(w.points.T))), wild[0])
         if self.line is not None:  # the 1-D part
             run = self.line
-            self.valleys = list(gradmath.optima(run.landscape))
+            self.valleys = list(gradmath.optima(run.landscape))  # best first: the global one is valley 0
             self.ball_rate, self.ball_steps = run.learning_rate, run.steps
             self.balls = gradmath.descend(run.landscape, np.array(run.starts), learning_rate=run.learning_rate, steps=run.steps)
-            self.ball_valleys = list(gradmath.attractor_of(np.array([b.final for b in self.balls]), tuple(self.valleys),
-                                                           run.landscape))
+            self.ball_valleys = [int(v) for v in gradmath.attractor_of(np.array([b.final for b in self.balls]),
+                                                                       tuple(self.valleys), run.landscape)]
+
+    @property
+    def word(self) -> str:
+        return "peak" if self.landscape.goal == "max" else "valley"
 
     def construct(self) -> None:
         self.heat_map_part()
         if self.line is not None:
             self.rolling_balls_part()
+        self.hold_summary()
 
+    # --- the map -------------------------------------------------------------------------------------
     def heat_map_part(self) -> None:
-        look, ls = self.look, self.landscape
-        colours = series_colours(look)
-        word = "peak" if ls.goal == "max" else "valley"
-        shown = self.peaks[:len(colours)]  # one row (and colour) per optimum, at most six
+        look, ls, word = self.look, self.landscape, self.word
+        left, right, bottom, top = safe_box()
+        title = self.title_card(f"Which {word}? It depends where you start", ls.title)
+        self.add(title)
+        field = copyable_map(LandscapeMap(ls, look=look, width=7.6, height=6.0))
+        fit_into(field, left, 1.5, bottom, title.get_bottom()[1] - 0.25)
+        self.field = field
+        panel_left = field.get_right()[0] + 0.45
+        colours = [look.series_color(i) for i in range(len(self.peaks))]
+        self.colours = colours
 
-        # Beat 1: the optima, the starting points. The side panel is a table, one row per optimum,
-        # that gains a column per beat: its value, the runs that reach it, the share of its basin.
-        title = self.label(f"Which {word}? It depends where you start", size="title").to_edge(UP, buff=0.3)
-        field = LandscapeMap(ls, look=look, width=6.4, height=5.0).to_edge(LEFT, buff=0.9).shift(0.5 * DOWN)
-        peak_marks, names = VGroup(), VGroup()
-        for i, peak in enumerate(shown):
-            dot = Dot(field.to_screen(peak.point), radius=0.1, color=colours[i], stroke_color=look.background, stroke_width=2)
-            number = self.label(f"{i + 1}", size="small", color=colours[i]).next_to(dot, UP + RIGHT, buff=0.04)
-            number.add_background_rectangle(color=look.background, opacity=0.6, buff=0.04)
-            peak_marks.add(VGroup(dot, number))
-            names.add(self.label(f"{word} {i + 1}: {function_symbol(ls)} = {fmt(peak.value)}", size="small",
-                                 color=colours[i]))
-        names.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        runs_head = self.label("runs", size="small", color=look.muted)
-        basin_head = self.label("basin", size="small", color=look.muted)
-        heads = VGroup(runs_head, basin_head)
-        panel_x = field.get_right()[0] + 0.5
-        names.move_to([panel_x, 2.2, 0], aligned_edge=UL)
-        runs_head.next_to(names, RIGHT, buff=0.5).align_to(names, UP).shift(0.45 * UP)
-        basin_head.next_to(runs_head, RIGHT, buff=0.5)
-        table = VGroup(names, heads)
-        room = config.frame_width / 2 - 0.5 - panel_x
-        self.cell_scale = min(1.0, (room - 0.2) / (table.width + 1.8))  # the two columns to come need ~1.8 units
-        table.scale(self.cell_scale, about_edge=UL)
-        start_dots = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background,
-                                  stroke_width=2) for s in self.starts))
-        self.narrate(f"{ls.title}: {len(self.peaks)} {word}s. Runs start from {len(self.starts)} points.", 4)
-        self.add(field)
-        self.play(Write(title), FadeIn(peak_marks, names), run_time=1.5)
-        self.play(FadeIn(start_dots, scale=2), run_time=1)
+        # paths, marks, start dots: built first, so that labels can be placed clear of them
+        self.step = ValueTracker(0.0)
+        length = max(len(p.points) for p in self.paths)
+        self.trails, self.marks = VGroup(), VGroup()
+        for p, r in zip(self.paths, self.reached):
+            colour = colours[r] if r >= 0 else look.muted
+            screen = field.to_screen(_padded(p.points, length))
+            self.trails.add(set_role(traced_path(screen, self.step, color=colour, stroke_width=look.stroke - 1,
+                                                 head_radius=0.06, outline=look.background), "path"))
+            self.marks.add(step_marks(field.to_screen(p.points), self.step, color=colour, outline=look.background))
+        starts = VGroup(*(Dot(field.to_screen(s), radius=0.08, color=look.start, stroke_color=look.background,
+                              stroke_width=2) for s in self.starts))
+        final_paths = VGroup(*(set_role(VMobject().set_points_as_corners(field.to_screen(p.points))
+                                        if len(p.points) > 1 else VMobject(), "path") for p in self.paths))
+        if self.wild is not None:  # the overshooting run, shown later: its numbers must not cover it either
+            pieces, _ = clip_to_domain(field, self.wild.points[: self.overshoot_steps + 1])
+            final_paths.add(*(set_role(VMobject().set_points_as_corners(field.to_screen(piece)), "path")
+                              for piece in pieces if len(piece) > 1))
+        peak_marks, numbers = VGroup(), VGroup()
+        for i, peak in enumerate(self.peaks):
+            dot = Dot(field.to_screen(peak.point), radius=0.11, color=look.optimum, stroke_color=look.background,
+                      stroke_width=2.5)
+            peak_marks.add(dot)
+        for i, dot in enumerate(peak_marks):
+            number = self.label(f"{i + 1}", size="small", color=look.foreground, weight="BOLD")
+            number.add_background_rectangle(color=look.background, opacity=0.75, buff=0.05)
+            place_without_problems(labels(number, dot), dot.get_center(), [field, final_paths, starts, peak_marks, numbers],
+                        buff=0.06, background=look.background)
+            numbers.add(number)
+
+        # the table: one row per optimum, a column per beat (runs that reach it, the share of its basin)
+        rows = [[self.label(f"{word} {i + 1}", size="small", color=colours[i]),
+                 self.label(f"{function_symbol(ls)} = {sig(p.value)}", size="small", color=colours[i]),
+                 self.label(f"{sum(r == i for r in self.reached)} of {len(self.starts)}", size="small", color=colours[i]),
+                 self.label(_percent(self.basin_shares[i]), size="small", color=colours[i])]
+                for i, p in enumerate(self.peaks)]
+        heads = [VGroup(), VGroup(), self.label("runs", size="small", color=look.muted),
+                 self.label("basin", size="small", color=look.muted)]
+        table = self._table([heads, *rows], panel_left, right, title.get_bottom()[1] - 0.3)
+        self.rows, self.heads = rows, heads
+        below = table.get_bottom()[1] - 0.4
+        self.note_box = (panel_left, right, below)
+
+        # Beat 1: the landscape and its optima
+        found = ", ".join(f"{word} {i + 1} at {point_text(p.point)}" for i, p in enumerate(self.peaks))
+        self.narrate(f"{ls.title}. The goal is the highest point." if ls.goal == "max" else
+                     f"{ls.title}. The goal is the lowest point.", 3)
+        self.play(FadeIn(field), run_time=1.5)
+        self.narrate(f"It has {len(self.peaks)} {word}s: {found}." if self.peaks else f"It has no {word} inside the map.", 4)
+        self.play(LaggedStart(*(GrowFromCenter(d) for d in peak_marks), lag_ratio=0.3), FadeIn(numbers),
+                  FadeIn(VGroup(*(m for row in rows for m in row[:2]))), run_time=1.5)
         self.wait(1.5)
 
-        # Beat 2: runs at a rate that converges; each path coloured by the optimum it reaches.
-        rule = self.label(f"{'ascent' if ls.goal == 'max' else 'descent'}, rate {fmt(self.learning_rate)}", size="label")
-        rule.scale(self.cell_scale).next_to(names, DOWN, buff=0.45).align_to(names, LEFT)
-        length = max(len(p.points) for p in self.paths)
-        paths = VGroup(*(outlined(trajectory_path(field, _padded(p.points, length),
-                                                  color=colours[r] if 0 <= r < len(shown) else look.muted), look=look)
-                         for p, r in zip(self.paths, self.reached)))
-        counts = VGroup(*(self._cell(f"{sum(r == i for r in self.reached)} of {len(self.starts)}", row, runs_head, colours[i])
-                          for i, row in enumerate(names)))
+        # Beat 2: the starting points
+        self.narrate(f"{len(self.starts)} climbers start from these points." if ls.goal == "max" else
+                     f"{len(self.starts)} runs start from these points.", 3)
+        self.play(LaggedStart(*(GrowFromCenter(d) for d in starts), lag_ratio=0.2), run_time=1.5)
+        self.wait(1)
+
+        # Beat 3: every run at the good rate, step marks showing the steps shrink
         steps_taken = max(p.steps for p in self.paths)
-        settled = sum(r >= 0 for r in self.reached)
-        outcome = "every run converges" if settled == len(self.reached) else f"{settled} of {len(self.reached)} runs converge"
-        self.narrate(f"With rate {fmt(self.learning_rate)}, {outcome}, in at most {steps_taken} steps. "
-                     f"Each path takes the colour of the {word} it reaches.", 6)
-        self.play(FadeIn(rule), FadeIn(runs_head), run_time=0.6)
-        self.play(*(Create(p) for p in paths), run_time=4, rate_func=linear)
-        self.play(FadeIn(counts), run_time=0.8)
-        self.wait(0.6)
+        rule = self.label(f"{'ascent' if ls.goal == 'max' else 'descent'} at rate {sig(self.learning_rate)}, step",
+                          size="small", color=look.muted)
+        counter = DigitCounter(len(str(steps_taken)), look=look, size=look.small_size, color=look.foreground)
+        clock = VGroup(rule, counter).arrange(RIGHT, buff=0.15)
+        self._note(clock)
+        counter.add_updater(lambda m: m.set_value(int(self.step.get_value())))
+        self.narrate(f"Each takes steps along the gradient at rate {sig(self.learning_rate)}. "
+                     "The steps shrink as the slope flattens.", self.climb_time)
+        self.play(FadeIn(clock), run_time=0.6)
+        self.add(self.trails, self.marks, starts, peak_marks, numbers, counter)
+        self.play(self.step.animate.set_value(steps_taken), run_time=self.climb_time, rate_func=_ease_out)
+        for mob in (*self.trails, *self.marks, counter):
+            mob.clear_updaters()
 
-        # Beat 3: a rate far too big (the lesson's own 0.5). Shown honestly, then put away.
-        if self.wild_paths:
-            self.overshoot_beat(field, paths, rule)
+        # Beat 4: who reached what
+        arrivals = "; ".join(f"{_reach(sum(r == i for r in self.reached))} {word} {i + 1}" for i in range(len(self.peaks))
+                             if any(r == i for r in self.reached))
+        lost = sum(r < 0 for r in self.reached)
+        self.narrate(f"Each path takes the colour of the {word} it reaches: {arrivals}"
+                     + (f"; {_reach(lost)} none." if lost else "."), 4)
+        self.play(FadeIn(heads[2]), FadeIn(VGroup(*(row[2] for row in rows))), run_time=1)
+        self.wait(2)
+        self.play(FadeOut(clock), run_time=0.5)
 
-        # Beat 4: the basins of attraction: every start of a grid, coloured by the optimum it reaches.
-        self.basin_beat(field, paths, peak_marks, start_dots, names, basin_head, rule, colours)
+        if self.wild is not None:
+            self.overshoot_beat(field, starts, peak_marks, numbers)
+        self.basin_beat(field, starts, peak_marks, numbers)
 
-    def _cell(self, text: str, row, head, colour):
-        """A table cell: ``text`` in its row (same height as the row's text), left-aligned under its column head."""
-        cell = self.label(text, size="small", color=colour).scale(self.cell_scale)
-        return cell.move_to([head.get_left()[0], row.get_center()[1], 0], aligned_edge=LEFT)
+    def _table(self, cells: list[list[Mobject]], left: float, right: float, top: float) -> VGroup:
+        """Place rows of cells as a left-aligned table between ``left`` and ``right`` below ``top``."""
+        widths = [max(row[j].width for row in cells) for j in range(len(cells[0]))]
+        gap, height = 0.3, max(m.height for row in cells for m in row if m.width) + 0.16
+        scale = min(1.0, (right - left - gap * (len(widths) - 1)) / sum(widths))
+        x = left
+        for j, width in enumerate(widths):
+            for i, row in enumerate(cells):
+                if row[j].width:
+                    row[j].scale(scale).move_to([x, top - (i + 0.5) * height * scale, 0], aligned_edge=LEFT)
+            x += (width + gap) * scale
+        return VGroup(*(m for row in cells for m in row if m.width))
 
-    def overshoot_beat(self, field, paths, rule) -> None:
-        look, ls = self.look, self.landscape
-        warn = self.label(f"rate {fmt(self.overshoot_rate)}: too large", size="label", color=look.warning)
-        warn.scale(self.cell_scale).next_to(rule, DOWN, buff=0.35).align_to(rule, LEFT)
-        wild, crosses = VGroup(), VGroup()
-        for p in self.wild_paths:
-            pieces, exits = clip_to_domain(field, p.points)
-            for piece in pieces:
-                wild.add(outlined(trajectory_path(field, piece, color=look.warning, stroke_width=look.stroke * 0.7, clip=False),
-                                  look=look))
-            crosses.add(*(Cross(scale_factor=0.12, stroke_color=look.warning, stroke_width=5).move_to(field.to_screen(e))
-                          for e in exits))
-        off = sum(bool(np.any(~np.asarray(ls.contains(p.points.T)))) for p in self.wild_paths)
-        thrown = [s for s, p in zip(self.starts, self.wild_paths) if not ls.contains(p.final)]
-        note = self.label(f"{off} of {len(self.starts)} overshoot off the map;\n"
-                          f"{len(thrown)} end off it", size="small", color=look.warning)
-        note.scale(self.cell_scale).next_to(warn, DOWN, buff=0.2).align_to(rule, LEFT)
-        flown = f" and {off} of {len(self.starts)} runs fly off the map" if off else ""
-        ended = f"; {len(thrown)} end outside it" if thrown else ""
-        self.narrate(f"Rate {fmt(self.overshoot_rate)} is too big: the steps overshoot the optima{flown}{ended}.", 6)
-        self.play(FadeIn(warn), paths.animate.set_stroke(opacity=0.25), run_time=0.7)
-        self.play(Create(wild), FadeIn(crosses), run_time=2.5)
-        self.play(FadeIn(note), run_time=0.6)
-        self.wait(2.2)
-        self.play(FadeOut(wild, crosses, warn, note), paths.animate.set_stroke(opacity=1), run_time=0.8)
+    def _note(self, note: Mobject) -> Mobject:
+        """Put a text of the current beat in the panel under the table (scaled to its width)."""
+        left, right, top = self.note_box
+        if note.width > right - left:
+            note.scale((right - left) / note.width)
+        return note.move_to([left, top, 0], aligned_edge=LEFT + UP)
 
-    def basin_beat(self, field, paths, peak_marks, start_dots, names, basin_head, rule, colours) -> None:
-        look = self.look
-        basin_image = labels_image(self.basin_labels, colours, field.axes, opacity=0.55)
-        shares = VGroup(*(self._cell(f"{100 * s:.0f} %", row, basin_head, colours[i])
-                          for i, (row, s) in enumerate(zip(names, self.basin_shares))))
-        undecided = 1 - sum(self.basin_shares)
-        if undecided > 0.005:
-            rest = self.label(f"no optimum within {self.basin_steps} steps: {100 * undecided:.0f} %", size="small",
-                              color=look.muted).scale(self.cell_scale).next_to(rule, DOWN, buff=0.35).align_to(rule, LEFT)
-            shares.add(rest)
-        parts = [f"{100 * s:.0f}" for s in self.basin_shares]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        self.narrate(f"Colour every starting point by the optimum it reaches: these are the basins of attraction, "
-                     f"about {listed} percent of the map." if parts else
-                     "No run settles on an optimum: there are no basins to colour.", 6)
-        self.add(basin_image, field.frame, paths, peak_marks, start_dots)  # basins over the terrain, under the paths
-        basin_image.set_opacity(0)
-        self.play(basin_image.animate.set_opacity(0.55), FadeIn(basin_head), FadeIn(shares), run_time=1.8)
-        self.wait(3.5)
-        curtain = Rectangle(width=config.frame_width + 1, height=config.frame_height + 1, stroke_width=0,
-                            fill_color=look.background, fill_opacity=1)
-        self.play(FadeIn(curtain), run_time=1)  # one rectangle fades in: the map is not redrawn per frame
-        self.clear()
+    # --- a rate too large ---------------------------------------------------------------------------------
+    def overshoot_beat(self, field, starts, peak_marks, numbers) -> None:
+        look, ls, run = self.look, self.landscape, self.wild
+        shown = run.points[: self.overshoot_steps + 1]
+        inside = np.asarray(ls.contains(shown.T))
+        leaves = not inside.all()
+        first_out = int(np.argmax(~inside)) if leaves else None
+        last = first_out if leaves else min(len(shown) - 1, 10)  # at most ten hops are numbered
+        hops, crosses = [], VGroup()
+        for k in range(1, last + 1):
+            pieces, exits = clip_to_domain(field, shown[k - 1:k + 1])
+            hops.append(VGroup(*(set_role(self._outlined_line(field.to_screen(piece)), "path")
+                                 for piece in pieces if len(piece) > 1)))
+            crosses.add(*(set_role(Cross(scale_factor=0.12, stroke_color=look.warning, stroke_width=5)
+                                   .move_to(field.to_screen(e)), "marker") for e in exits))
+        wild = VGroup(*hops)
+        dots, tags = VGroup(), VGroup()
+        for p in shown[: last + (0 if leaves else 1)]:
+            dots.add(Dot(field.to_screen(p), radius=0.07, color=look.warning, stroke_color=look.background, stroke_width=2))
+        for k, dot in enumerate(dots):
+            tag = self.label(f"{k}", size=look.small_size * 0.8, color=look.foreground)
+            tag.add_background_rectangle(color=look.background, opacity=0.7, buff=0.03)
+            clear = place_without_problems(labels(tag, dot, wild), dot.get_center(), [field, wild, crosses, dots, tags, peak_marks,
+                                                                            numbers, starts[0]], buff=0.05,
+                                background=look.background)
+            tags.add(tag if clear else VGroup())  # a number with no clear spot is left out
+        start = point_text(run.points[0])
+        head = self.label(f"rate {sig(self.overshoot_rate)} from {start}", size="small", color=look.warning)
+        if leaves:
+            fate = f"step {first_out} lands at\n{point_text(run.points[first_out])}: off the map"
+            said = f"Step {first_out} lands at {point_text(run.points[first_out])}, far off the map."
+        else:
+            reached = int(gradmath.attractor_of(run.final, tuple(self.peaks), ls)[0]) if self.peaks else -1
+            fate = (f"after {len(shown) - 1} steps: on no {self.word}" if reached < 0 else
+                    f"after {len(shown) - 1} steps: near {self.word} {reached + 1}")
+            said = f"After {len(shown) - 1} steps it has " + (f"settled on no {self.word}." if reached < 0 else
+                                                               f"zig-zagged to {self.word} {reached + 1}.")
+        note = VGroup(head, self.label(fate, size="small", color=look.foreground)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self._note(note)
+        self.narrate(f"Now the rate {sig(self.overshoot_rate)}, from {start}: each step is "
+                     f"{sig(self.overshoot_rate / self.learning_rate)} times longer.", 4)
+        self.play(FadeOut(self.trails, self.marks, VGroup(*starts[1:])), run_time=1)
+        self.play(FadeIn(head), run_time=0.6)
+        self.narrate("Each numbered dot is one step: watch where they land.", 4)
+        self.play(GrowFromCenter(dots[0]), FadeIn(tags[0]), run_time=0.6)
+        for k, hop in enumerate(hops, start=1):
+            landing = [GrowFromCenter(dots[k]), FadeIn(tags[k])] if k < len(dots) else [FadeIn(crosses)]
+            self.play(Create(hop, lag_ratio=0), run_time=0.7)
+            self.play(*landing, run_time=0.4)
+        self.narrate(said, 4)
+        self.play(FadeIn(note[1]), run_time=0.6)
+        self.wait(2.5)
+        self.play(FadeOut(wild, crosses, dots, tags, note), run_time=0.8)
+        self.play(FadeIn(self.trails, self.marks, VGroup(*starts[1:])), run_time=0.8)
 
+    def _outlined_line(self, screen: np.ndarray) -> VGroup:
+        """A warning-coloured polyline over a wider background-coloured one, both drawn together."""
+        line = VMobject(stroke_color=self.look.warning, stroke_width=self.look.stroke - 1).set_points_as_corners(screen)
+        under = line.copy().set_stroke(color=self.look.background, width=self.look.stroke + 2, opacity=0.8)
+        return VGroup(under, line)
+
+    # --- the basins -----------------------------------------------------------------------------------------
+    def basin_beat(self, field, starts, peak_marks, numbers) -> None:
+        look, word = self.look, self.word
+        image = labels_image(self.basins.labels, self.colours, field.axes, opacity=0.55)
+        shares = VGroup(*(row[3] for row in self.rows))
+        undecided = self.basins.share(-1) if self.peaks else 1.0
+        n = self.basins.labels.shape
+        rest = None
+        if undecided >= 0.005:
+            rest = self._note(self.label(f"no {word} within {self.basin_steps} steps: {_percent(undecided)}",
+                                         size="small", color=look.muted))
+        self.narrate(f"Now run from every point of a {n[1]} by {n[0]} grid, and colour it by the {word} it reaches.", 5)
+        self.add(image, field.levels, field.frame, self.trails, self.marks, starts, peak_marks, numbers)
+        image.set_opacity(0)
+        self.play(image.animate.set_opacity(0.55), run_time=2)
+        listed = ", ".join(f"{word} {i + 1} {round(100 * s)} percent" for i, s in enumerate(self.basin_shares))
+        self.narrate(f"These are the basins of attraction: {listed} of the map." if self.peaks else
+                     f"No run settles on a {word}: there are no basins to colour.", 5)
+        self.play(FadeIn(self.heads[3]), FadeIn(shares), *([FadeIn(rest)] if rest else []), run_time=1.2)
+        self.wait(3)
+        if self.line is not None:
+            self.play(*(FadeOut(m) for m in self.mobjects), run_time=1)
+
+    # --- one dimension ------------------------------------------------------------------------------------
     def rolling_balls_part(self) -> None:
         look, line = self.look, self.line.landscape
-        colours = series_colours(look)
-
-        # Beat 5: one dimension: a loss with two valleys.
+        left, right, bottom, top = safe_box()
         (x0, x1), = line.domain
         xs = np.linspace(x0, x1, 400)
         ys = line.value(xs[None])
@@ -212,31 +319,41 @@ class LocalMinima(GradvizScene):
         tick = nice_step(1.4 * spread)
         lo = tick * np.floor((ys.min() - 0.35 * spread) / tick)  # room for the valleys' names below
         hi = tick * np.ceil((ys.max() + 0.05 * spread) / tick)
-        axes = Axes(x_range=[x0, x1, nice_step(x1 - x0)], y_range=[lo, hi, tick], x_length=11.0,
-                    y_length=4.6, tips=False,
-                    axis_config={"color": look.muted, "stroke_width": 2}).shift(0.5 * DOWN + 0.3 * RIGHT)
+        axes = Axes(x_range=[x0, x1, nice_step(x1 - x0)], y_range=[lo, hi, tick], x_length=11.0, y_length=4.6,
+                    tips=False, axis_config={"color": look.muted, "stroke_width": 2})
         frame = edge_frame(axes, look=look)
-        curve = VMobject(stroke_color=look.foreground, stroke_width=look.stroke)
+        plot = VGroup(axes, frame)
+        title = formula_card("Balls rolling into valleys", None, line.latex, look=look)
+        verdict_top = title.get_bottom()[1] - 0.15
+        fit_into(plot, left + 0.2, right, bottom, verdict_top - 0.55)
+        curve = set_role(VMobject(stroke_color=look.foreground, stroke_width=look.stroke), "path")
         curve.set_points_smoothly([axes.c2p(x, y) for x, y in zip(xs, ys)])
-        title = self.label("Balls rolling into valleys", size="title").to_edge(UP, buff=0.3)
-        formula = self.math(line.latex, size="small", color=look.muted).next_to(title, DOWN, buff=0.2)
-        ticks = VGroup(axes, frame)
-        self.narrate(f"In one dimension, {latex_to_plain(line.latex)} has {len(self.valleys)} valleys.", 3.5)
-        self.play(Write(title), FadeIn(formula, ticks), Create(curve), run_time=2)
-        valley_marks = VGroup()
-        names = ("global minimum",) + ("local minimum",) * len(self.valleys)
-        for i, v in enumerate(self.valleys):
-            x = float(v.point[0])
-            mark = Dot(axes.c2p(x, v.value), radius=0.07, color=colours[i])
-            name = self.label(f"{names[i]}\nx ≈ {fmt(x)}", size="small", color=colours[i])
-            name.next_to(axes.c2p(x, v.value), DOWN, buff=0.3)
-            valley_marks.add(VGroup(mark, name))
-        self.play(FadeIn(valley_marks), run_time=1)
-        self.wait(0.5)
 
-        # Beat 6: balls start at the lesson's points and roll (gradient descent, the lesson's rate).
+        # Beat 5: one dimension, several valleys
+        self.add(title)
+        kinds = ["global minimum"] + ["local minimum"] * (len(self.valleys) - 1)
+        self.narrate(f"In one dimension: {latex_to_plain(line.latex)}.", 3)
+        self.play(FadeIn(plot), Create(curve), run_time=2)
+        marks = VGroup()
+        for kind, v in zip(kinds, self.valleys):
+            dot = Dot(axes.c2p(float(v.point[0]), v.value), radius=0.08, color=look.optimum, stroke_color=look.background,
+                      stroke_width=2)
+            name = self.label(f"{kind}\n{line.symbols[0]} = {sig(v.point[0], 4)}", size=look.small_size * 0.8,
+                              color=look.muted)
+            if place_without_problems(labels(name, dot), dot.get_center(), [plot, curve, marks], buff=0.3,
+                           directions=[DOWN], background=look.background) or kind.startswith("global"):
+                marks.add(VGroup(dot, name))
+            else:  # no room for its name between its neighbours: the marker alone
+                marks.add(dot)
+        self.narrate(f"It has {len(self.valleys)} valleys; the lowest is the global minimum." if len(self.valleys) > 1 else
+                     "It has one valley: the global minimum.", 4)
+        self.play(FadeIn(marks), run_time=1)
+        self.wait(1.5)
+
+        # Beat 6: balls start at the entry's points and roll (gradient descent at its rate)
         step = ValueTracker(0.0)
-        radius = 0.13
+        radius = 0.12
+        colours = [look.series_color(i) for i in range(len(self.balls))]
 
         def place(ball: Dot, points: np.ndarray) -> None:
             s = step.get_value()
@@ -245,37 +362,49 @@ class LocalMinima(GradvizScene):
             x = (1 - t) * points[k, 0] + t * points[k + 1, 0]
             ball.move_to(axes.c2p(x, float(line.value([x]))) + radius * UP)
 
-        balls = VGroup()
-        labels = VGroup()
-        for path, v in zip(self.balls, self.ball_valleys):
-            ball = Dot(radius=radius, color=colours[v] if v >= 0 else look.muted, stroke_color=look.background, stroke_width=2)
+        balls, tags = VGroup(), VGroup()
+        for i, path in enumerate(self.balls):
+            ball = Dot(radius=radius, color=colours[i], stroke_color=look.background, stroke_width=2)
             kept, _ = clip_at_exit(path.points, line.bounds[:, 0], line.bounds[:, 1])  # a ball that rolls off stops at the edge
             kept = np.vstack([kept, kept[-1:]]) if len(kept) < 2 else kept
             place(ball, kept)
             ball.add_updater(lambda m, kept=kept: place(m, kept))
             balls.add(ball)
-            start = self.label(fmt(path.points[0, 0]), size="small")
-            labels.add(start.next_to(ball, UP, buff=0.15))
-        self.narrate(f"{len(self.balls)} balls start at {', '.join(fmt(b.points[0, 0]) for b in self.balls)} and follow the slope down, "
-                     f"rate {fmt(self.ball_rate)}, {self.ball_steps} steps.", 7)
-        self.play(FadeIn(balls, labels), run_time=1)
-        self.play(FadeOut(labels), run_time=0.4)
-        self.play(step.animate.set_value(max(b.steps for b in self.balls)), run_time=5.5, rate_func=linear)
+            tag = labels(self.label(sig(path.points[0, 0]), size="small", color=colours[i]), ball)
+            place_without_problems(tag, ball.get_center(), [plot, curve, marks, balls, tags], buff=0.12 + radius,
+                        directions=[UP, UP + LEFT, UP + RIGHT, LEFT, RIGHT], background=look.background)
+            tags.add(tag)
+        self.narrate(f"{len(self.balls)} balls start at {', '.join(sig(b.points[0, 0]) for b in self.balls)}.", 3)
+        self.play(LaggedStart(*(GrowFromCenter(b) for b in balls), lag_ratio=0.2), FadeIn(tags), run_time=1.5)
+        self.wait(1)
+        self.narrate(f"They follow the slope down: rate {sig(self.ball_rate)}, {self.ball_steps} steps.", 6)
+        self.play(FadeOut(tags), run_time=0.5)
+        self.play(step.animate.set_value(max(b.steps for b in self.balls)), run_time=6, rate_func=_ease_out)
         for ball in balls:
             ball.clear_updaters()
 
-        # Beat 7: where they ended.
-        n_global = sum(v == 0 for v in self.ball_valleys)
-        verdict = self.label(f"{n_global} reach the global minimum, {len(self.balls) - n_global} the local one: "
-                             f"rate {fmt(self.ball_rate)} converges here", size="small")
-        verdict.next_to(formula, DOWN, buff=0.2)  # clear of the caption area at the bottom
-        self.narrate(f"{n_global} of {len(self.balls)} balls settle in the global minimum, "
-                     f"{len(self.balls) - n_global} in a local valley.", 4)
-        counts = VGroup()
+        # Beat 7: where they ended: the balls of one valley stack up in it
+        moves = []
         for i, v in enumerate(self.valleys):
-            n = sum(j == i for j in self.ball_valleys)
-            if n:
-                counts.add(self.label(f"×{n}", size="small", color=colours[i]).next_to(axes.c2p(v.point[0], v.value), UP + RIGHT, buff=0.3))
-        self.play(FadeIn(verdict, counts), run_time=0.8)
+            for k, j in enumerate([j for j, w in enumerate(self.ball_valleys) if w == i]):
+                moves.append(balls[j].animate.move_to(axes.c2p(float(v.point[0]), v.value) + (1 + 2.1 * k) * radius * UP))
+        n_global = sum(v == 0 for v in self.ball_valleys)
+        others = len(self.balls) - n_global
+        verdict = self.label(f"{n_global} of {len(self.balls)} reach the global minimum"
+                             + (f", {others} {'stops' if others == 1 else 'stop'} elsewhere" if others else ""), size="small")
+        verdict.move_to([0, verdict_top - verdict.height / 2, 0])
+        self.narrate(f"{n_global} of {len(self.balls)} balls settle in the global minimum"
+                     + (f"; {others} {'stops' if others == 1 else 'stop'} in another valley: where you start decides."
+                        if others else "."), 5)
+        self.play(*moves, FadeIn(verdict), run_time=1.2)
         self.wait(3)
 
+
+def _reach(n: int) -> str:
+    """"1 reaches", "3 reach"."""
+    return f"{n} reaches" if n == 1 else f"{n} reach"
+
+
+def _ease_out(t: float) -> float:
+    """Fast first steps, slow last ones (like the runs themselves): 1 − (1 − t)²."""
+    return 1 - (1 - t) ** 2

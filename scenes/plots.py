@@ -22,12 +22,16 @@ __all__ = [
     "partial_points",
     "polyline",
     "traced_path",
+    "step_marks",
     "DigitCounter",
     "BoxAxes",
     "LossAxes",
     "loss_decades",
     "legend",
     "sig",
+    "point_text",
+    "coarse_step",
+    "formula_card",
 ]
 
 
@@ -80,6 +84,18 @@ def sig(value: float, digits: int = 3) -> str:
     """A number to ``digits`` significant figures for Pango text: ``theme.format_number`` (0.000613
     is 6.13 × 10⁻⁴, 7632 is 7,630, a true minus sign)."""
     return format_number(value, digits)
+
+
+def point_text(p: Any) -> str:
+    """A point as the figures write it, each coordinate by ``sig``: ``(2.25, −8.73)``."""
+    return "(" + ", ".join(sig(v) for v in p) + ")"
+
+
+def coarse_step(span: float, most: int = 4) -> float:
+    """The smallest round step (1, 2, 5 × 10ᵏ) that puts at most ``most`` + 1 ticks over ``span``:
+    ticks for small panels, where ``nice_step``'s 5–10 would crowd."""
+    k = np.floor(np.log10(span / most))
+    return float(min(m * 10**e for e in (k, k + 1) for m in (1, 2, 5) if span / (m * 10**e) <= most + 1e-9))
 
 
 def partial_points(points: Any, t: float) -> np.ndarray:
@@ -142,6 +158,25 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
     group.add_updater(follow)
     group.path, group.head = path, head
     return group
+
+
+def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, radius: float = 0.035) -> VGroup:
+    """A small outlined dot at each point of ``screen`` (m, 3), each shown once ``tracker`` reaches
+    its step: the step marks of a traced path (the updater only changes opacities when a step is passed)."""
+    dots = VGroup(*(Dot(p, radius=radius, color=color, stroke_color=outline, stroke_width=1)
+                    for p in np.asarray(screen, dtype=float)))
+    dots.set_opacity(0)
+    dots.shown = 0
+
+    def reveal(group: VGroup) -> None:
+        count = int(np.clip(np.floor(tracker.get_value() + 1e-9) + 1, 0, len(group)))
+        if count != group.shown:
+            for i, dot in enumerate(group):
+                dot.set_fill(opacity=1.0 if i < count else 0.0).set_stroke(opacity=1.0 if i < count else 0.0)
+            group.shown = count
+
+    dots.add_updater(reveal)
+    return dots
 
 
 @lru_cache(maxsize=16)
@@ -282,3 +317,15 @@ def legend(entries: list[tuple[str, Any]], *, look: SceneTheme, size: float | No
     group = VGroup(rows)
     group.rows = rows
     return group
+
+
+def formula_card(title: str, name: str | None, latex: str, *, look: SceneTheme) -> VGroup:
+    """A title over a muted line naming a landscape and showing its formula as maths (MathTex, or
+    the Pango fallback), fitted to and placed at the top of the caption-safe frame."""
+    from .layout import fit_to_safe, to_safe_edge
+
+    line = VGroup(*([label_text(f"{name}:", look=look, size="small", color=look.muted)] if name else []),
+                  math_tex(latex, look=look, size="small", color=look.muted)).arrange(RIGHT, buff=0.2)
+    head = label_text(title, look=look, size="title")
+    card = VGroup(head, fit_to_safe(line)).arrange(DOWN, buff=0.15)
+    return to_safe_edge(fit_to_safe(card), UP)

@@ -83,9 +83,29 @@ class SceneTheme:
         """The i-th colour of the series palette (cycles)."""
         return self.series[i % len(self.series)]
 
+    def readable(self, colour: ManimColor, contrast: float = 4.5) -> ManimColor:
+        """``colour`` for text: darkened (lightened on a dark background) in small steps until it has
+        ``contrast`` (WCAG ratio) against the background, so orange or yellow text reads on white."""
+        background = _luminance(self.background)
+        toward = ManimColor("#000000") if background > 0.5 else ManimColor("#FFFFFF")
+        text = colour
+        for k in range(1, 11):
+            lo, hi = sorted((background, _luminance(text)))
+            if (hi + 0.05) / (lo + 0.05) >= contrast:
+                break
+            text = colour.interpolate(toward, k / 10)
+        return text
+
     def terrain_rgba(self, values01: np.ndarray) -> np.ndarray:
         """Values in [0, 1] through the theme's terrain colour map, as uint8 RGBA (..., 4)."""
         return colormap_rgba(self.theme.terrain_cmap, values01)
+
+
+def _luminance(colour: ManimColor) -> float:
+    """WCAG relative luminance of a colour."""
+    rgb = np.asarray(colour.to_rgb(), dtype=float)
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
 
 
 _COLOR_FIELDS = ("background", "foreground", "muted", "grid", "descent", "ascent", "gradient",

@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 
 import numpy as np
-from manim import RIGHT, UP, MathTex, Text, VectorizedPoint, VGroup, VMobject
+from manim import DOWN, RIGHT, UP, MathTex, Text, VectorizedPoint, VGroup, VMobject
 
 from theme import format_number
 
@@ -25,8 +25,10 @@ __all__ = [
     "label_text",
     "reset_latex_warning",
     "LiveNumber",
+    "MATH_FONT",
     "fmt",
     "numbers_to_latex",
+    "aligned_column",
 ]
 
 NO_LATEX_ENV = "GRADVIZ_NO_LATEX"
@@ -108,6 +110,7 @@ def latex_to_plain(latex: str) -> str:
     s = re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", s))  # sympy's "\left( x \right)"
     s = re.sub(r"(^|[\s(=\[,])-(?=[\w(.\d])", lambda m: m.group(1) + "−", s).replace(" - ", " − ")  # true minus
     s = re.sub(r"(^|[=(\[,]\s*)− ", lambda m: m.group(1) + "−", s)  # a leading minus hugs its term: −x²
+    s = re.sub(r"(^|[(\[])- (?=[\w(.\d])", lambda m: m.group(1) + "−", s)  # sympy's "(- x^2 + y)": −x²
     s = re.sub(r"(\d) (?=[A-Za-zα-ω](?![A-Za-z]))", r"\1", s)  # sympy's "10 x" is 10x (not "10cos")
     return unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", s).strip())  # u + ̂ → û
 
@@ -169,6 +172,27 @@ def math_tex(*parts: str, look: SceneTheme | None = None, plain: str | None = No
     return Text(text, font=look.font, font_size=font_size * 0.9, color=color)
 
 
+def aligned_column(numbers: list[str], *, look: SceneTheme | None = None, size: str | float = "label",
+                   color: Any = None, buff: float = 0.3) -> VGroup:
+    """Numbers as ``fmt`` writes them (−0.000581, +3.9 × 10⁻⁵, 12), stacked with their decimal
+    points (a whole number's last digit) in one vertical line, in the maths font."""
+    rows, points = VGroup(), []
+    for number in numbers:
+        cut = min((i for i in (number.find("."), number.find(" ×")) if i >= 0), default=len(number))
+        head, rest = number[:cut], number[cut:]
+        entry = math_tex(*((head, rest) if rest else (head,)), look=look, size=size, color=color, plain=number)
+        rows.add(entry)
+        points.append(head)
+    rows.arrange(DOWN, buff=buff)
+    for i, (head, entry) in enumerate(zip(points, rows)):
+        # the right edge of the head: its own part in MathTex, its last glyph in the fallback's Text
+        points[i] = (entry[len(head.replace(" ", "")) - 1] if isinstance(entry, Text) else entry[0]).get_right()[0]
+    target = max(points)
+    for entry, x in zip(rows, points):
+        entry.shift((target - x) * RIGHT)
+    return rows
+
+
 def label_text(text: str, *, look: SceneTheme | None = None, size: str | float = "label",
                color: Any = None, mono: bool = False, **kwargs: Any) -> Text:
     """Plain text in the theme's font and a size by role ("title", "label", "small") or number."""
@@ -178,14 +202,33 @@ def label_text(text: str, *, look: SceneTheme | None = None, size: str | float =
 
 
 _GLYPHS = "0123456789.−+"
-_glyph_cache: dict[tuple[str, float, str], tuple[dict[str, VMobject], float]] = {}
+_glyph_cache: dict[tuple[str, float, str, bool], tuple[dict[str, VMobject], dict[str, float]]] = {}
+MATH_FONT = "math"
+"""``LiveNumber(font=MATH_FONT)``: digits in the maths font (LaTeX's when available), to sit beside MathTex."""
 
 
-def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], float]:
-    """One Pango rendering of the digits, cut into glyphs on a common baseline, and the advance."""
-    key = (font, size, str(color))
+def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], dict[str, float]]:
+    """One rendering of the digits, cut into glyphs on a common baseline, and each glyph's advance.
+
+    A font name renders with Pango (monospace: every advance equal, each glyph placed in its cell);
+    ``MATH_FONT`` renders with MathTex when LaTeX is available (digits share one advance, the point
+    and the signs get their own), else with the theme's text font."""
+    with_latex = font == MATH_FONT and latex_available()
+    key = (font, size, str(color), with_latex)  # the fallback's glyphs differ: never serve one for the other
     if key not in _glyph_cache:
-        text = Text(_GLYPHS, font=font, font_size=size, color=color)
+        if with_latex:
+            try:
+                text = MathTex(_GLYPHS.replace("−", "-"), font_size=size, color=color)[0]
+            except Exception:  # a broken TeX install: the text font's digits instead
+                text = None
+            if text is not None and len(text) == len(_GLYPHS):
+                _glyph_cache[key] = _cut_proportional(text)
+                return _glyph_cache[key]
+        pango = scene_theme().font if font == MATH_FONT else font
+        text = Text(_GLYPHS, font=pango, font_size=size * (0.9 if font == MATH_FONT else 1), color=color)
+        if font == MATH_FONT:
+            _glyph_cache[key] = _cut_proportional(text)
+            return _glyph_cache[key]
         advance = (text[9].get_center()[0] - text[0].get_center()[0]) / 9
         left = text[0].get_center()[0]
         glyphs = {}
@@ -193,13 +236,27 @@ def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], fl
             g = text[i].copy()
             g.shift(-(left + i * advance) * RIGHT - text.get_bottom()[1] * UP)  # cell centre on the origin
             glyphs[ch] = g  # positioned relative to (cell centre, baseline) = origin
-        _glyph_cache[key] = (glyphs, advance)
+        _glyph_cache[key] = (glyphs, dict.fromkeys(_GLYPHS, advance))
     return _glyph_cache[key]
+
+
+def _cut_proportional(text: VMobject) -> tuple[dict[str, VMobject], dict[str, float]]:
+    """Glyphs of ``text`` (the characters of ``_GLYPHS`` in order), each centred on the origin at the
+    digits' baseline; digits advance alike, the point and the signs by their width plus a bearing."""
+    digit = (text[9].get_center()[0] - text[0].get_center()[0]) / 9
+    baseline = text[0].get_bottom()[1]
+    glyphs, advances = {}, {}
+    for i, ch in enumerate(_GLYPHS):
+        g = text[i].copy()
+        g.shift(-g.get_center()[0] * RIGHT - baseline * UP)
+        glyphs[ch] = g
+        advances[ch] = digit if ch.isdigit() else g.width + (0.35 if ch == "." else 0.2) * digit
+    return glyphs, advances
 
 
 class LiveNumber(VGroup):
     """A number that can change every frame cheaply: glyphs of a monospace font rendered once by
-    Pango, then copied (Text or MathTex per frame would cost 30 ms or a LaTeX run each).
+    Pango (or, with ``font=MATH_FONT``, the maths font's, to sit beside MathTex), then copied (Text or MathTex per frame would cost 30 ms or a LaTeX run each).
 
     ``set_value(v)`` redraws the digits keeping the right edge (``align="right"``) or left edge in
     place; move it like any mobject. Use it with an updater on a ValueTracker. The digit slots are
@@ -208,13 +265,15 @@ class LiveNumber(VGroup):
     """
 
     def __init__(self, value: float = 0.0, *, decimals: int = 2, look: SceneTheme | None = None,
-                 size: str | float = "small", color: Any = None, align: str = "left", max_chars: int = 12) -> None:
+                 size: str | float = "small", color: Any = None, align: str = "left", max_chars: int = 12,
+                 font: str | None = None) -> None:
         super().__init__()
         if align not in ("left", "right"):
             raise ValueError(f"align must be 'left' or 'right'; got {align!r}")
         look = look or scene_theme()
         self.decimals, self.align = int(decimals), align
-        self._glyphs, self._advance = _glyphs(look.mono, look.size(size), look.foreground if color is None else color)
+        self._glyphs, self._advances = _glyphs(font or look.mono, look.size(size),
+                                               look.foreground if color is None else color)
         self._anchor = VectorizedPoint()  # the baseline end the digits grow from; moves with the group
         self.slots = VGroup(*(VMobject().match_style(self._glyphs["0"]) for _ in range(max_chars)))
         self.add(self._anchor, self.slots)
@@ -241,10 +300,12 @@ class LiveNumber(VGroup):
         if len(text) > len(self.slots):
             raise ValueError(f"{text!r} needs more than max_chars={len(self.slots)} characters")
         anchor = self._anchor.get_center()
-        first = 0 if self.align == "left" else -len(text)
+        widths = [self._advances[ch] for ch in text]
+        x = 0.0 if self.align == "left" else -sum(widths)
         for i, slot in enumerate(self.slots):
             if i < len(text):
-                slot.set_points(self._glyphs[text[i]].points + anchor + (first + i + 0.5) * self._advance * RIGHT)
+                slot.set_points(self._glyphs[text[i]].points + anchor + (x + widths[i] / 2) * RIGHT)
+                x += widths[i]
             else:
                 slot.set_points(np.zeros((0, 3)))
         return self

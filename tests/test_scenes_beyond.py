@@ -118,7 +118,8 @@ def test_learning_rate_runs_are_gradmaths(render_tiny):
     text, colour = scene.verdict(bold)
     assert colour == scene.look.warning and f"step {scene.left_map_at(bold)}" in text
     assert sig(bold.values[-1]) in text
-    assert len(scene.narration) == 3
+    assert len(scene.narration) == 4 + len(scene.rates)  # rule, start, rates, the run, one verdict per rate
+    assert scene.gap_scale  # the runs that settle settle at the minimum: |f − f*| on a log scale, as in the figure
 
 
 def test_optimizer_race_matches_the_verified_rates(render_tiny):
@@ -139,6 +140,9 @@ def test_optimizer_race_matches_the_verified_rates(render_tiny):
     assert all(saddle[m].left_domain for m in ("momentum", "nesterov", "adam"))  # escape
     at, text = scene.saddle_status(saddle["momentum"])
     assert text == f"escaped at step {at}" and 0 < at < scene.saddle_steps
+    assert scene.arrivals == [-1, 0, 0, 0]  # GD ends short of the one minimum (1, 1); the others reach it
+    assert scene.valley_status(runs["gd"], -1) == (3000, "not there after 3000 steps")
+    assert scene.valley_status(runs["adam"], 0) == (runs["adam"].steps, f"arrived at the minimum at step {runs['adam'].steps}")
 
 
 def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
@@ -150,7 +154,10 @@ def test_gradient_from_data_shows_the_stratagem_gradient(render_tiny):
     assert scene.r_squared == pytest.approx(0.024, abs=0.001)
     assert np.allclose(scene.coefficients, [0.00294, 0.00307, 0.00061, 0.00081, -0.00058], atol=1e-5)
     assert np.array_equal(scene.scatter_y, gradmath.load_stratagem().progress_delta)
-    assert len(scene.narration) == 4 and "2.4 percent" in scene.narration[-1][1]
+    assert len(scene.narration) >= 6 and any("2.4 percent" in text for _, text, _ in scene.narration)
+    # strongest first, as the figure; each bar in the colour of its sign
+    assert [name for name, _ in scene.ranked] == [name for name, _ in expected.ranked()]
+    assert scene.sign_colour(0.1) == scene.look.ascent and scene.sign_colour(-0.1) == scene.look.descent
 
 
 def test_descent_on_surface_lifts_gradmath_paths(render_tiny):
@@ -176,12 +183,12 @@ def test_learning_rate_movie_frames_size_and_subtitles(render_tiny):
     assert (frames[0].width, frames[0].height) == (192, 108)
     duration = scene.renderer.time
     assert abs(len(frames) - duration * 5) <= 2
-    assert 15 <= duration <= 60
+    assert 45 <= duration <= 120
     last = frames[-1].to_ndarray(format="rgb24")
     assert last.std() > 10  # something is drawn
     srt = scene.output_plan.subcaption_file.read_text(encoding="utf-8")
-    assert srt.count("-->") == len(scene.narration) == 3
-    assert "Too timid: still far after 30 steps." in srt
+    assert srt.count("-->") == len(scene.narration) == 7
+    assert "Too timid, rate 0.02: still far after 30 steps, f = 1.17." in srt
 
 
 def _mean_difference(a: np.ndarray, b: np.ndarray) -> float:

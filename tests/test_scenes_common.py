@@ -20,10 +20,13 @@ from scenes.common import (
     labels_image,
     trajectory_path,
 )
+from scenes.layout import around, clear_direction, layout_problems, place_clear
 from scenes.style import THEME_ENV, colormap_rgba, resolve_theme, scene_theme
 from scenes.text import (
+    MATH_FONT,
     NO_LATEX_ENV,
     LiveNumber,
+    aligned_column,
     fmt,
     latex_available,
     latex_to_plain,
@@ -141,6 +144,41 @@ def test_live_number_changes_in_place():
     assert number.set_value(-0.001).text == "0.00"
     with pytest.raises(ValueError, match="max_chars"):
         number.set_value(1e20)
+
+
+def test_live_number_in_the_maths_font_keeps_its_right_edge():
+    number = LiveNumber(6.3245, decimals=2, align="right", font=MATH_FONT)
+    right = number.slots.get_right()[0]
+    assert number.text == "6.32"
+    assert number.set_value(-12.5).text == "−12.50"
+    assert number.slots.get_right()[0] == pytest.approx(right, abs=0.05)
+
+
+@pytest.mark.parametrize("no_latex", ["0", "1"], ids=["latex", "pango"])
+def test_aligned_column_lines_up_the_decimal_points(no_latex, monkeypatch):
+    monkeypatch.setenv(NO_LATEX_ENV, no_latex)
+    column = aligned_column(["+0.00307", "−0.000581", "12", "+3.9 × 10⁻⁵"])
+    tops = [entry.get_top()[1] for entry in column]
+    assert len(column) == 4 and tops == sorted(tops, reverse=True)  # one below the other
+    if isinstance(column[0], MathTex):  # the part before the point ends at the same x in every row
+        points = [entry[0].get_right()[0] for entry in column]
+    else:
+        points = [column[0][1].get_right()[0], column[1][1].get_right()[0], column[2][1].get_right()[0],
+                  column[3][1].get_right()[0]]
+    assert max(points) - min(points) == pytest.approx(0, abs=1e-6)
+
+
+def test_place_clear_finds_room_beside_what_it_must_not_cover():
+    mark = Dot(ORIGIN, radius=0.1)
+    blocker = Text("blocker").next_to(ORIGIN, UR, buff=0.15)
+    label = Text("label")
+    assert clear_direction(label, mark, avoid=[mark, blocker], directions=around(UR)) is not None
+    assert layout_problems([mark, blocker, label]) == []
+    assert around(UR)[0] == (1.0, 1.0, 0.0) and len(set(around(LEFT))) == 8
+    boxed = (-0.5, 0.5, -0.5, 0.5)  # no room inside: None, and place_clear falls back to the first direction
+    assert clear_direction(Text("label"), mark, avoid=[mark], within=boxed) is None
+    fallback = place_clear(Text("label"), mark, avoid=[mark], within=boxed, directions=around(LEFT))
+    assert fallback.get_right()[0] < 0
 
 
 # --- geometry on the map -------------------------------------------------------------------------

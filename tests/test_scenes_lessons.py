@@ -69,20 +69,21 @@ def test_compass_numbers_are_gradmaths():
 
 def test_local_minima_numbers_are_gradmaths():
     scene = prepared(LocalMinima)
-    assert [p.value for p in scene.peaks] == sorted((p.value for p in scene.peaks), reverse=True)
-    assert scene.peaks[0].value == pytest.approx(80.07, abs=0.01)
-    assert scene.peaks[1].value == pytest.approx(62.90, abs=0.01)
-    # the lead's verified outcome at rate 0.02: peak 2, 1, 2, 1, 2 from (0,0), (5,0), (−3,0), (0,3), (0,−3)
-    assert scene.reached == [1, 0, 1, 0, 1]
-    assert all(p.converged and p.steps < 60 for p in scene.paths)
-    # the lesson's 0.5 really throws (0, 0) and (−3, 0) off the map
-    assert scene.overshoot_rate == HEAT_MAP.lesson_rate
-    off = [not np.all(HEAT_MAP.contains(p.points.T)) for p in scene.wild_paths]
-    assert off[0] and off[2]
+    # numbered and coloured as in the heat_map_navigation figure: in the order of gradmath's basins
     direct = gradmath.basins(HEAT_MAP, scene.basin_resolution, learning_rate=0.02, steps=scene.basin_steps)
-    shares = sorted((direct.share(i) for i in range(len(direct.attractors))), reverse=True)
-    assert scene.basin_shares == pytest.approx(shares)
-    assert scene.basin_shares[0] == pytest.approx(0.63, abs=0.02)
+    assert [p.value for p in scene.peaks] == pytest.approx([a.value for a in direct.attractors])
+    assert scene.peaks[0].value == pytest.approx(62.90, abs=0.01)
+    assert scene.peaks[1].value == pytest.approx(80.07, abs=0.01)
+    # the lead's verified outcome at rate 0.02: peak 62.9, 80, 62.9, 80, 62.9 from (0,0), (5,0), (−3,0), (0,3), (0,−3)
+    assert scene.reached == [0, 1, 0, 1, 0]
+    assert all(p.converged and p.steps < 60 for p in scene.paths)
+    assert scene.basin_shares == pytest.approx([direct.share(i) for i in range(len(direct.attractors))])
+    assert [f"{s:.0%}" for s in scene.basin_shares] == ["37%", "63%"]  # as the figure prints them
+    # the lesson's 0.5, shown on one run: (0, 0)'s second step lands far off the map at (2.25, −8.73)
+    assert scene.overshoot_rate == HEAT_MAP.lesson_rate
+    assert scene.wild.points[0].tolist() == [0.0, 0.0]
+    assert HEAT_MAP.contains(scene.wild.points[1]) and not HEAT_MAP.contains(scene.wild.points[2])
+    np.testing.assert_allclose(scene.wild.points[2], [2.25, -8.73], atol=0.01)
     # 1-D: the lesson's rate 0.1 sends −5, −2, 0 to the global minimum and 3 to the local one
     assert scene.ball_rate == MULTIMODAL.lesson_rate
     assert scene.ball_valleys == [0, 0, 0, 1]
@@ -100,7 +101,7 @@ def test_scene_runs_with_the_pango_fallback(cls, render_tiny, monkeypatch, caplo
         scene = render_tiny(cls, dry_run=True)
     warnings = [r for r in caplog.records if r.name == "gradviz.scenes"]
     assert len(warnings) == 1 and "\n" not in warnings[0].getMessage()
-    assert 15 <= scene.renderer.time <= 60  # 15–60 s long
+    assert 45 <= scene.renderer.time <= 120  # every scene: 45–120 s, one idea per beat
     assert len(scene.narration) >= 5
 
 
