@@ -226,7 +226,8 @@ def _render_options(func: Any) -> Any:
                           "needs gradviz[cluster]."),
         click.option("--chunks", type=ChunksType(), default="1", show_default=True,
                      help="Cut each scene into N chunks of animations rendered in parallel and joined without "
-                          "re-encoding (frame-identical); auto: only when there are fewer scenes than workers."),
+                          "re-encoding (frame-identical); auto: only when there are fewer scenes than workers, and "
+                          "only a scene whose last render shows that chunks win."),
         click.option("--force", is_flag=True, help="Render even outputs that are up to date."),
         click.option("--dry-run", is_flag=True, help="Print what would be rendered, and why, without rendering."),
         click.option("--preview", is_flag=True,

@@ -11,7 +11,8 @@ Run from the repository: ``.venv/bin/python bench/bench_scale.py [--encode] [--w
   frames per second, against encoding the same frames alone with the same settings (the limit).
 - ``--catalogue``: ``gradviz scenes --jobs 2`` against ``manim render`` of each scene one after another.
 - ``--chunks``: one scene with ``--chunks auto`` on 2 workers against plain ``manim``; per-chunk overhead
-  (set-up and skipped animations: a probe; the join) and from it a projection for 16 and 64 cores.
+  (set-up and skipped animations, frames, the join) and from it a projection for 16 and 64 cores
+  (``bench/bench_chunks.py``, which also runs alone).
 
 ``--quick``: 480p15 instead of 1080p60, a short scene, two catalogue scenes, fewer presets.
 """
@@ -65,12 +66,12 @@ def render_scene(name: str, quality: Quality, work: Path, *, options: dict[str, 
     start = time.perf_counter()
     with tempconfig(overrides):
         if options is None:
-            primary, _, _ = scene_job._manim_render(cls, job, work, "mp4")
+            primary = scene_job._manim_render(cls, job, work, "mp4").primary
         else:  # _manim_render sets video_encoder_options itself: patch its source of them
             original = scene_job.encoder_options
             scene_job.encoder_options = lambda quality_name, fmt: options  # type: ignore[assignment]
             try:
-                primary, _, _ = scene_job._manim_render(cls, job, work, "mp4")
+                primary = scene_job._manim_render(cls, job, work, "mp4").primary
             finally:
                 scene_job.encoder_options = original  # type: ignore[assignment]
     assert primary is not None
@@ -228,65 +229,6 @@ def bench_catalogue(quality: Quality, count: int | None, work: Path) -> None:
     print(f"  ratio gradviz --jobs 2 / manim:    {ours / total:7.2f}   (target <= 0.5)")
 
 
-def _gradviz(*args: str) -> tuple[float, int]:
-    """Run ``gradviz`` (``python -m render``) with ``args``; return (seconds, exit code)."""
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "render", *args], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True)
-    return time.perf_counter() - start, proc.returncode
-
-
-def bench_chunks(scene: str, quality: Quality, work: Path) -> None:
-    """One scene with ``--chunks auto`` on 2 workers against plain ``manim``; the per-chunk overhead
-    (set-up and skipping every animation: a probe; the join) and a projection to 16 and 64 cores."""
-    from manim import tempconfig
-
-    from rendering import scene_job
-    from rendering.chunk_join import concat_videos
-    from rendering.chunk_render import probe_scene
-    from rendering.jobs import Job
-
-    entry = scene_entry(scene)
-    flag = {"preview": "-ql", "low": "-ql", "medium": "-qm", "high": "-qh", "4k": "-qk"}[quality.name]
-    file = ROOT / (entry.module.replace(".", "/") + ".py")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "manim", "render", flag, "--media_dir", str(work / "media"), "-v", "WARNING",
-                    "--progress_bar", "none", "--disable_caching", str(file), entry.attr],
-                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
-    manim_s = time.perf_counter() - start
-    out = work / "chunks"
-    common = ["scenes", scene, "-q", quality.name, "--jobs", "2", "--out", str(out)]
-    auto_s, code = _gradviz(*common, "--chunks", "auto")
-    hinted_s, code2 = _gradviz(*common, "--chunks", "2", "--force")  # the manifest tells the animations: no probe
-    whole_s, code3 = _gradviz(*common, "--chunks", "1", "--force")
-    job = Job("scene", entry.name, entry.module, entry.attr, "dark", (), quality=quality, payload=dict(entry.payload))
-    cls = scene_job.scene_class(job)
-    settings = scene_job.manim_settings(job, work / "probe", "none")
-    start = time.perf_counter()
-    with tempconfig(settings):
-        probe = probe_scene(cls, settings)
-    probe_s = time.perf_counter() - start
-    video = out / "scenes" / quality.tag / f"{scene}.mp4"
-    start = time.perf_counter()
-    concat_videos([video], work / "joined.mp4")
-    join_s = time.perf_counter() - start
-    frames = frame_count(video)
-    print(f"[chunks] {scene} at {quality.tag}: {probe.plays} animations, {frames} frames; 2 shared cores, noisy")
-    print(f"  plain manim {flag}:                    {manim_s:7.1f} s")
-    print(f"  gradviz --chunks auto --jobs 2:      {auto_s:7.1f} s (exit {code}; each chunk probes)")
-    print(f"  gradviz --chunks 2 (animations known): {hinted_s:5.1f} s (exit {code2})")
-    print(f"  gradviz --chunks 1 (whole):          {whole_s:7.1f} s (exit {code3})")
-    print(f"  ratio --chunks auto / manim:         {auto_s / manim_s:7.2f}   (target <= 0.65)")
-    print(f"  ratio --chunks 2 known / manim:      {hinted_s / manim_s:7.2f}")
-    print(f"  per chunk: set-up + skipping every animation (a probe) {probe_s:.1f} s; join (remux) {join_s:.2f} s")
-    print(f"  (a chunk pays one skip pass when the manifest knows the animations, two when it must probe)")
-    draw_s = max(whole_s - probe_s, 0.0)  # drawing and encoding, the part that divides
-    for cores in (16, 64):
-        projected = draw_s / cores + probe_s + join_s
-        print(f"  projection {cores:>2} cores: {projected:6.1f} s = {draw_s:.1f}/{cores} + {probe_s:.1f} + {join_s:.2f}"
-              f"  -> {projected / manim_s:.2f}x manim (bound: set-up + skip {probe_s:.1f} s, and {probe.plays} animations)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--encode", action="store_true", help="x264 presets: encode fps, size, PSNR/SSIM vs slow")
@@ -310,7 +252,9 @@ def main() -> None:
         if everything or args.catalogue:
             bench_catalogue(quality, 2 if args.quick else None, work)
         if everything or args.chunks:
-            bench_chunks(scene, quality, work)
+            from bench_chunks import bench as bench_chunks
+
+            bench_chunks(scene, quality, 2, work)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def _defer(work: Path, hazard: str) -> list[Produced]:
 
 
 def render_chunk(job: Job, work: Path) -> list[Produced]:
-    """Produce chunk ``job.chunk = (index, count, animations)`` of a scene job: its partial movie
+    """Produce chunk ``job.chunk = (index, count, animations, first, stop)`` of a scene job: its partial movie
     files per video format, and from the chunk the scene ends in its subtitles and last frame.
 
     ``animations`` is the scene's number of animations if known (the last render's), else 0: then
@@ -55,7 +55,7 @@ def render_chunk(job: Job, work: Path) -> list[Produced]:
     scene whole (its real outputs and a :data:`CHUNK_WHOLE` marker); the chunks after it defer.
     """
     assert job.chunk is not None
-    index, count, hint = job.chunk
+    index, count, hint, given_first, given_stop = job.chunk
     cls = scene_class(job)
     formats = video_formats(job)
     if not formats:
@@ -66,7 +66,7 @@ def render_chunk(job: Job, work: Path) -> list[Produced]:
     plays = hint or (probe.plays if probe else 0)
     if not plays:
         return _whole(job, work, "the scene plays no animation") if index == 0 else []
-    first, stop = chunk_bounds(plays, index, count)
+    first, stop = (given_first, given_stop) if given_first >= 0 else chunk_bounds(plays, index, count)
     stop_at = math.inf if index == count - 1 else stop
     if first >= stop_at:
         return []
@@ -82,10 +82,13 @@ def render_chunk(job: Job, work: Path) -> list[Produced]:
         result = render_range(cls, manim_settings(job, work, fmt), first, stop_at, png if number == 0 else None)
         if result.hazard is not None and result.hazard_at is not None:
             return _whole(job, work, result.hazard) if result.hazard_at >= first else _defer(work, result.hazard)
-        share = (time.perf_counter() - began + (probe_s if number == 0 else 0.0)) / max(1, len(result.partials))
-        for animation, path in result.partials:
+        parts = max(1, len(result.partials))
+        share = (time.perf_counter() - began + (probe_s if number == 0 else 0.0)) / parts
+        info = {"chunk": index, "frames_s": result.frames_s / parts, "probe_s": probe_s / parts if number == 0 else 0.0}
+        costs = result.play_costs or ((math.nan, math.nan),) * len(result.partials)
+        for (animation, path), cost in zip(result.partials, costs):
             produced.append(_marker(CHUNK_PART, f"{fmt}/{animation:05d}", path, share, fmt,
-                                    {"probe_s": round(probe_s, 3)}))
+                                    {**info, "play_cost": [round(c, 3) for c in cost]}))
         if result.subtitles is not None:
             produced.append(_marker(CHUNK_SUBTITLES, fmt, result.subtitles))
         if result.reached_end and png is not None and number == 0:

@@ -3,6 +3,7 @@ the file a whole render makes, with the whole scene's subtitles and last frame."
 
 from __future__ import annotations
 
+import math
 import time
 from importlib.metadata import version
 from io import BytesIO
@@ -14,7 +15,7 @@ from rendering.jobs import Job, JobResult, Produced
 from rendering.media import describe
 from rendering.scene_job import gif_output, subtitle_companions, video_formats
 
-__all__ = ["concat_videos", "join_chunks"]
+__all__ = ["concat_videos", "join_chunks", "chunk_costs", "whole_estimate"]
 
 
 def concat_videos(parts: Sequence[Path], target: Path) -> None:
@@ -74,6 +75,28 @@ def join_chunks(job: Job, results: Sequence[JobResult], elapsed_s: float) -> Job
         return JobResult(job, error=f"joining the chunks: {first_line(exc)}", elapsed_s=elapsed_s)
 
 
+def chunk_costs(parts: Sequence[Produced]) -> list[tuple[float, float]]:
+    """Per chunk, in order, from its partial movie files: ``(set-up and skipping, frames)`` in
+    seconds, as the chunk measured them (a probe left out)."""
+    total: dict[int, float] = {}
+    frames: dict[int, float] = {}
+    for part in parts:
+        chunk = int(part.info.get("chunk", 0))
+        total[chunk] = total.get(chunk, 0.0) + part.render_time_s - float(part.info.get("probe_s", 0.0))
+        frames[chunk] = frames.get(chunk, 0.0) + float(part.info.get("frames_s", 0.0))
+    return [(max(0.0, total[c] - frames[c]), frames[c]) for c in sorted(total)]
+
+
+def whole_estimate(costs: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """What a whole render of the scene would take, and the part of it spent on frames, from its
+    :func:`chunk_costs`: the frames of all chunks, plus the set-up and skipping of the chunk that
+    paid most for them (the last: it plays ``construct`` to the end). Recorded as the scene's
+    render time, so that ``--chunks auto`` and the scheduling that read it see one scene's cost,
+    not the sum of its chunks'."""
+    frames_s = sum(f for _, f in costs)
+    return max((s for s, _ in costs), default=0.0) + frames_s, frames_s
+
+
 def _join(job: Job, produced: Sequence[Produced]) -> list[Produced]:
     work = Path(job.work_dir)
     work.mkdir(parents=True, exist_ok=True)
@@ -88,10 +111,18 @@ def _join(job: Job, produced: Sequence[Produced]) -> list[Produced]:
         start = time.perf_counter()
         target = work / f"{job.name}.{fmt}"
         concat_videos([Path(p.staged) for p in parts], target)
-        cost = sum(p.render_time_s for p in parts) + time.perf_counter() - start
+        join_s = time.perf_counter() - start
+        per_chunk = chunk_costs(parts)
+        whole_s, frames_s = whole_estimate(per_chunk)
+        cost = whole_s + join_s
         srt = subtitles.get(fmt)
         if fmt in by_fmt:
-            info = {**describe(target, fmt), "animations": 1 + int(parts[-1].output.relpath.rsplit("/", 1)[1])}
+            animations = 1 + int(parts[-1].output.relpath.rsplit("/", 1)[1])
+            info = {**describe(target, fmt), "animations": animations, "frames_s": round(frames_s, 3),
+                    "chunk_costs": [[round(a, 3), round(b, 3)] for a, b in per_chunk], "join_s": round(join_s, 3)}
+            costs = [p.info.get("play_cost") for p in parts]
+            if len(costs) == animations and all(isinstance(c, list) and all(math.isfinite(v) for v in c) for c in costs):
+                info["play_costs"] = costs  # as the chunks measured them: the next run cuts by them
             joined.append(Produced(by_fmt[fmt], str(target), info, round(cost, 3),
                                    subtitle_companions(by_fmt[fmt], srt)))
         if fmt == "mp4" and "gif" in by_fmt:

@@ -1,9 +1,13 @@
 """``--chunks N|auto``: which scene jobs are cut into chunks, and a job runner that runs the
 chunks like any jobs and hands the run one joined scene result (:mod:`rendering.chunk_join`).
 
-``auto`` chunks only when there are fewer scene jobs than workers, so that idle workers get
-chunks: the workers are shared out among the scenes by their expected render time (the last
-manifest's, else evenly), and a scene gets no more chunks than ``MIN_CHUNK_S`` of work each.
+``auto`` chunks only a scene the last manifest has measured (its render time, the part of it spent
+on frames, its number of animations), and only when there are fewer scene jobs than workers:
+the workers are shared out among the scenes by their render times, and a scene is cut into as
+many chunks as its share allows and as pay. Every chunk pays the scene's set-up and skips again
+(the time not spent on frames, ``T − F``) and draws its share of the frames, so ``n`` chunks take
+about ``T − F + F / n``; a scene is cut only when that is at most ``WIN`` of ``T``. A scene never
+measured is rendered whole (which measures it), so ``auto`` never pays for probing a scene.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from rendering.chunk_join import join_chunks
 from rendering.jobs import Job, JobResult
 from rendering.scene_job import video_formats
 
-__all__ = ["AUTO", "MAX_CHUNKS", "MIN_CHUNK_S", "Chunks", "parse_chunks", "chunkable", "chunk_counts",
-           "chunk_jobs", "ChunkedRunner"]
+__all__ = ["AUTO", "MAX_CHUNKS", "WIN", "Chunks", "parse_chunks", "chunkable", "chunk_counts", "predicted_time",
+           "balanced_firsts", "chunk_jobs", "ChunkedRunner"]
 
 AUTO = "auto"
 MAX_CHUNKS = 256
-MIN_CHUNK_S = 4.0  # auto: a chunk costs a probe and a skip through the scene; below this it does not pay
+WIN = 0.9  # auto: cut a scene only if its chunks are predicted to take at most this share of a whole render
+JOIN_S = 0.05  # auto: joining costs about this per chunk (a remux, in the parent)
 SCENE_KIND, CHUNK_KIND = "scene", "scene-chunk"
 Chunks = Union[int, str]  # a count, or AUTO
 
@@ -43,33 +48,93 @@ def chunkable(job: Job) -> bool:
     return job.kind == SCENE_KIND and job.chunk is None and bool(video_formats(job))
 
 
+def predicted_time(total_s: float, frames_s: float, count: int) -> float:
+    """A scene's render time in ``count`` chunks on free cores, from a whole render's time and the
+    part of it spent on frames: each chunk repeats the rest (set-up, skipping), frames divide."""
+    return total_s - frames_s + frames_s / count + JOIN_S * (count - 1)
+
+
+def _best_count(total_s: float, frames_s: float, most: int) -> int:
+    """The number of chunks, up to ``most``, predicted fastest; 1 unless it wins by ``WIN``."""
+    if not (math.isfinite(total_s) and math.isfinite(frames_s) and 0 < frames_s <= total_s) or most <= 1:
+        return 1
+    best = min(range(1, most + 1), key=lambda n: predicted_time(total_s, frames_s, n))
+    return best if predicted_time(total_s, frames_s, best) <= WIN * total_s else 1
+
+
 def chunk_counts(jobs: Sequence[Job], chunks: Chunks, workers: int,
-                 expected: Callable[[Job], float] = lambda job: math.inf) -> dict[int, int]:
-    """How many chunks each job (by position in ``jobs``) is cut into; jobs left whole are absent."""
+                 expected: Callable[[Job], float] = lambda job: math.inf,
+                 frames: Callable[[Job], float] = lambda job: math.nan) -> dict[int, int]:
+    """How many chunks each job (by position in ``jobs``) is cut into; jobs left whole are absent.
+    ``expected``: a job's last render time; ``frames``: the part of it spent on frames."""
     scenes = [i for i, job in enumerate(jobs) if chunkable(job)]
     if chunks != AUTO:
         return {i: int(chunks) for i in scenes} if int(chunks) > 1 else {}
     if not scenes or len(scenes) >= workers:
         return {}
     costs = [expected(jobs[i]) for i in scenes]
-    known = all(math.isfinite(c) and c > 0 for c in costs)
-    weights = costs if known else [1.0] * len(scenes)
+    weights = [c if math.isfinite(c) and c > 0 else 0.0 for c in costs]
+    if not sum(weights):
+        return {}
     shares = [workers * w / sum(weights) for w in weights]
     counts = [max(1, math.floor(s)) for s in shares]
     for k in sorted(range(len(scenes)), key=lambda k: counts[k] - shares[k]):  # largest remainders first
         if sum(counts) >= workers:
             break
         counts[k] += 1
-    if known:
-        counts = [min(n, max(1, math.floor(c / MIN_CHUNK_S))) for n, c in zip(counts, costs)]
+    counts = [_best_count(c, frames(jobs[i]), n) for i, c, n in zip(scenes, costs, counts)]
     return {i: n for i, n in zip(scenes, counts) if n > 1}
 
 
-def chunk_jobs(job: Job, count: int, animations: int = 0) -> list[Job]:
-    """The ``count`` chunk jobs of a scene job, each in its own folder inside the scene's;
-    ``animations``: the scene's number of animations if known (else each chunk counts them)."""
-    return [replace(job, kind=CHUNK_KIND, chunk=(index, count, animations),
-                    work_dir=str(Path(job.work_dir) / f"chunk-{index}")) for index in range(count)]
+def balanced_firsts(costs: Sequence[tuple[float, float]], count: int) -> list[int]:
+    """The first animation of each of ``count`` chunks (at most one per animation), cut so that
+    the slowest chunk is as quick as can be. ``costs``: per animation, ``(set-up before it, its frames)`` in seconds
+    (:class:`~rendering.draw_clock.FrameClock`). A chunk ``[a, b)`` plays ``construct`` up to
+    ``b`` (the last chunk: to the end), skipping to ``a``, and draws the frames of ``a … b − 1``;
+    so later chunks, which pay more set-up, get fewer frames."""
+    plays = len(costs)
+    frames = [0.0]
+    for _, spent in costs:
+        frames.append(frames[-1] + spent)
+
+    def cost(a: int, b: int) -> float:
+        return costs[min(b, plays - 1)][0] + frames[b] - frames[a]
+
+    def cuts(limit: float) -> list[int]:
+        firsts, a = [], 0
+        while a < plays:
+            b = a + 1
+            while b < plays and cost(a, b + 1) <= limit:
+                b += 1
+            firsts.append(a)
+            a = b
+        return firsts
+
+    low, high = 0.0, cost(0, plays)
+    for _ in range(60):  # bisect the slowest chunk's time
+        middle = (low + high) / 2
+        low, high = (low, middle) if len(cuts(middle)) <= count else (middle, high)
+    firsts = cuts(high)
+    while len(firsts) < min(count, plays):  # halving a chunk never makes the slowest slower
+        bounds = list(zip(firsts, [*firsts[1:], plays]))
+        a, b = max(bounds, key=lambda ab: (ab[1] - ab[0], -ab[0]))
+        firsts = sorted([*firsts, (a + b) // 2])
+    return firsts
+
+
+def chunk_jobs(job: Job, count: int, animations: int = 0, costs: Sequence[tuple[float, float]] = ()) -> list[Job]:
+    """The ``count`` chunk jobs of a scene job, each in its own folder inside the scene's, cut by
+    :func:`balanced_firsts` when the last render's ``costs`` per animation are known, else in
+    even shares. ``animations``: the scene's number
+    of animations if known (else each chunk counts them). ``Job.chunk`` is ``(index, count,
+    animations, first, stop)``, with ``first = stop = -1`` for an even share, ``stop = -1`` for the last."""
+    if animations > 0 and len(costs) == animations and count > 1:
+        firsts = balanced_firsts(costs, count)
+        bounds = list(zip(firsts, [*firsts[1:], -1]))
+    else:
+        bounds = [(-1, -1)] * count
+    return [replace(job, kind=CHUNK_KIND, chunk=(index, len(bounds), animations, first, stop),
+                    work_dir=str(Path(job.work_dir) / f"chunk-{index}")) for index, (first, stop) in enumerate(bounds)]
 
 
 def _scene_dir(chunk: Job) -> str:
@@ -83,8 +148,9 @@ class ChunkedRunner:
     scene job to ``on_start`` and one joined result to ``on_done``, as if it had run whole."""
 
     def __init__(self, inner: Callable[..., list[JobResult]], counts: Mapping[int, int],
-                 animations: Callable[[Job], int] = lambda job: 0) -> None:
-        self.inner, self.counts, self.animations = inner, dict(counts), animations
+                 animations: Callable[[Job], int] = lambda job: 0,
+                 costs: Callable[[Job], Sequence[tuple[float, float]]] = lambda job: ()) -> None:
+        self.inner, self.counts, self.animations, self.costs = inner, dict(counts), animations, costs
 
     def __call__(self, jobs: Iterable[Job], *, on_start: Callable[[Job], None],
                  on_done: Callable[[JobResult], None]) -> list[JobResult]:
@@ -95,7 +161,7 @@ class ChunkedRunner:
             if count <= 1:
                 expanded.append(job)
                 continue
-            for chunk in chunk_jobs(job, count, self.animations(job)):
+            for chunk in chunk_jobs(job, count, self.animations(job), self.costs(job)):
                 scene_of[job.work_dir] = job
                 expanded.append(chunk)
         arrived: dict[str, list[JobResult]] = {}

@@ -36,7 +36,7 @@ class Job:
     work_dir: str = ""
     payload: dict[str, Any] | None = None  # a lesson entry's parameters as JSON (lessons.params_from_payload)
     printing: PrintOptions | None = None  # figures: width, grayscale, PGF preamble
-    chunk: tuple[int, int, int] | None = None  # scene chunks: (index, count, animations or 0), rendering.chunking
+    chunk: tuple[int, int, int, int, int] | None = None  # scene chunks: (index, count, animations or 0, first, stop), rendering.chunking
 
     @property
     def label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import stat
 import time
 from dataclasses import dataclass, field, replace
@@ -80,6 +81,29 @@ def expected_time(manifest: Manifest) -> Callable[[Job], float]:
         return by_entry.get((job.kind, job.name), float("inf"))
 
     return expected
+
+
+def _frames_time(manifest: Manifest) -> Callable[[Job], float]:
+    """The part of a scene job's last render time spent on frames (its video outputs' ``frames_s``,
+    recorded by the scene job), else NaN (not measured)."""
+    def frames(job: Job) -> float:
+        found = [manifest.outputs.get(o.relpath, {}).get("frames_s") for o in job.outputs]
+        return sum(float(f) for f in found if isinstance(f, (int, float))) if any(
+            isinstance(f, (int, float)) for f in found) else math.nan
+
+    return frames
+
+
+def _play_costs(manifest: Manifest) -> Callable[[Job], list[tuple[float, float]]]:
+    """A scene job's ``(set-up before, frames)`` per animation as its last whole render recorded them, else []."""
+    def costs(job: Job) -> list[tuple[float, float]]:
+        for output in job.outputs:
+            found = manifest.outputs.get(output.relpath, {}).get("play_costs")
+            if isinstance(found, list) and all(isinstance(c, list) and len(c) == 2 for c in found):
+                return [(float(a), float(b)) for a, b in found]
+        return []
+
+    return costs
 
 
 def _animations(manifest: Manifest) -> Callable[[Job], int]:
@@ -268,9 +292,9 @@ def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
             raise stop  # reported once, as the run's error
         on_done(result)
 
-    counts = chunk_counts(jobs, options.chunks, options.jobs, expected_time(manifest))
+    counts = chunk_counts(jobs, options.chunks, options.jobs, expected_time(manifest), _frames_time(manifest))
     if counts:
-        execute_jobs = ChunkedRunner(execute_jobs, counts, _animations(manifest))
+        execute_jobs = ChunkedRunner(execute_jobs, counts, _animations(manifest), _play_costs(manifest))
     try:
         if jobs:
             execute_jobs(jobs, on_start=on_start, on_done=done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from rendering.encoding import encoder_options
 from rendering.jobs import Job, Output, Produced
 from rendering.media import describe, video_to_gif
 
-__all__ = ["render_scene", "scene_class", "manim_settings", "save_last_frame", "video_formats", "subtitle_companions",
+__all__ = ["ManimRun", "render_scene", "scene_class", "manim_settings", "save_last_frame", "video_formats", "subtitle_companions",
            "gif_output"]
 
 
@@ -61,16 +62,30 @@ def manim_settings(job: Job, work: Path, fmt: str) -> dict[str, Any]:
     return settings
 
 
-def _manim_render(cls: type, job: Job, work: Path, fmt: str,
-                  last_frame: Path | None = None) -> tuple[Path | None, Path | None, int]:
-    """Play the scene once with ``format=fmt`` ("none": every frame, no file); return its primary
-    file, its subtitles and its number of animations, and save its final frame as a PNG to
-    ``last_frame`` if given."""
+@dataclass(frozen=True)
+class ManimRun:
+    """One Manim render of a scene: its primary file and subtitles (if any), its number of
+    animations, the seconds it spent on frames (drawing, updating, encoding: what chunks divide)
+    and per animation ``(set-up before it, its frames)`` in seconds (:class:`~rendering.draw_clock.FrameClock`)."""
+
+    primary: Path | None
+    subtitles: Path | None
+    plays: int
+    frames_s: float
+    play_costs: tuple[tuple[float, float], ...] = ()
+
+
+def _manim_render(cls: type, job: Job, work: Path, fmt: str, last_frame: Path | None = None) -> ManimRun:
+    """Play the scene once with ``format=fmt`` ("none": every frame, no file), and save its final
+    frame as a PNG to ``last_frame`` if given."""
     from manim import tempconfig
+
+    from rendering.draw_clock import FrameClock
 
     settings = manim_settings(job, work, fmt)
     with tempconfig(settings):
         scene = cls()
+        clock = FrameClock(scene)
         scene.render()
         if last_frame is not None:
             save_last_frame(scene, last_frame)
@@ -79,7 +94,8 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str,
         subtitles = plan.subcaption_file
     if fmt != "none" and (primary is None or not primary.is_file()):
         raise RuntimeError(f"Manim produced no {fmt} file (does the scene play any animation?)")
-    return primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None, scene.renderer.num_plays
+    return ManimRun(primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None,
+                    scene.renderer.num_plays, clock.frames_s, tuple(clock.plays))
 
 
 def save_last_frame(scene: Any, target: Path) -> None:
@@ -155,13 +171,16 @@ def _render_scene(job: Job, work: Path) -> list[Produced]:
     png_time = 0.0
     for index, fmt in enumerate(renders or ["none"]):
         start = time.perf_counter()
-        primary, subtitles, plays = _manim_render(cls, job, work, fmt, png if index == 0 else None)
+        run = _manim_render(cls, job, work, fmt, png if index == 0 else None)
+        primary, subtitles = run.primary, run.subtitles
         elapsed = time.perf_counter() - start
         if index == 0:
             png_time = elapsed  # what the PNG costs alone: a full play
         if fmt in by_fmt:
             assert primary is not None
-            info = {**describe(primary, fmt), "animations": plays}  # rendering.chunking's hint
+            info = {**describe(primary, fmt), "animations": run.plays,  # rendering.chunking's hints
+                    "frames_s": round(run.frames_s, 3),
+                    "play_costs": [[round(a, 3), round(b, 3)] for a, b in run.play_costs]}
             produced.append(Produced(by_fmt[fmt], str(primary), info, round(elapsed, 3),
                                      subtitle_companions(by_fmt[fmt], subtitles)))
         if fmt == "mp4" and "gif" in by_fmt:

@@ -15,13 +15,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 
 from render import cli  # noqa: E402
-from render_support import assert_matches_manifest  # noqa: E402
+from render_support import assert_matches_manifest, load_manifest  # noqa: E402
 from rendering.chunk_render import chunk_bounds  # noqa: E402
-from rendering.chunking import AUTO, chunk_counts, parse_chunks  # noqa: E402
+from rendering.chunking import (AUTO, JOIN_S, balanced_firsts, chunk_counts, chunk_jobs, parse_chunks,  # noqa: E402
+                                predicted_time)
 from rendering.jobs import Job, Output  # noqa: E402
 from rendering.options import QUALITIES  # noqa: E402
 
-REAL_SCENES = ("local_minima", "optimizer_race")  # the quickest at tiny; both have (non-dt) updaters
 TINY = "scenes/144p5"
 
 
@@ -49,35 +49,40 @@ def assert_same_render(whole: Path, chunked: Path, name: str) -> None:
     assert_matches_manifest(chunked)
 
 
-def render(out: Path, *names: str, chunks: str = "1", formats: tuple[str, ...] = ("mp4",), force: bool = False) -> str:
+def render(out: Path, *names: str, chunks: str = "1", formats: tuple[str, ...] = ("mp4",), force: bool = False,
+           jobs: str = "2") -> str:
     flags = [arg for fmt in formats for arg in ("-f", fmt)] + (["--force"] if force else [])
-    code, output = invoke("scenes", *names, "-q", "tiny", *flags, "-j", "2", "--chunks", chunks, "--out", str(out))
+    code, output = invoke("scenes", *names, "-q", "tiny", *flags, "-j", jobs, "--chunks", chunks, "--out", str(out))
     assert code == 0, output
     return output
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two real gradviz scenes rendered whole; in 2 chunks into a new folder (each chunk probes
-    the scene for its number of animations); in 3 chunks over the whole render (--force: the
-    manifest tells the number)."""
-    root = tmp_path_factory.mktemp("chunks")
+def scene_templates() -> list[str]:
+    """Every scene template of the built-in catalogue, by name."""
+    from rendering.catalogue import load_catalogue
+
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("GRADVIZ_CATALOGUE", raising=False)
-        render(root / "1", *REAL_SCENES)
-        render(root / "2", *REAL_SCENES, chunks="2")
-        shutil.copytree(root / "1", root / "3")
-        render(root / "3", *REAL_SCENES, chunks="3", force=True)
-    return root
+        return [entry.name for entry in load_catalogue().scenes]
 
 
-@pytest.mark.parametrize("name, chunks", [
-    ("local_minima", "2"), ("local_minima", "3"), ("optimizer_race", "2"),
-    pytest.param("optimizer_race", "3", marks=pytest.mark.xfail(
-        strict=True, reason="known bug: frames 76-90 differ at a chunk boundary; not yet diagnosed")),
-])
-def test_real_scene_in_chunks_is_the_whole_render(real: Path, name: str, chunks: str) -> None:
-    assert_same_render(real / "1", real / chunks, name)
+@pytest.mark.parametrize("name", scene_templates())
+def test_every_scene_template_in_chunks_is_the_whole_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            name: str) -> None:
+    """Rendered whole (which records its animations in the manifest), then over it in 3 chunks
+    (--force; the chunks know the animations: no probe): every frame the same. Each template is
+    its own test, so that the test workers share the templates out."""
+    monkeypatch.delenv("GRADVIZ_CATALOGUE", raising=False)
+    render(tmp_path / "whole", name, jobs="1")
+    whole = load_manifest(tmp_path / "whole")[f"{TINY}/{name}.mp4"]
+    set_ups = [set_up for set_up, _ in whole["play_costs"]]
+    assert len(set_ups) == whole["animations"] and set_ups == sorted(set_ups)  # measured per animation, in order
+    assert 0 < whole["frames_s"] <= whole["render_time_s"]
+    shutil.copytree(tmp_path / "whole", tmp_path / "chunked")
+    assert "rendered whole" not in render(tmp_path / "chunked", name, chunks="3", force=True)
+    assert_same_render(tmp_path / "whole", tmp_path / "chunked", name)
+    chunked = load_manifest(tmp_path / "chunked")[f"{TINY}/{name}.mp4"]
+    assert len(chunked["chunk_costs"]) == 3 and chunked["animations"] == whole["animations"]
 
 
 @pytest.fixture()
@@ -96,14 +101,22 @@ def test_beats_off_the_frame_grid_keep_their_times(stand_ins: None, tmp_path: Pa
             (tmp_path / "four" / TINY / f"beats{suffix}").read_bytes()
 
 
-def test_time_based_updater_renders_whole_with_a_note(stand_ins: None, tmp_path: Path) -> None:
-    note = "rendered whole, not in chunks: a mobject has a time-based updater"
-    assert note in render(tmp_path / "chunked", "ticking", chunks="3")  # found by the probe
+def test_time_based_updaters_and_stop_conditions_are_cut_too(stand_ins: None, tmp_path: Path) -> None:
+    """A skipped play steps through its frames when an updater takes dt (or a wait stops on a
+    condition): the chunks match a whole render and nothing is rendered whole."""
     render(tmp_path / "whole", "ticking")
-    assert_same_render(tmp_path / "whole", tmp_path / "chunked", "ticking")
-    shutil.copytree(tmp_path / "whole", tmp_path / "again")
-    assert note in render(tmp_path / "again", "ticking", chunks="2", force=True)  # found while playing
-    assert_same_render(tmp_path / "whole", tmp_path / "again", "ticking")
+    for chunks in ("2", "4"):
+        shutil.copytree(tmp_path / "whole", tmp_path / chunks)
+        output = render(tmp_path / chunks, "ticking", chunks=chunks, force=True)
+        assert "rendered whole" not in output
+        assert_same_render(tmp_path / "whole", tmp_path / chunks, "ticking")
+
+
+def test_sound_renders_whole_with_a_note(stand_ins: None, tmp_path: Path) -> None:
+    note = "rendered whole, not in chunks: the scene adds sound"
+    assert note in render(tmp_path / "chunked", "sound", chunks="2")  # found by the probe
+    render(tmp_path / "whole", "sound")
+    assert_same_render(tmp_path / "whole", tmp_path / "chunked", "sound")
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "", "257"])
@@ -133,13 +146,42 @@ def _scene_job(name: str, fmt: str = "mp4") -> Job:
     return Job("scene", name, "m", "A", "dark", (Output(fmt, f"{name}.{fmt}", "", "new"),), quality=QUALITIES["tiny"])
 
 
-def test_auto_chunks_only_idle_workers_by_cost() -> None:
+def test_auto_chunks_only_idle_workers_where_chunks_win() -> None:
     jobs = [_scene_job("long"), _scene_job("short"), Job("figure", "f", "m", "g", "light", ())]
     cost = {"long": 300.0, "short": 100.0}.get
-    assert chunk_counts(jobs, AUTO, 2) == {}  # as many scenes as workers: none idle
-    assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0)) == {0: 6, 1: 2}
-    assert chunk_counts(jobs, AUTO, 8) == {0: 4, 1: 4}  # never rendered: evenly
-    assert chunk_counts(jobs, AUTO, 8, lambda j: 5.0) == {}  # too short to pay for a chunk
-    assert chunk_counts([_scene_job("still", "png")], AUTO, 4) == {}  # a last frame alone is not cut
+    drawn = lambda job: 0.9 * cost(job.name, 1.0)  # noqa: E731 - most of the time on frames
+    assert chunk_counts(jobs, AUTO, 2, lambda j: cost(j.name, 1.0), drawn) == {}  # as many scenes as workers
+    assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0), drawn) == {0: 6, 1: 2}
+    assert chunk_counts(jobs, AUTO, 8) == {}  # never measured: rendered whole (which measures)
+    assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0)) == {}  # frames' share unknown
+    setup_bound = lambda job: 0.1 * cost(job.name, 1.0)  # noqa: E731 - set-up and skipping dominate
+    assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0), setup_bound) == {}  # chunks cannot win
+    assert chunk_counts([_scene_job("still", "png")], AUTO, 4, lambda j: 100.0, lambda j: 90.0) == {}  # a last frame
     assert chunk_counts(jobs, 3, 1) == {0: 3, 1: 3}
     assert chunk_counts(jobs, 1, 8) == {}
+
+
+def test_predicted_time_divides_only_the_frames() -> None:
+    assert predicted_time(100.0, 80.0, 1) == 100.0
+    assert predicted_time(100.0, 80.0, 4) == pytest.approx(20.0 + 20.0 + 3 * JOIN_S)
+
+
+def test_balanced_cuts_give_later_chunks_fewer_frames() -> None:
+    """A chunk pays the set-up up to its end: with set-up spread through the scene, the first
+    chunk draws more; with none, the frames are shared evenly; never more chunks than asked."""
+    assert balanced_firsts([(0.0, 1.0)] * 12, 3) == [0, 4, 8]
+    firsts = balanced_firsts([(2.0 * k, 3.0) for k in range(10)], 2)  # chunk [a, b) costs 2·b + 3·(b − a)
+    assert firsts == [0, 6]  # 12 + 18 = 30 and 18 + 12 = 30
+    assert balanced_firsts([(0.0, 1.0)] * 2, 5) == [0, 1]  # one animation a chunk at most
+    assert len(balanced_firsts([(100.0, 1.0)] * 6, 3)) == 3  # set-up dominates: still as many as asked
+    for count in range(1, 6):
+        firsts = balanced_firsts([(k * 0.3, 1.0 + k % 3) for k in range(17)], count)
+        assert len(firsts) == count and firsts[0] == 0 and firsts == sorted(set(firsts))
+
+
+def test_chunk_jobs_cut_by_measured_costs_else_evenly() -> None:
+    job = _scene_job("s")
+    assert [j.chunk for j in chunk_jobs(job, 2, 10, [(2.0 * k, 3.0) for k in range(10)])] == \
+        [(0, 2, 10, 0, 6), (1, 2, 10, 6, -1)]
+    assert [j.chunk for j in chunk_jobs(job, 2, 10)] == [(0, 2, 10, -1, -1), (1, 2, 10, -1, -1)]
+    assert [j.label for j in chunk_jobs(job, 2, 0)] == ["s[1/2]", "s[2/2]"]
