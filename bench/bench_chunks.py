@@ -9,7 +9,9 @@ Steps: plain ``manim render`` of the scene; ``gradviz scenes NAME --chunks 1`` (
 which records in the manifest the render time, the part spent on frames and each animation's
 set-up and frames); ``--chunks auto --force`` (cut by those costs, if cutting wins); the chunk
 costs the joined render recorded. The projection cuts the measured per-animation costs for ``n``
-cores and takes the slowest chunk plus ``n`` joins (the bound: the set-up a chunk cannot share).
+cores (at most one animation a chunk), charges each chunk the set-up up to its end, the measured
+cost of skipping (a share of the skipped frames) and its frames, and adds the join (one remux of
+the whole file, in the parent): the bound is the set-up every chunk repeats.
 """
 
 from __future__ import annotations
@@ -65,11 +67,26 @@ def record(out: Path, scene: str, quality: Quality) -> dict[str, Any]:
     return next(o for o in outputs if o["path"] == f"scenes/{quality.tag}/{scene}.mp4")
 
 
-def slowest_chunk(costs: list[tuple[float, float]], count: int) -> float:
-    """The predicted time of the slowest of ``count`` chunks cut by ``balanced_firsts``."""
+def chunk_times(costs: list[tuple[float, float]], count: int, skip_share: float = 0.0) -> list[float]:
+    """The predicted time of each of ``count`` chunks cut by ``balanced_firsts``: set-up up to its
+    end, ``skip_share`` of the frames it skips (stepping skipped plays that have updaters), its frames."""
     firsts = balanced_firsts(costs, count)
-    bounds = list(zip(firsts, [*firsts[1:], len(costs)]))
-    return max(costs[min(b, len(costs) - 1)][0] + sum(f for _, f in costs[a:b]) for a, b in bounds)
+    frames = [f for _, f in costs]
+    return [costs[min(b, len(costs) - 1)][0] + skip_share * sum(frames[:a]) + sum(frames[a:b])
+            for a, b in zip(firsts, [*firsts[1:], len(costs)])]
+
+
+def skip_share(costs: list[tuple[float, float]], per_chunk: list[list[float]]) -> float:
+    """What skipping a play costs, as a share of drawing it, from the chunks of the measured run:
+    the last chunk's set-up and skipping beyond the whole render's set-up, both at the whole
+    render's pace (the chunk's frames against the whole render's same frames: chunks that share
+    cores with each other and other work run slower)."""
+    if len(per_chunk) < 2:
+        return 0.0
+    first = balanced_firsts(costs, len(per_chunk))[-1]
+    skipped, drawn = sum(f for _, f in costs[:first]), sum(f for _, f in costs[first:])
+    pace = per_chunk[-1][1] / drawn if drawn else 1.0
+    return max(0.0, per_chunk[-1][0] / pace - costs[-1][0]) / skipped if skipped else 0.0
 
 
 def bench(scene: str, quality: Quality, jobs: int, work: Path) -> None:
@@ -82,7 +99,8 @@ def bench(scene: str, quality: Quality, jobs: int, work: Path) -> None:
     whole = record(out, scene, quality)
     total, frames, costs = float(whole["render_time_s"]), float(whole["frames_s"]), [tuple(c) for c in whole["play_costs"]]
     job = Job("scene", scene, "", "", "dark", (Output("mp4", whole["path"], "", ""),), quality=quality)
-    chosen = chunk_counts([job], "auto", jobs, lambda j: total, lambda j: frames).get(0, 1)
+    cpu = float(whole.get("cpu_s", "nan"))
+    chosen = chunk_counts([job], "auto", jobs, lambda j: total, lambda j: frames, lambda j: cpu).get(0, 1)
     auto_s = gradviz(*common, "--chunks", "auto", "--force")
     cut = record(out, scene, quality)
     per_chunk, join_s = cut.get("chunk_costs", []), float(cut.get("join_s", 0.0))
@@ -90,18 +108,25 @@ def bench(scene: str, quality: Quality, jobs: int, work: Path) -> None:
           "(noisy: ratios are of this one run)")
     print(f"  plain manim {MANIM_FLAGS[quality.name]}:                 {manim_s:7.1f} s")
     print(f"  gradviz --chunks 1 (whole):          {whole_s:7.1f} s  (render {total:.1f} s, of it frames {frames:.1f} s, "
-          f"set-up {total - frames:.1f} s)")
+          f"set-up {total - frames:.1f} s; {cpu / total:.2f} cores busy)")
     print(f"  gradviz --chunks auto ({chosen} chunks):    {auto_s:7.1f} s")
     print(f"  ratio --chunks auto / manim:         {auto_s / manim_s:7.2f}   (target <= 0.65)")
     print(f"  ratio --chunks auto / --chunks 1:    {auto_s / whole_s:7.2f}")
-    for index, (set_up, drawn) in enumerate(per_chunk):
-        print(f"  chunk {index + 1}: set-up and skipping {set_up:6.1f} s, frames {drawn:6.1f} s")
+    firsts = balanced_firsts(costs, len(per_chunk)) if per_chunk else []
+    for index, ((set_up, drawn), a, b) in enumerate(zip(per_chunk, firsts, [*firsts[1:], len(costs)])):
+        alone = sum(f for _, f in costs[a:b])
+        print(f"  chunk {index + 1} (animations {a}-{b - 1}): set-up and skipping {set_up:6.1f} s, frames {drawn:6.1f} s "
+              f"(the same frames took {alone:.1f} s in the whole render: pace {drawn / alone if alone else 0:.2f}x)")
     if per_chunk:
         print(f"  join (remux, in the parent): {join_s:.2f} s")
+    share = skip_share(costs, per_chunk)
+    print(f"  skipping a play costs {share:.0%} of drawing it (stepping updaters; from the last chunk)")
     for cores in (2, 16, 64):
-        slowest = slowest_chunk(costs, cores)
-        print(f"  projection {cores:>2} cores: slowest chunk {slowest:6.1f} s + {cores} joins ≈ {slowest + cores * max(join_s, 0.01):6.1f} s"
-              f" -> {(slowest + cores * max(join_s, 0.01)) / manim_s:.2f}x manim (bound: set-up {total - frames:.1f} s)")
+        times = chunk_times(costs, cores, share)
+        slowest = max(times) + join_s
+        print(f"  projection {cores:>2} cores: {len(times)} chunks, slowest {max(times):6.1f} s + join {join_s:.1f} s"
+              f" = {slowest:6.1f} s -> {slowest / manim_s:.2f}x manim, {slowest / total:.2f}x whole"
+              f" (bound: set-up {total - frames:.1f} s, one animation a chunk)")
 
 
 def main() -> None:

@@ -6,13 +6,16 @@ on frames, its number of animations), and only when there are fewer scene jobs t
 the workers are shared out among the scenes by their render times, and a scene is cut into as
 many chunks as its share allows and as pay. Every chunk pays the scene's set-up and skips again
 (the time not spent on frames, ``T − F``) and draws its share of the frames, so ``n`` chunks take
-about ``T − F + F / n``; a scene is cut only when that is at most ``WIN`` of ``T``. A scene never
+about ``T − F + F / n`` — with ``n`` no more than the renders the cores hold at once (a render
+keeps more than one core busy: Manim encodes in a thread beside the drawing); a scene is cut only
+when that is at most ``WIN`` of ``T``. A scene never
 measured is rendered whole (which measures it), so ``auto`` never pays for probing a scene.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +30,8 @@ __all__ = ["AUTO", "MAX_CHUNKS", "WIN", "Chunks", "parse_chunks", "chunkable", "
 
 AUTO = "auto"
 MAX_CHUNKS = 256
-WIN = 0.9  # auto: cut a scene only if its chunks are predicted to take at most this share of a whole render
+WIN = 0.8  # auto: cut a scene only if its chunks are predicted to take at most this share of a whole render
+# (the model leaves out skipping, which steps through frames where updaters run: measured 5-25 % of drawing them)
 JOIN_S = 0.05  # auto: joining costs about this per chunk (a remux, in the parent)
 SCENE_KIND, CHUNK_KIND = "scene", "scene-chunk"
 Chunks = Union[int, str]  # a count, or AUTO
@@ -48,25 +52,30 @@ def chunkable(job: Job) -> bool:
     return job.kind == SCENE_KIND and job.chunk is None and bool(video_formats(job))
 
 
-def predicted_time(total_s: float, frames_s: float, count: int) -> float:
-    """A scene's render time in ``count`` chunks on free cores, from a whole render's time and the
-    part of it spent on frames: each chunk repeats the rest (set-up, skipping), frames divide."""
-    return total_s - frames_s + frames_s / count + JOIN_S * (count - 1)
+def predicted_time(total_s: float, frames_s: float, count: int, parallel: float = math.inf) -> float:
+    """A scene's render time in ``count`` chunks, from a whole render's time and the part of it
+    spent on frames: each chunk repeats the rest (set-up, skipping), the frames divide among the
+    chunks, but by no more than ``parallel`` (how many renders the cores hold at once)."""
+    return total_s - frames_s + frames_s / min(count, max(1.0, parallel)) + JOIN_S * (count - 1)
 
 
-def _best_count(total_s: float, frames_s: float, most: int) -> int:
+def _best_count(total_s: float, frames_s: float, most: int, parallel: float) -> int:
     """The number of chunks, up to ``most``, predicted fastest; 1 unless it wins by ``WIN``."""
     if not (math.isfinite(total_s) and math.isfinite(frames_s) and 0 < frames_s <= total_s) or most <= 1:
         return 1
-    best = min(range(1, most + 1), key=lambda n: predicted_time(total_s, frames_s, n))
-    return best if predicted_time(total_s, frames_s, best) <= WIN * total_s else 1
+    best = min(range(1, most + 1), key=lambda n: predicted_time(total_s, frames_s, n, parallel))
+    return best if predicted_time(total_s, frames_s, best, parallel) <= WIN * total_s else 1
 
 
 def chunk_counts(jobs: Sequence[Job], chunks: Chunks, workers: int,
                  expected: Callable[[Job], float] = lambda job: math.inf,
-                 frames: Callable[[Job], float] = lambda job: math.nan) -> dict[int, int]:
+                 frames: Callable[[Job], float] = lambda job: math.nan,
+                 cpu: Callable[[Job], float] = lambda job: math.nan, cores: int | None = None) -> dict[int, int]:
     """How many chunks each job (by position in ``jobs``) is cut into; jobs left whole are absent.
-    ``expected``: a job's last render time; ``frames``: the part of it spent on frames."""
+    ``expected``: a job's last render time; ``frames``: the part of it spent on frames; ``cpu``:
+    its processor seconds (a render keeps more than one core busy: Manim encodes in a thread beside
+    the drawing), which with ``cores`` (default: this machine's) bounds what chunks can share."""
+    cores = cores or os.cpu_count() or 1
     scenes = [i for i, job in enumerate(jobs) if chunkable(job)]
     if chunks != AUTO:
         return {i: int(chunks) for i in scenes} if int(chunks) > 1 else {}
@@ -82,7 +91,11 @@ def chunk_counts(jobs: Sequence[Job], chunks: Chunks, workers: int,
         if sum(counts) >= workers:
             break
         counts[k] += 1
-    counts = [_best_count(c, frames(jobs[i]), n) for i, c, n in zip(scenes, costs, counts)]
+    def parallel(job: Job, total: float) -> float:
+        busy = cpu(job) / total if math.isfinite(cpu(job)) and total > 0 else 1.0
+        return min(workers, cores / max(1.0, busy))
+
+    counts = [_best_count(c, frames(jobs[i]), n, parallel(jobs[i], c)) for i, c, n in zip(scenes, costs, counts)]
     return {i: n for i, n in zip(scenes, counts) if n > 1}
 
 

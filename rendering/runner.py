@@ -83,15 +83,15 @@ def expected_time(manifest: Manifest) -> Callable[[Job], float]:
     return expected
 
 
-def _frames_time(manifest: Manifest) -> Callable[[Job], float]:
-    """The part of a scene job's last render time spent on frames (its video outputs' ``frames_s``,
-    recorded by the scene job), else NaN (not measured)."""
-    def frames(job: Job) -> float:
-        found = [manifest.outputs.get(o.relpath, {}).get("frames_s") for o in job.outputs]
-        return sum(float(f) for f in found if isinstance(f, (int, float))) if any(
-            isinstance(f, (int, float)) for f in found) else math.nan
+def _recorded(manifest: Manifest, key: str) -> Callable[[Job], float]:
+    """A number the scene job records per video output (``frames_s``: the part of the render time
+    spent on frames; ``cpu_s``: its processor seconds), summed over the job's outputs, else NaN."""
+    def value(job: Job) -> float:
+        found = [manifest.outputs.get(o.relpath, {}).get(key) for o in job.outputs]
+        numbers = [float(f) for f in found if isinstance(f, (int, float))]
+        return sum(numbers) if numbers else math.nan
 
-    return frames
+    return value
 
 
 def _play_costs(manifest: Manifest) -> Callable[[Job], list[tuple[float, float]]]:
@@ -292,7 +292,8 @@ def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
             raise stop  # reported once, as the run's error
         on_done(result)
 
-    counts = chunk_counts(jobs, options.chunks, options.jobs, expected_time(manifest), _frames_time(manifest))
+    counts = chunk_counts(jobs, options.chunks, options.jobs, expected_time(manifest), _recorded(manifest, "frames_s"),
+                          _recorded(manifest, "cpu_s"))
     if counts:
         execute_jobs = ChunkedRunner(execute_jobs, counts, _animations(manifest), _play_costs(manifest))
     try:

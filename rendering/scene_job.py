@@ -73,6 +73,7 @@ class ManimRun:
     plays: int
     frames_s: float
     play_costs: tuple[tuple[float, float], ...] = ()
+    cpu_s: float = 0.0  # processor seconds of the render, every thread (the encoder's runs beside the drawing)
 
 
 def _manim_render(cls: type, job: Job, work: Path, fmt: str, last_frame: Path | None = None) -> ManimRun:
@@ -86,7 +87,9 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str, last_frame: Path | 
     with tempconfig(settings):
         scene = cls()
         clock = FrameClock(scene)
+        cpu = time.process_time()
         scene.render()
+        cpu = time.process_time() - cpu
         if last_frame is not None:
             save_last_frame(scene, last_frame)
         plan = scene.renderer.file_writer.output_plan
@@ -95,7 +98,7 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str, last_frame: Path | 
     if fmt != "none" and (primary is None or not primary.is_file()):
         raise RuntimeError(f"Manim produced no {fmt} file (does the scene play any animation?)")
     return ManimRun(primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None,
-                    scene.renderer.num_plays, clock.frames_s, tuple(clock.plays))
+                    scene.renderer.num_plays, clock.frames_s, tuple(clock.plays), cpu)
 
 
 def save_last_frame(scene: Any, target: Path) -> None:
@@ -179,7 +182,7 @@ def _render_scene(job: Job, work: Path) -> list[Produced]:
         if fmt in by_fmt:
             assert primary is not None
             info = {**describe(primary, fmt), "animations": run.plays,  # rendering.chunking's hints
-                    "frames_s": round(run.frames_s, 3),
+                    "frames_s": round(run.frames_s, 3), "cpu_s": round(run.cpu_s, 3),
                     "play_costs": [[round(a, 3), round(b, 3)] for a, b in run.play_costs]}
             produced.append(Produced(by_fmt[fmt], str(primary), info, round(elapsed, 3),
                                      subtitle_companions(by_fmt[fmt], subtitles)))

@@ -77,7 +77,7 @@ def test_every_scene_template_in_chunks_is_the_whole_render(tmp_path: Path, monk
     whole = load_manifest(tmp_path / "whole")[f"{TINY}/{name}.mp4"]
     set_ups = [set_up for set_up, _ in whole["play_costs"]]
     assert len(set_ups) == whole["animations"] and set_ups == sorted(set_ups)  # measured per animation, in order
-    assert 0 < whole["frames_s"] <= whole["render_time_s"]
+    assert 0 < whole["frames_s"] <= whole["render_time_s"] and whole["cpu_s"] > 0
     shutil.copytree(tmp_path / "whole", tmp_path / "chunked")
     assert "rendered whole" not in render(tmp_path / "chunked", name, chunks="3", force=True)
     assert_same_render(tmp_path / "whole", tmp_path / "chunked", name)
@@ -151,7 +151,10 @@ def test_auto_chunks_only_idle_workers_where_chunks_win() -> None:
     cost = {"long": 300.0, "short": 100.0}.get
     drawn = lambda job: 0.9 * cost(job.name, 1.0)  # noqa: E731 - most of the time on frames
     assert chunk_counts(jobs, AUTO, 2, lambda j: cost(j.name, 1.0), drawn) == {}  # as many scenes as workers
-    assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0), drawn) == {0: 6, 1: 2}
+    assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0), drawn, cores=8) == {0: 6, 1: 2}
+    two_cores = lambda job: 1.5 * cost(job.name, 1.0)  # noqa: E731 - the encoder's thread keeps 1.5 cores busy
+    assert chunk_counts([jobs[0]], AUTO, 2, lambda j: 300.0, lambda j: 0.9 * 300, two_cores, cores=2) == {0: 2}
+    assert chunk_counts([jobs[0]], AUTO, 2, lambda j: 300.0, lambda j: 0.5 * 300, two_cores, cores=2) == {}
     assert chunk_counts(jobs, AUTO, 8) == {}  # never measured: rendered whole (which measures)
     assert chunk_counts(jobs, AUTO, 8, lambda j: cost(j.name, 1.0)) == {}  # frames' share unknown
     setup_bound = lambda job: 0.1 * cost(job.name, 1.0)  # noqa: E731 - set-up and skipping dominate
@@ -164,6 +167,7 @@ def test_auto_chunks_only_idle_workers_where_chunks_win() -> None:
 def test_predicted_time_divides_only_the_frames() -> None:
     assert predicted_time(100.0, 80.0, 1) == 100.0
     assert predicted_time(100.0, 80.0, 4) == pytest.approx(20.0 + 20.0 + 3 * JOIN_S)
+    assert predicted_time(100.0, 80.0, 4, parallel=2.0) == pytest.approx(20.0 + 40.0 + 3 * JOIN_S)  # cores full
 
 
 def test_balanced_cuts_give_later_chunks_fewer_frames() -> None:
