@@ -19,11 +19,16 @@ Measured (1080p60, ``-qh``, 2 cores, shared machine):
 
 fps = frames written per second of rendering (video s × frame rate / render s): longer scenes take
 longer, so the frame rate, not the render time, is what must not drop.
+
+``--baseline REV`` renders each scene from that git revision too (a temporary worktree), the two
+one after the other, and prints the ratio of their frame rates: on a shared machine the ratio of
+two renders made a minute apart says more than either rate. Session 4's scenes are ``0794872``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -50,15 +55,16 @@ def video_seconds(path: Path) -> float:
         return float(container.duration or 0) / 1e6
 
 
-def render(entry, quality: str) -> tuple[float, float, int]:
-    """Render one catalogue entry with ``manim render -q<quality>``; return (seconds, video s, exit code)."""
+def render(entry, quality: str, root: Path = ROOT) -> tuple[float, float, int]:
+    """Render one catalogue entry with ``manim render -q<quality>`` from the checkout ``root``;
+    return (seconds, video s, exit code)."""
     with tempfile.TemporaryDirectory(prefix="gradviz-bench-") as media:
         cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
                "--progress_bar", "none", "--verbosity", "ERROR", "--media_dir", media,
-               str(ROOT / (entry.module.replace(".", "/") + ".py")), entry.attr]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+               str(root / (entry.module.replace(".", "/") + ".py")), entry.attr]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - start
         videos = [p for p in Path(media).rglob(f"{entry.attr}.mp4") if "partial" not in p.parts]
         if proc.returncode != 0:
@@ -66,9 +72,27 @@ def render(entry, quality: str) -> tuple[float, float, int]:
         return seconds, video_seconds(videos[0]) if videos else 0.0, proc.returncode
 
 
+@contextlib.contextmanager
+def checkout(revision: str):
+    """A temporary detached worktree of this repository at ``revision``; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="gradviz-baseline-") as parent:
+        path = Path(parent) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(path), revision], cwd=ROOT, check=True)
+        try:
+            yield path
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, check=False)
+
+
+def fps_of(seconds: float, length: float, quality: str) -> float:
+    """Frames written per second of rendering."""
+    return length * FRAME_RATES[quality] / seconds if seconds > 0 else 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", choices=sorted(QUALITIES), default="h", help="manim -q flag (default h: 1080p60)")
+    parser.add_argument("--baseline", metavar="REV", help="also render each scene from this git revision; print the fps ratio")
     parser.add_argument("names", nargs="*", help="scene names (default: all)")
     args = parser.parse_args()
     known = {e.name: e for e in SCENES}
@@ -76,15 +100,18 @@ def main() -> None:
     if unknown:
         sys.exit(f"unknown scene(s): {', '.join(unknown)}; choose from {', '.join(known)}")
     entries = [known[n] for n in args.names] if args.names else list(SCENES)
-    print(f"{'scene':<20} {'quality':>8} {'render s':>9} {'video s':>8} {'fps':>6} {'load':>6}")
-    for entry in entries:
-        load = os.getloadavg()[0]
-        seconds, length, code = render(entry, args.quality)
-        flag = "" if code == 0 else f"  exit {code}"
-        fps = length * FRAME_RATES[args.quality] / seconds if seconds > 0 else 0.0
-        print(f"{entry.name:<20} {QUALITIES[args.quality]:>8} {seconds:9.1f} {length:8.1f} {fps:6.1f} {load:6.2f}{flag}",
-              flush=True)
-
+    with checkout(args.baseline) if args.baseline else contextlib.nullcontext() as base:
+        print(f"{'scene':<20} {'quality':>8} {'render s':>9} {'video s':>8} {'fps':>6} {'load':>6}"
+              + (f" {'base fps':>9} {'ratio':>6}" if base else ""))
+        for entry in entries:
+            load = os.getloadavg()[0]
+            before = fps_of(*render(entry, args.quality, base)[:2], args.quality) if base else None
+            seconds, length, code = render(entry, args.quality)
+            flag = "" if code == 0 else f"  exit {code}"
+            fps = fps_of(seconds, length, args.quality)
+            against = f" {before:9.1f} {fps / before if before else 0:6.2f}" if base else ""
+            print(f"{entry.name:<20} {QUALITIES[args.quality]:>8} {seconds:9.1f} {length:8.1f} {fps:6.1f} {load:6.2f}"
+                  f"{against}{flag}", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from gradmath import Box, Budget, Trajectory, descend
+from gradmath import Box, Budget, Trajectory, descend, optima
 from lessons import default_params
 from lessons.figure_templates import BudgetRun, ConstrainedOptimaParams, IntervalRun
 from theme import LIGHT, Theme
@@ -16,7 +16,7 @@ from theme import format_number as num
 
 from .contour_gradient import _symbol
 from .alt_text import optimum_word, sentence, steps
-from .draw import draw_point
+from .draw import LOCAL_SCALE, MARKS, draw_point
 from .style import Look, new_figure, panel_grid, styled, wrapped
 
 __all__ = ["budget_runs", "interval_run", "constrained_marks", "make_constrained_optima", "alt_text_constrained_optima"]
@@ -48,8 +48,9 @@ Mark = tuple[float, float, str, str]  # x, y, what it is, meaning
 def _marks(ax: Axes, marks: list[Mark], look: Look) -> None:
     """Marked points in their meaning's mark, named in a legend under the panel (labels on the
     curve crowded the optimum and crossed their leaders)."""
-    for x, y, text, meaning in marks:
-        draw_point(ax, (x, y), look, meaning=meaning, label=text)
+    for x, y, text, meaning in marks:  # a local optimum beside a better one: a smaller star
+        small = meaning == "optimum" and text.startswith("local ")
+        draw_point(ax, (x, y), look, meaning=meaning, label=text, size=MARKS["optimum"][1] * LOCAL_SCALE if small else None)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=1, fontsize=look.theme.small_size_pt - 0.5)
 
 
@@ -76,6 +77,13 @@ def constrained_marks(p: ConstrainedOptimaParams) -> tuple[list[Mark], list[Mark
                           f"{num(slope)}, so move {toward}", "start"),
                          (run.final[0], run.values[-1], f"{optimum_word(pf)} at {pf.symbols[0]} = {num(run.final[0])}: "
                           f"{_symbol(pf)} = {num(run.values[-1], 4)}", "optimum")]
+    better = [o for o in optima(pf) if pf.sign * (o.value - run.values[-1]) > 1e-6 * (1 + abs(run.values[-1]))]
+    if better:  # the run settled in a worse valley: say so, and mark the best one as well
+        x, y, text, meaning = right[-1]
+        right[-1] = (x, y, f"local {text}", meaning)
+        o = better[0]
+        right.append((float(o.point[0]), float(o.value), f"global {optimum_word(pf)} at {pf.symbols[0]} = "
+                      f"{num(o.point[0])}: {_symbol(pf)} = {num(o.value, 4)}", "optimum"))
     return left, right
 
 
@@ -88,7 +96,11 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
     left_marks, right_marks = constrained_marks(p)
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.45, width=width, panels=2)
-        left, right = fig.subplots(*panel_grid(width, 2))
+        rows, cols = panel_grid(width, 2)
+        left, right = fig.subplots(rows, cols)
+        # the height was set for two legend entries a panel: a row of room for each one more
+        more = [max(0, len(m) - 2) for m in (left_marks, right_marks)]
+        fig.set_figheight(fig.get_figheight() + 1.5 * look.theme.small_size_pt / 72 * (sum(more) if rows > 1 else max(more)))
 
         (x0, x1), (y0, y1) = mk.domain
         lo, hi = max(x0, b.total - y1), min(x1, b.total - y0)
@@ -104,7 +116,7 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
         left.set_ylabel(f"{_symbol(mk)}({', '.join(mk.symbols)})")
         for ax in (left, right):  # grouped thousands and true minus signs, as everywhere else
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v, 4)))
-        left.set_title(f"{mk.title.split(':')[0]} along {mk.symbols[0]} + {mk.symbols[1]} = {b.total:g}")
+        left.set_title(f"{mk.title.split(':')[0]} along {mk.symbols[0]} + {mk.symbols[1]} = {num(b.total)}")
 
         (a0, a1), = pf.domain
         a = np.linspace(a0, a1, 400)
@@ -112,7 +124,7 @@ def make_constrained_optima(params: ConstrainedOptimaParams | None = None, *, th
         _marks(right, right_marks, look)
         right.set_xlabel(pf.variables[0])
         right.set_ylabel(f"{_symbol(pf)}({pf.symbols[0]})")
-        right.set_title(f"{pf.title.split(':')[0]}: on [{a0:g}, {a1:g}]")
+        right.set_title(f"{pf.title.split(':')[0]}: on [{num(a0)}, {num(a1)}]")
     return fig
 
 

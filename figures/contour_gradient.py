@@ -10,8 +10,8 @@ from lessons import default_params
 from lessons.figure_templates import ContourGradientParams
 from theme import LIGHT, Theme
 
-from .alt_text import at, optima_phrase, optimum_word, plural, sentence, title_of
-from .draw import draw_contours, draw_gradient_arrows, draw_point, label_axes
+from .alt_text import at, optima_phrase, optimum_word, sentence, title_of
+from .draw import draw_contours, draw_optima, draw_gradient_arrows, draw_point, label_axes
 from .style import Look, legend_below, new_figure, styled
 
 __all__ = ["draw_contour_panel", "make_contour_gradient", "alt_text_contour_gradient", "describe_contour_panel"]
@@ -24,10 +24,7 @@ def draw_contour_panel(ax: Axes, landscape: Landscape, look: Look, found: tuple[
     draw_contours(ax, gradient_field(landscape, 121), look)
     draw_gradient_arrows(ax, landscape, look, per_axis=arrows)
     label_axes(ax, landscape)
-    word = optimum_word(landscape)
-    for i, best in enumerate(found):
-        label = f"{word} {at(best.point)}" if i == 0 else f"other {plural(word)}" if i == 1 else None
-        draw_point(ax, best.point, look, label=label)
+    draw_optima(ax, found, look, word=optimum_word(landscape), where=at)
 
 
 def describe_contour_panel(landscape: Landscape, found: tuple[CriticalPoint, ...]) -> str:
@@ -44,9 +41,10 @@ def make_contour_gradient(params: ContourGradientParams | None = None, *, theme:
     with styled(theme, grayscale) as look:
         fig = new_figure("single", aspect=0.8, width=width)
         ax = fig.add_subplot()
-        draw_contour_panel(ax, ls, look, optima(ls), arrows=p.arrows)
-        toward = "toward the maximum" if ls.goal == "max" else "away from the minimum"
-        ax.set_title(rf"$\nabla {_symbol(ls)}$ points uphill, {toward}")
+        found = optima(ls)
+        draw_contour_panel(ax, ls, look, found, arrows=p.arrows)
+        toward = "" if not found else ", toward the maximum" if ls.goal == "max" else ", away from the minimum"
+        ax.set_title(rf"$\nabla {_symbol(ls)}$ points uphill{toward}")
         legend_below(fig, ax)
     return fig
 

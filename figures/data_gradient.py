@@ -43,7 +43,8 @@ def make_data_gradient(params: DataGradientParams | None = None, *, theme: Theme
         high = span * 1.5 if np.any(values > 0) else span * 0.1
         ax.set_xlim(low, high)
         ax.set_xlabel(f"Δ {target} per standard deviation")
-        faint = f", only {fit.r_squared:.1%} explained" if fit.r_squared < 0.3 else f", {fit.r_squared:.1%} explained"
+        explained = f"{num(100 * fit.r_squared, decimals=1)} %"  # a space before %, as the scene and the basin shares write it
+        faint = f", only {explained} explained" if fit.r_squared < 0.3 else f", {explained} explained"
         fig.suptitle(f"The gradient of {target}\nlinear fit: R² = {fit.r_squared:.3f}{faint}",
                      fontsize=look.theme.font_size_pt)
     return fig

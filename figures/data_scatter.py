@@ -16,8 +16,9 @@ from .style import legend_columns, new_figure, panel_grid, styled
 
 __all__ = ["make_data_scatter", "alt_text_data_scatter"]
 
-# Categories whose names carry a meaning keep that meaning's colour; others take the series colours.
-_MEANING = {"success": "optimum", "partial": "gradient", "failure": "muted", "disaster": "warning"}
+# Categories are a series: each takes a series colour and a marker, never a colour reserved for a
+# meaning (optimum, start, gradient, ...). Outcomes known to run from good to bad come in that order.
+_ORDER = ("success", "partial", "failure", "disaster")
 _MARKERS = ("o", "s", "^", "x", "D", "v")
 _GRAYS = ("#000000", "#555555", "#999999", "#333333", "#777777", "#BBBBBB")
 
@@ -34,26 +35,21 @@ def make_data_scatter(params: DataScatterParams | None = None, *, theme: Theme =
     fit = data_gradient(data)
     if data.category is not None:
         seen = list(dict.fromkeys(data.category.tolist()))
-        known = [c for c in _MEANING if c in seen]
+        known = [c for c in _ORDER if c in seen]
         categories = known + [c for c in seen if c not in known]
     else:
         categories = [None]
-    n = len(p.features)
+    features = tuple(dict.fromkeys(p.features))  # a feature listed twice is drawn once
+    n = len(features)
     rows, cols = panel_grid(width, n, most_columns=1 if n == 1 else 2 if n <= 4 else 3)
     with styled(theme, grayscale) as look:
         fig = new_figure("double", aspect=0.31 * rows if rows > 1 else 0.4, width=width)
         axes = np.atleast_1d(fig.subplots(rows, cols, sharey=True, squeeze=False)).reshape(rows, cols)
-        for ax, name in zip(axes.flat, p.features):
+        for ax, name in zip(axes.flat, features):
             x = data.column(name)
             for k, category in enumerate(categories[:6]):
                 mask = np.ones(len(x), bool) if category is None else data.category == category
-                meaning = _MEANING.get(category or "")
-                if look.grayscale:
-                    colour = _GRAYS[k]
-                elif meaning is not None:
-                    colour = look.theme.muted if meaning == "muted" else look.colour(meaning)
-                else:
-                    colour = look.series(k)["color"]
+                colour = _GRAYS[k] if look.grayscale else look.series(k)["color"]
                 label = None if category is None else f"{category} ({int(np.sum(mask))})"
                 ax.scatter(x[mask], data.target[mask], s=9, marker=_MARKERS[k], color=colour, alpha=0.75,
                            linewidths=0.8, label=label)

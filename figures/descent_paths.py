@@ -12,7 +12,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .alt_text import at, optimum_word, sentence, title_of
-from .draw import descents, draw_contours, draw_path, draw_point, label_axes
+from .draw import descents, draw_contours, draw_optima, draw_path, label_axes
 from .style import legend_columns, new_figure, styled
 
 __all__ = ["make_descent_paths", "alt_text_descent_paths"]
@@ -35,12 +35,12 @@ def make_descent_paths(params: DescentPathsParams | None = None, *, theme: Theme
             draw_path(ax, path, look, i, label=f"start ({num(s[0])}, {num(s[1])})", landscape=ls)
         title = f"{p.steps} steps at rate {num(p.learning_rate)}"
         if best:
-            target = best[0].point
             tiny = 1e-9 * float(max(ls.bounds[:, 1] - ls.bounds[:, 0]))
-            draw_point(ax, target, look, size=13,
-                       label=f"{kind} ({num(target[0], 4, zero_below=tiny)}, {num(target[1], 4, zero_below=tiny)})")
-            worst = max(float(np.linalg.norm(path.final - target)) for path in paths)
-            title += f": all within {num(worst, 2)} of the {kind}" if worst > 1e-3 else f": all reach the {kind}"
+            draw_optima(ax, best, look, word=kind, size=13,
+                        where=lambda q: f"({num(q[0], 4, zero_below=tiny)}, {num(q[1], 4, zero_below=tiny)})")
+            worst = max(min(float(np.linalg.norm(path.final - b.point)) for b in best) for path in paths)
+            which = f"the {kind}" if len(best) == 1 else f"a {kind}"
+            title += f": all within {num(worst, 2)} of {which}" if worst > 1e-3 else f": all reach {which}"
         label_axes(ax, ls)
         ax.set_title(title, fontsize=look.theme.font_size_pt)
         labels = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]

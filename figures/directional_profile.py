@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gradmath import DirectionalProfile, directional_profile
 from lessons import default_params
@@ -54,21 +57,34 @@ def make_directional_profile(params: DirectionalProfileParams | None = None, *, 
         flat.axhline(0, color=look.theme.muted, linewidth=0.6)
         marks = [(peak, rate, f"along ∇{f}: {num(rate)} = |∇{f}|", "optimum"),
                  ((peak + np.pi) % (2 * np.pi), -rate, f"opposite: {num(-rate)}", "descent")]
-        marks += [(a, 0.0, "perpendicular: 0", "muted") for a in prof.level_angles]
+        level = [(float(np.degrees(a)), 0.0) for a in prof.level_angles]
         flat.set_xlim(0, 360)
         flat.set_xticks(range(0, 361, 90))
         flat.set_ylim(-rate * 1.6 - 1e-12, rate * 1.6 + 1e-12)
         for angle, value, _, meaning in marks:
-            colour = look.theme.muted if meaning == "muted" else look.colour(meaning)
-            flat.plot(np.degrees(angle), value, "o", color=colour, markersize=5)
+            flat.plot(np.degrees(angle), value, "o", color=look.colour(meaning), markersize=5)
+        for xy in level:
+            flat.plot(*xy, "o", color=look.theme.muted, markersize=5)
         for angle, value, text, meaning in marks:
-            colour = look.theme.muted if meaning == "muted" else look.colour(meaning)
-            callout(flat, (np.degrees(angle), value), text, color=colour, fontsize=look.theme.small_size_pt,
+            callout(flat, (np.degrees(angle), value), text, color=look.colour(meaning), fontsize=look.theme.small_size_pt,
                     leader=look.theme.muted)
+        for xy in level:
+            callout(flat, xy, "perpendicular: 0", color=look.theme.muted, fontsize=look.theme.small_size_pt,
+                    leader=look.theme.muted)
+        _radial_ticks(polar, rate)
         flat.set_xlabel(f"heading θ of û (degrees from the {ls.variables[0]} axis)")
         flat.set_ylabel(rf"$\nabla {f} \cdot \hat u$")
         flat.set_title(f"Directional derivative at {where}")
     return fig
+
+
+def _radial_ticks(polar: Any, rate: float) -> None:
+    """Three or fewer round radii, none near the centre where the curves and the arrow meet."""
+    ticks = [t for t in MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]).tick_values(0, rate)
+             if 0.3 * rate <= t <= 1.05 * rate]
+    polar.set_rticks(ticks)
+    polar.set_rlim(0, 1.1 * rate)
+    polar.yaxis.set_major_formatter(lambda v, _: num(v))
 
 
 def alt_text_directional_profile(params: DirectionalProfileParams) -> str:

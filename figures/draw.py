@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from matplotlib import colormaps
+from matplotlib import colormaps, patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.lines import Line2D
 
 from gradmath import GradientField, Landscape, Trajectory, clip_to_box, descend, grid
 
+from .alt_text import plural
 from .style import Look
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "draw_contours",
     "draw_gradient_arrows",
     "draw_point",
+    "draw_optima",
     "draw_path",
     "draw_surface",
     "label_axes",
@@ -27,6 +29,9 @@ __all__ = [
     "MARKS",
     "is_dark",
     "OUTLINE",
+    "LOCAL_SCALE",
+    "as_good_as_best",
+    "star_size",
 ]
 
 OUTLINE = "#1A1A1A"
@@ -35,6 +40,16 @@ OUTLINE = "#1A1A1A"
 MARKS: dict[str, tuple[str, float]] = {"start": ("s", 5.5), "optimum": ("*", 12.0), "saddle": ("X", 8.0),
                                        "warning": ("o", 5.5)}
 """Marker and size (points) of each meaning a marked point can have."""
+
+LOCAL_SCALE = 0.65
+"""An optimum worse than the best is marked this much smaller, so the best reads at a glance."""
+
+
+def as_good_as_best(point: Any, found: Sequence[Any]) -> bool:
+    """Whether an optimum's value equals the best one's (``found[0]``), to a millionth of their scale."""
+    values = [b.value for b in found]
+    scale = max(max(values) - min(values), abs(found[0].value), 1.0)
+    return abs(point.value - found[0].value) <= 1e-6 * scale
 
 
 def descents(params: Any, *, learning_rate: float | None = None, steps: int | None = None) -> tuple[Trajectory, ...]:
@@ -93,6 +108,31 @@ def draw_point(ax: Axes, point: Sequence[float], look: Look, *, meaning: str = "
     return line
 
 
+def star_size(point: Any, found: Sequence[Any], full: float | None = None) -> float:
+    """The star's size (points) for an optimum among ``found``: ``full`` (default ``MARKS``) when it
+    is as good as the best, ``LOCAL_SCALE`` of it when worse."""
+    size = full or MARKS["optimum"][1]
+    return size if as_good_as_best(point, found) else size * LOCAL_SCALE
+
+
+def draw_optima(ax: Axes, found: Sequence[Any], look: Look, *, word: str, where: Callable[[Any], str],
+                size: float | None = None) -> None:
+    """The optima ``found`` (best first) as stars: those as good as the best full size, the first
+    labelled "<word> (x, y)" ("global <word>" when worse ones exist); worse ones smaller, labelled
+    "local <word>" once. ``where`` writes a point; ``size`` is the full star's (default ``MARKS``)."""
+    full = size or MARKS["optimum"][1]
+    ties = [b for b in found if as_good_as_best(b, found)]
+    local = [b for b in found if not as_good_as_best(b, found)]
+    many = plural(word)
+    for i, best in enumerate(ties):
+        first = f"global {word}" if local else word
+        label = f"{first} {where(best.point)}" if i == 0 else f"other {many}, same value" if i == 1 else None
+        draw_point(ax, best.point, look, label=label, size=full)
+    for i, other in enumerate(local):
+        label = f"local {many if len(local) > 1 else word}" if i == 0 else None
+        draw_point(ax, other.point, look, label=label, size=star_size(other, found, full))
+
+
 def clip_to_domain(points: np.ndarray, landscape: Landscape) -> np.ndarray:
     """The pieces of a path (m, 2) inside the domain (``gradmath.clip_to_box``), joined by NaN rows
     so that one matplotlib line breaks where the path leaves the map and resumes where it returns."""
@@ -104,22 +144,41 @@ def clip_to_domain(points: np.ndarray, landscape: Landscape) -> np.ndarray:
 
 
 def draw_path(ax: Axes, trajectory: Trajectory, look: Look, index: int, *, label: str | None = None,
-              landscape: Landscape | None = None, markevery: int | None = None, start: bool = True) -> list:
+              landscape: Landscape | None = None, markevery: int | None = None, start: bool = True,
+              until: int | None = None) -> list:
     """A trajectory in the ``index``-th series style (gid "series") with step markers, a dot where it
-    ends on the map, and (``start``) the start's mark in the start colour."""
+    ends on the map, and (``start``) the start's mark in the start colour. With ``until`` only the
+    points up to that index are drawn, ending in an arrowhead (the run goes on; a run that grows
+    would otherwise retrace itself into a thick band)."""
     style = look.series(index)
-    pts = trajectory.points if landscape is None else clip_to_domain(trajectory.points, landscape)
+    shown = trajectory.points if until is None else trajectory.points[:until + 1]
+    pts = shown if landscape is None else clip_to_domain(shown, landscape)
     (line,) = ax.plot(pts[:, 0], pts[:, 1], color=style["color"], linestyle=style["linestyle"],
                       marker=style["marker"], markersize=2.2, markevery=markevery, label=label, zorder=4, gid="series")
+    if is_dark(look.theme.background) and not look.grayscale:  # reads on a fill of its own hue, on any map
+        line.set_path_effects([patheffects.withStroke(linewidth=line.get_linewidth() + 1.0,
+                                                      foreground=look.theme.background)])
     artists = [line]
     final = trajectory.points[-1]
-    if np.all(np.isfinite(final)) and (landscape is None or bool(landscape.contains(final))):
+    if until is not None and 0 < until < len(trajectory.points) - 1:
+        if np.all(np.isfinite(pts), axis=1).sum() >= 2:
+            artists.append(_arrowhead(ax, pts, style["color"]))
+    elif np.all(np.isfinite(final)) and (landscape is None or bool(landscape.contains(final))):
         (end,) = ax.plot(*final, marker="o", markersize=4.5, color=style["color"], markeredgecolor=OUTLINE,
                          markeredgewidth=0.6, linestyle="none", zorder=5, gid="series")
         artists.append(end)
     if start:
         artists.append(draw_point(ax, trajectory.points[0], look, meaning="start"))
     return artists
+
+
+def _arrowhead(ax: Axes, pts: np.ndarray, colour: str) -> object:
+    """An arrowhead on the last drawn segment of a path (NaN gaps skipped): where it goes on."""
+    finite = pts[np.all(np.isfinite(pts), axis=1)]
+    a, b = finite[-2], finite[-1]
+    return ax.annotate("", xy=tuple(b), xytext=tuple(a + 0.6 * (b - a)), zorder=5,
+                       arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0.8, "shrinkA": 0, "shrinkB": 0,
+                                   "mutation_scale": 8})
 
 
 def draw_surface(ax: Axes, field: GradientField, look: Look) -> object:

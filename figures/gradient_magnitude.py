@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from gradmath import gradient_field, optima
 from lessons import default_params
@@ -39,24 +40,28 @@ def make_gradient_magnitude(params: GradientMagnitudeParams | None = None, *, th
         g = field.grid
         image = heat.pcolormesh(g.x, g.y, field.magnitude, cmap=look.magnitude, shading="auto", rasterized=True)
         fig.colorbar(image, ax=heat, label=norm)
-        heat.axhline(cut_y, color=look.theme.background, linewidth=0.8, linestyle="dashed")
+        # light under dark dashes: the slice reads on the colour map's darkest and brightest parts alike
+        heat.axhline(cut_y, color="#FFFFFF", linewidth=1.4)
+        heat.axhline(cut_y, color="#000000", linewidth=0.8, linestyle=(0, (4, 3)))
         if best:
             draw_point(heat, best[0].point, look, label=kind)
-            heat.legend(loc="upper right", framealpha=0.85)
+            heat.legend(loc="upper right", frameon=True, framealpha=0.85, facecolor=look.theme.background,
+                        edgecolor="none")
         label_axes(heat, ls)
-        heat.set_title("Gradient magnitude: brighter is steeper")
+        heat.set_title(f"Gradient magnitude: {'darker' if look.grayscale else 'brighter'} is steeper")
 
-        row = int(np.argmin(np.abs(g.y - cut_y)))
-        cut.plot(g.x, field.magnitude[row], color=look.colour("gradient"))
-        on_cut = _on_cut(best, g.y[row], ls)
+        along = _slice_magnitude(ls, g.x, cut_y)
+        cut.plot(g.x, along, color=look.colour("gradient"))
+        on_cut = _on_cut(best, cut_y, ls)
         for b in on_cut[:1]:  # the optimum on the slice, where |∇f| is 0: a mark, named in the title
             draw_point(cut, (b.point[0], 0.0), look).set_clip_on(False)
         cut.set_xlim(*ls.domain[0])
-        cut.set_ylim(0, 1.1 * float(np.nanmax(field.magnitude[row])))
-        cut.set_xlabel(f"{ls.variables[0]} (at {ls.variables[1]} = {num(g.y[row], 4)})")
+        cut.set_ylim(0, 1.1 * float(np.nanmax(along)))
+        cut.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v, 4)))  # 10, not 10.0, as on the colour bar
+        cut.set_xlabel(f"{ls.variables[0]} (at {ls.variables[1]} = {num(cut_y, 3)})")
         cut.set_ylabel(norm)
         cut.set_title(f"Slice through the {kind} at {ls.symbols[0]} = {num(on_cut[0].point[0], 3)}" if on_cut else
-                      f"Slice at {ls.variables[1]} = {num(g.y[row], 4)}")
+                      f"Slice at {ls.variables[1]} = {num(cut_y, 3)}")
     return fig
 
 
@@ -75,12 +80,17 @@ def alt_text_gradient_magnitude(params: GradientMagnitudeParams) -> str:
     g = field.grid
     f = ls.function_symbol
     cut_y = _slice_y(params, best)
-    row = int(np.argmin(np.abs(g.y - cut_y)))
     zero = f"0 at the {optimum_word(ls)} {at(best[0].point)}" if best else f"no {optimum_word(ls)} on the map"
     return sentence(f"heat map of |∇{f}| on {title_of(ls)}: largest {num(float(field.magnitude[j, i]))} at "
                     f"{at((g.x[i], g.y[j]))}, {zero}",
-                    f"a slice at {ls.symbols[1]} = {num(g.y[row], 4)} peaks at "
-                    f"{num(float(np.nanmax(field.magnitude[row])))}")
+                    f"a slice at {ls.symbols[1]} = {num(cut_y, 3)} peaks at "
+                    f"{num(float(np.nanmax(_slice_magnitude(ls, g.x, cut_y))))}")
+
+
+def _slice_magnitude(landscape, xs: np.ndarray, y: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """|∇f| along the line at height ``y`` (exactly, not the nearest row of the heat map's grid)."""
+    points = np.vstack([xs, np.full_like(xs, y)])
+    return np.hypot(*landscape.gradient(points))
 
 
 def _slice_y(params: GradientMagnitudeParams, best: tuple) -> float:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from gradmath import Basins, Trajectory, attractor_of, basins, clip_at_exit, gradient_field
+from gradmath import Basins, Trajectory, attractor_of, basins, box_smoothed, clip_at_exit, gradient_field
 from lessons import default_params
 from lessons.figure_templates import HeatMapNavigationParams
 from theme import LIGHT, Theme
@@ -69,27 +69,18 @@ def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[o
     and its share of the map, in its basin's colour."""
     colours = _basin_colours(len(found.attractors), look)
     g = found.grid
-    alpha = 0.5 if is_dark(look.theme.background) and not look.grayscale else 0.3  # a thin tint of a hue on a dark ground is brown
+    # a hue darkened toward a dark ground turns brown (vermillion) or muddy: on dark the tint stays
+    # near the hue's own lightness, and the runs drawn over it carry a dark outline (draw_path)
+    alpha = 0.78 if is_dark(look.theme.background) and not look.grayscale else 0.3
     entries = []
     for i, peak in enumerate(found.attractors):
-        inside = _smoothed((found.labels == i).astype(float))
+        inside = box_smoothed((found.labels == i).astype(float))
         ax.contourf(g.x, g.y, inside, levels=[0.5, 2.0], colors=[colours[i]], alpha=alpha)
         ax.contour(g.x, g.y, inside, levels=[0.5], colors=[look.theme.muted], linewidths=0.6)
         draw_point(ax, peak.point, look)
-        entries.append((Patch(facecolor=colours[i], alpha=alpha + 0.2, edgecolor="none"),
+        entries.append((Patch(facecolor=colours[i], alpha=min(1.0, alpha + 0.2), edgecolor="none"),
                         f"{word} {num(peak.value)} at {at(peak.point)}: basin {share(found.share(i))} of the map"))
     return entries
-
-
-def _smoothed(field: np.ndarray, passes: int = 2) -> np.ndarray:
-    """A (ny, nx) field averaged with its 8 neighbours ``passes`` times (edges repeated), so that the
-    0.5 contour of a basin's indicator runs smoothly between grid points instead of along pixel edges."""
-    out = field
-    for _ in range(passes):
-        padded = np.pad(out, 1, mode="edge")
-        out = sum(padded[1 + dy:padded.shape[0] - 1 + dy, 1 + dx:padded.shape[1] - 1 + dx]
-                  for dy in (-1, 0, 1) for dx in (-1, 0, 1)) / 9.0
-    return out
 
 
 def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> list:
@@ -123,12 +114,12 @@ def _number_steps(ax: Axes, points: np.ndarray, look: Look, span: float) -> list
 
 
 def _drop_crowded(fig: Figure, numbers: list) -> None:
-    """Once the figure is laid out, remove each step number whose box touches an earlier one's."""
+    """Once the figure is laid out, remove each step number whose box comes near an earlier one's."""
     renderer = renderer_of(fig.axes[0])
     fig.draw_without_rendering()
     kept: list = []
     for number in numbers:
-        box = number.get_window_extent(renderer).expanded(1.1, 1.1)
+        box = number.get_window_extent(renderer).expanded(1.6, 1.3)  # numbers side by side read as one ("11 1")
         if any(box.overlaps(other) for other in kept):
             number.remove()
         else:
@@ -145,9 +136,11 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
     word = "peak" if ls.goal == "max" else "valley"
     with styled(theme, grayscale) as look:
         two = nav.wild is not None
-        fig = new_figure("double", aspect=0.56, width=width, panels=2 if two else 1)
-        fig.set_layout_engine("compressed")  # equal-aspect maps: close the gaps, keep the titles inside
         rows, cols = panel_grid(width, 2) if two else (1, 1)
+        fig = new_figure("double", aspect=0.56, width=width, panels=2 if two else 1,
+                         height=_stacked_height(width, rows, ls, len(nav.basins.attractors) + 2 + two, look)
+                         if rows > 1 else None)
+        fig.set_layout_engine("compressed")  # equal-aspect maps: close the gaps, keep the titles inside
         panels = list(np.ravel(fig.subplots(rows, cols, sharey=cols == 2))) if two else [fig.subplots(1, 1)]
         good = panels[0]
         for ax in panels:
@@ -183,6 +176,16 @@ def make_heat_map_navigation(params: HeatMapNavigationParams | None = None, *, t
         if nav.wild is not None:
             _drop_crowded(fig, numbers)
     return fig
+
+
+def _stacked_height(width: float | None, rows: int, landscape, entries: int, look: Look) -> float:  # type: ignore[no-untyped-def]
+    """Inches for maps stacked in a column: each as tall as its equal-aspect map at the column's
+    width plus its title (two lines), ticks and label; then the legend's ``entries`` lines (no empty band)."""
+    (x0, x1), (y0, y1) = landscape.domain
+    shape = (y1 - y0) / (x1 - x0) if landscape.shares_units else 0.8
+    line = 1.35 * look.theme.font_size_pt / 72
+    plot = ((width or 3.5) - 0.55) * min(shape, 1.2)
+    return rows * (plot + 5 * line) + entries * line + 0.1
 
 
 def _wrapped(title: str, width: int = 46) -> str:

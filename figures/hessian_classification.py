@@ -18,7 +18,7 @@ from .style import new_figure, panel_grid, styled
 
 __all__ = ["make_hessian_classification", "alt_text_hessian_classification"]
 
-NBSP = "\u00a0"  # "all > 0" stays on one line when the caption wraps
+NBSP = "\u00a0"  # "all > 0" and a point's coordinates stay on one line when the caption wraps
 _SIGNS = {"minimum": "all > 0", "maximum": "all < 0", "saddle": "mixed signs", "degenerate": "one is 0"}
 
 
@@ -42,6 +42,11 @@ def make_hessian_classification(params: HessianClassificationParams | None = Non
         for ax, ls, found, text in zip(axes, p.landscapes, found_all, texts):
             draw_contours(ax, gradient_field(ls, 101), look, levels=12)
             for point in found:
+                if point.kind == "degenerate":  # neither optimum nor saddle: a hollow ring, not a star
+                    ax.plot(*point.point, marker="o", markersize=7, markerfacecolor=look.theme.background,
+                            markeredgecolor=look.theme.foreground, markeredgewidth=1.2, linestyle="none", zorder=6,
+                            gid="degenerate")
+                    continue
                 meaning = "saddle" if point.kind == "saddle" else "optimum"
                 draw_point(ax, point.point, look, meaning=meaning, size=10 if meaning == "optimum" else None)
             label_axes(ax, ls)
@@ -56,12 +61,12 @@ def make_hessian_classification(params: HessianClassificationParams | None = Non
 
 def _classification(found: tuple, width: int) -> str:
     """What the eigenvalues make of the first two critical points, wrapped to ``width`` characters."""
-    lines = ["\n".join(textwrap.wrap(f"{c.kind} at ({num(c.point[0], zero_below=1e-9)}, "
+    lines = ["\n".join(textwrap.wrap(f"{c.kind} at ({num(c.point[0], zero_below=1e-9)},{NBSP}"
                                      f"{num(c.point[1], zero_below=1e-9)}), eigenvalues "
                                      f"{', '.join(num(e) for e in c.eigenvalues)}: {_SIGNS[c.kind].replace(' ', NBSP)}", width))
              for c in found[:2]]
     if len(found) > 2:
-        lines.append(f"and {len(found) - 2} more critical points")
+        lines.append(f"and {len(found) - 2} more critical point{'s' if len(found) > 3 else ''}")
     return "\n".join(lines) if lines else "no critical point on the map"
 
 

@@ -17,6 +17,7 @@ __all__ = ["callout", "renderer_of", "CANDIDATES"]
 CANDIDATES: tuple[tuple[float, float], ...] = tuple(
     (x, y) for y in (0.9, 0.1, 0.7, 0.3, 0.5) for x in (0.2, 0.8, 0.5, 0.35, 0.65)
 )
+GAP_PX = 12.0  # a callout keeps this far from earlier ones: two labels side by side read as one
 
 
 def renderer_of(ax: Axes) -> Any:
@@ -69,7 +70,7 @@ def callout(ax: Axes, point: Sequence[float], text: str, *, color: Any = None, f
             continue
         covered = int(np.sum((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
                              & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)))
-        clashes = sum(box.overlaps(other) for other in boxes)
+        clashes = sum(box.overlaps(other.padded(GAP_PX)) for other in boxes)  # side by side reads as one
         distance = float(np.hypot(*(centre - target))) / max(frame.width, frame.height)
         score = (clashes, covered, distance)
         if best_score is None or score < best_score:
@@ -77,3 +78,4 @@ def callout(ax: Axes, point: Sequence[float], text: str, *, color: Any = None, f
     arrow = {"arrowstyle": "-", "color": leader if leader is not None else "0.5", "lw": 0.6, "shrinkA": 2, "shrinkB": 4}
     return ax.annotate(text, point, xytext=best, textcoords="axes fraction", ha="center", va="center",
                        fontsize=fontsize, color=color, arrowprops=arrow, **kwargs)
+

@@ -12,7 +12,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .alt_text import at, sentence, steps, title_of
-from .draw import draw_contours, draw_path, draw_point, label_axes
+from .draw import draw_contours, draw_path, draw_point, label_axes, star_size
 from .style import legend_below, new_figure, panel_grid, styled
 
 __all__ = ["rate_runs", "make_learning_rates", "alt_text_learning_rates"]
@@ -58,15 +58,15 @@ def make_learning_rates(params: LearningRatesParams | None = None, *, theme: The
         paths, losses = fig.subplots(*panel_grid(width, 2))
         draw_contours(paths, gradient_field(ls, 101), look, filled=False, levels=10)
         for i, (name, rate, path) in enumerate(runs):
-            draw_path(paths, path, look, i, landscape=ls)
+            draw_path(paths, path, look, i, landscape=ls, until=path.worse_than_start(ls.goal))
             style = look.series(i)
             shown = np.abs(path.values - floor) if gap_scale else path.values
             plot = losses.semilogy if gap_scale else losses.plot
             plot(np.arange(len(shown)), np.where(shown > 0, shown, np.nan) if gap_scale else shown, color=style["color"],
                  linestyle=style["linestyle"], marker=style["marker"], markersize=2.5,
                  gid="series", label=f"{_run_name(name, rate)}: {_verdict(path)}")
-        for b in best:
-            draw_point(paths, b.point, look)
+        for b in best:  # an optimum worse than the best: a smaller star
+            draw_point(paths, b.point, look, size=star_size(b, best))
         label_axes(paths, ls)
         s = p.start
         paths.set_title(f"{ls.title} from ({num(s[0])}, {num(s[1])})")

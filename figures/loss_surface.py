@@ -15,7 +15,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .alt_text import optima_phrase, sentence, title_of
-from .draw import OUTLINE, draw_surface
+from .draw import LOCAL_SCALE, OUTLINE, as_good_as_best, draw_surface
 from .style import Look, new_figure, styled
 
 __all__ = ["draw_surface_panel", "describe_surface_panel", "make_loss_surface", "alt_text_loss_surface"]
@@ -30,7 +30,8 @@ def draw_surface_panel(ax: Axes, landscape: Landscape, look: Look, found: tuple[
     ax.computed_zorder = False  # the optima stay in front of the surface that would hide them
     for best in found:
         x, y = best.point
-        ax.scatter([x], [y], [best.value], marker="*", s=110, color=look.colour("optimum"), edgecolors=OUTLINE,
+        size = 110 * (1.0 if as_good_as_best(best, found) else LOCAL_SCALE ** 2)
+        ax.scatter([x], [y], [best.value], marker="*", s=size, color=look.colour("optimum"), edgecolors=OUTLINE,
                    linewidths=0.7, depthshade=False, zorder=10, gid="optimum")
     axes = (ax.xaxis, ax.yaxis, ax.zaxis)
     for i, axis in enumerate(axes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradmath import CriticalPoint, Trajectory, critical_points
+from gradmath import CriticalPoint, Trajectory, attractor_of, critical_points
 from lessons import default_params
 from lessons.figure_templates import Nonconvex1DParams
 from theme import LIGHT, Theme
@@ -18,6 +18,8 @@ from .labels import callout
 from .style import legend_columns, new_figure, styled, wrapped
 
 __all__ = ["make_nonconvex_1d", "alt_text_nonconvex_1d", "rolls"]
+
+MOST_CALLOUTS = 4  # more critical points than this: only the global optima and those the runs reach are named
 
 
 def rolls(params: Nonconvex1DParams) -> tuple[tuple[Trajectory, ...], tuple[CriticalPoint, ...]]:
@@ -34,8 +36,19 @@ def _critical_label(c: CriticalPoint, found: tuple[CriticalPoint, ...], goal: st
     return {"minimum": "local minimum", "maximum": "local maximum"}.get(c.kind, c.kind)
 
 
+def _named(found: tuple[CriticalPoint, ...], paths: tuple[Trajectory, ...], goal: str,
+           landscape) -> tuple[CriticalPoint, ...]:  # type: ignore[no-untyped-def]
+    """The critical points worth a callout: all of them when there are at most ``MOST_CALLOUTS``;
+    else the global optima and those a run ends at, so a rippled curve is not buried in labels."""
+    if len(found) <= MOST_CALLOUTS:
+        return found
+    reached = set(int(i) for i in attractor_of(np.array([p.final for p in paths]), found, landscape)) if paths else set()
+    return tuple(c for i, c in enumerate(found)
+                 if _critical_label(c, found, goal).startswith("global") or i in reached)[:MOST_CALLOUTS]
+
+
 def _ends(path: Trajectory, symbol: str) -> str:
-    return f"start {num(path.points[0, 0])} ends at {symbol} = {num(path.final[0])}"
+    return f"start {num(path.points[0, 0])} ends at {symbol} = {num(path.final[0], 4)}"  # as precise as the callouts
 
 
 def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme = LIGHT,
@@ -64,7 +77,7 @@ def make_nonconvex_1d(params: Nonconvex1DParams | None = None, *, theme: Theme =
         span = float(np.ptp(y)) or 1.0
         ax.set_xlim(*ls.domain[0])
         ax.set_ylim(float(y.min()) - 0.35 * span, float(y.max()) + 0.25 * span)
-        for c in found:
+        for c in _named(found, paths, goal, ls):
             callout(ax, (c.point[0], c.value), f"{_critical_label(c, found, goal)}\n{ls.symbols[0]} = {num(c.point[0], 4)}",
                     fontsize=look.theme.small_size_pt, color=look.theme.muted, leader=look.theme.muted)
         ax.set_xlabel(ls.variables[0])

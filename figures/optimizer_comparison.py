@@ -15,7 +15,7 @@ from theme import LIGHT, Theme
 from theme import format_number as num
 
 from .alt_text import at, optimum_word, sentence, steps, title_of
-from .draw import draw_contours, draw_path, draw_point, label_axes
+from .draw import draw_contours, draw_path, draw_point, label_axes, star_size
 from .style import legend_below, new_figure, panel_grid, styled
 
 __all__ = ["Race", "race", "make_optimizer_comparison", "alt_text_optimizer_comparison"]
@@ -97,8 +97,8 @@ def make_optimizer_comparison(params: OptimizerComparisonParams | None = None, *
         if spread and max(float(np.nanmax(d)) for d in spread) > 10 * min(float(np.nanmin(d[d > 0])) for d in spread
                                                                           if np.any(d > 0)):
             gaps.set_yscale("log")
-        for b in best:
-            draw_point(paths, b.point, look)
+        for b in best:  # an optimum worse than the best: a smaller star
+            draw_point(paths, b.point, look, size=star_size(b, best))
         label_axes(paths, ls)
         s = p.start
         paths.set_title(f"{ls.title} from ({num(s[0])}, {num(s[1])})")

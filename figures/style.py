@@ -211,5 +211,8 @@ def legend_below(fig: Figure, *axes: Axes, most: int = 3) -> None:
         handles += h
         labels += lab
     if labels:
+        size = float(matplotlib.rcParams["legend.fontsize"]) - 0.5
+        room = fig.get_figwidth() - 0.5  # inches for an entry's text: the figure less the handle and margins
+        labels = [label if _is_math(label) else wrapped(label, room, size) for label in labels]
         fig.legend(handles, labels, loc="outside lower center", ncols=legend_columns(labels, fig, most=most),
-                   fontsize=float(matplotlib.rcParams["legend.fontsize"]) - 0.5)
+                   fontsize=size)

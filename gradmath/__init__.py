@@ -40,7 +40,7 @@ from .dataset import Dataset, data_gradient, load_dataset
 from .descent import METHOD_NAMES, METHODS, BatchRun, Trajectories, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
 from .formula import FormulaError, ParsedFormula, parse_formula
-from .geometry import clip_at_exit, clip_to_box
+from .geometry import box_smoothed, clip_at_exit, clip_to_box, smooth_labels
 from .landscape import Landscape
 from .quadratics import (
     BOWL,
@@ -93,6 +93,8 @@ __all__ = [
     "ATTRACTOR_RADIUS",
     "clip_to_box",
     "clip_at_exit",
+    "box_smoothed",
+    "smooth_labels",
     "FEATURES",
     "OUTCOMES",
     "StratagemData",

@@ -55,6 +55,16 @@ class Trajectory:
         """Number of steps taken (points minus one)."""
         return len(self.points) - 1
 
+    def worse_than_start(self, goal: str = "min") -> int | None:
+        """The index of the first point whose value is worse than the start's (above it when the goal
+        is "min", below it when "max"; a non-finite value is worse), or None when none is."""
+        if goal not in ("min", "max"):
+            raise ValueError(f"goal must be 'min' or 'max'; got {goal!r}")
+        v = np.asarray(self.values, dtype=float)
+        worse = ~np.isfinite(v) | ((v > v[0]) if goal == "min" else (v < v[0]))
+        worse[0] = False
+        return int(np.argmax(worse)) if worse.any() else None
+
 
 @dataclass(frozen=True, eq=False)
 class Trajectories(Sequence[Trajectory]):

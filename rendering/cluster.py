@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import uuid
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
-from rendering.jobs import Job, JobResult, first_line
+from rendering.jobs import Job, JobResult, RunStopped, first_line
 from rendering.options import RenderOptions
 from rendering.pool import run_jobs
 from rendering.remote_job import Packed, Returned, pack, run_packed, unpack
@@ -21,7 +22,7 @@ from rendering.remote_job import Packed, Returned, pack, run_packed, unpack
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["DEFAULT_PORT", "RETRIES", "SchedulerUnreachable", "JobRunner", "scheduler_address", "job_runner",
+__all__ = ["DEFAULT_PORT", "RETRIES", "SchedulerUnreachable", "SchedulerLost", "JobRunner", "scheduler_address", "job_runner",
            "connect", "run_on_cluster"]
 
 DEFAULT_PORT = 8786  # Dask's
@@ -35,6 +36,10 @@ _ADDRESS = re.compile(r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?"
 
 class SchedulerUnreachable(ConnectionError):
     """No Dask scheduler answers at the address given (or ``distributed`` is not installed)."""
+
+
+class SchedulerLost(RunStopped):
+    """The connection to the scheduler broke mid-run: every job not yet back is lost with it."""
 
 
 class JobRunner(Protocol):
@@ -83,10 +88,28 @@ def job_runner(options: RenderOptions) -> Iterator[JobRunner]:
         yield partial(run_jobs, workers=options.jobs)
         return
     client = connect(options.scheduler)
+    with _dask_log_silenced():
+        try:
+            yield partial(run_on_cluster, client)
+        finally:
+            client.close()
+
+
+@contextmanager
+def _dask_log_silenced() -> Iterator[None]:
+    """Dask's own log stays unprinted while gradviz runs jobs: what goes wrong is reported by
+    gradviz, once (a lost scheduler as :class:`SchedulerLost`, a job that failed in its result),
+    not as Dask's tracebacks of broken connections and given-up reconnections."""
+    names = ["distributed", *(name for name in list(logging.root.manager.loggerDict) if name.startswith("distributed."))]
+    loggers = [logging.getLogger(name) for name in names]  # Dask's config sets levels on children too
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
-        yield partial(run_on_cluster, client)
+        yield
     finally:
-        client.close()
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _slots(client: Client) -> int:
@@ -110,12 +133,22 @@ def _in_worker(packed: Packed) -> Returned:
         return run_packed(packed, folder)
 
 
-def _outcome(future: Any, job: Job) -> JobResult:
+def _scheduler_lost(client: Client, exc: BaseException) -> bool:
+    """Whether a future failed because the client lost its scheduler (not because its task failed)."""
+    return getattr(exc, "reason", None) == "scheduler-connection-lost" or client.status in ("connecting", "closed")
+
+
+def _outcome(client: Client, future: Any, job: Job, unfinished: int) -> JobResult:
     """The job's result from its finished future; a task that erred (every worker that ran it
-    died: KilledWorker) is a failed result naming the cause."""
+    died: KilledWorker) is a failed result naming the cause. SchedulerLost if the scheduler went
+    away, naming the ``unfinished`` jobs (this one among them)."""
     try:
         returned = future.result()
     except Exception as exc:  # noqa: BLE001 - one job's failure, never the run's
+        if _scheduler_lost(client, exc):
+            address = getattr(client.scheduler, "address", None) or "its address"
+            raise SchedulerLost(f"lost the Dask scheduler at {address} mid-run: {unfinished} "
+                                f"job{'s' if unfinished != 1 else ''} not rendered (the next run renders them)") from None
         return JobResult(job, error=first_line(exc))
     return unpack(returned, job)
 
@@ -127,7 +160,8 @@ def run_on_cluster(client: Client, jobs: Iterable[Job], *, on_start: Callable[[J
     Each job travels packed (:func:`rendering.remote_job.pack`) and comes back as bytes written
     into its local ``work_dir``. A worker lost mid-job has the job rescheduled on another by Dask
     (up to ``distributed.scheduler.allowed-failures`` times); a job that still fails is a failed
-    result and the others carry on. On any exception (Ctrl-C) the jobs in flight are cancelled.
+    result and the others carry on. A lost scheduler stops the run at once (SchedulerLost); on
+    any exception (Ctrl-C) the jobs in flight are cancelled.
     """
     from distributed import as_completed
 
@@ -157,11 +191,13 @@ def run_on_cluster(client: Client, jobs: Iterable[Job], *, on_start: Callable[[J
         submit()
         for future in finished:
             job = running.pop(future)
-            result = _outcome(future, job)
+            result = _outcome(client, future, job, len(running) + 1 + len(queue))
             future.release()
             results.append(result)
             on_done(result)
             submit()
+    except SchedulerLost:
+        raise  # nothing left to cancel: the scheduler forgot the jobs with the connection
     except BaseException:
         client.cancel(list(running))
         raise

@@ -8,7 +8,7 @@ import json
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Container, Iterable, Mapping, Sequence
 
 __all__ = ["module_file", "local_sources", "file_digest", "versions", "inputs_hash"]
 
@@ -28,16 +28,24 @@ def _package_of(name: str, path: Path) -> str:
     return name if path.name == "__init__.py" else name.rpartition(".")[0]
 
 
-def _imported_names(name: str, path: Path) -> set[str]:
-    """Dotted names a module imports, including ``from pkg import sub`` candidates.
+def _imported_names(name: str, path: Path) -> frozenset[str]:
+    """Dotted names a module imports, including ``from pkg import sub`` candidates (memoised per
+    path, mtime and size within one process).
 
     A file that does not parse imports nothing here: its bytes are still hashed, and the worker
     that imports it reports the SyntaxError as that job's failure.
     """
+    stat = path.stat()
+    return _imports_cached(name, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=None)
+def _imports_cached(name: str, file: str, mtime_ns: int, size: int) -> frozenset[str]:
+    path = Path(file)
     try:
         tree = ast.parse(path.read_bytes(), filename=str(path))
     except (SyntaxError, ValueError):
-        return set()
+        return frozenset()
     package = _package_of(name, path)
     found: set[str] = set()
     for node in ast.walk(tree):
@@ -53,7 +61,7 @@ def _imported_names(name: str, path: Path) -> set[str]:
             if base:
                 found.add(base)
             found.update(f"{base}.{alias.name}" if base else alias.name for alias in node.names)
-    return found
+    return frozenset(found)
 
 
 def _with_parents(name: str) -> list[str]:
@@ -61,17 +69,18 @@ def _with_parents(name: str) -> list[str]:
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def local_sources(modules: Iterable[str], roots: Sequence[Path]) -> dict[str, Path]:
+def local_sources(modules: Iterable[str], roots: Sequence[Path], within: Container[str] | None = None) -> dict[str, Path]:
     """All project-local source files the given modules load, recursively, by module name.
 
     Parent packages' ``__init__.py`` count (importing ``a.b`` runs ``a``), and so does every file
-    in a ``data/`` folder of a local package (``gradmath/data/*.csv``).
+    in a ``data/`` folder of a local package (``gradmath/data/*.csv``). With ``within``, only
+    modules whose top-level name is in it are followed.
     """
     seen: dict[str, Path] = {}
     todo = [parent for m in modules for parent in _with_parents(m)]
     while todo:
         name = todo.pop()
-        if name in seen:
+        if name in seen or (within is not None and name.partition(".")[0] not in within):
             continue
         path = module_file(name, roots)
         if path is None:

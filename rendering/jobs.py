@@ -8,7 +8,12 @@ from typing import Any
 from rendering.options import Quality
 from rendering.print_options import PrintOptions
 
-__all__ = ["Output", "Job", "Produced", "JobResult", "first_line"]
+__all__ = ["Output", "Job", "Produced", "JobResult", "RunStopped", "first_line"]
+
+
+class RunStopped(RuntimeError):
+    """The run cannot go on: a file in ``--out`` could not be written, ``--out`` went away, or the
+    cluster running the jobs was lost."""
 
 
 @dataclass(frozen=True)

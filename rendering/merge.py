@@ -141,8 +141,14 @@ def options_from_settings(settings: dict[str, Any], out: Path) -> RenderOptions:
 
 
 def _copy(source: Path, target: Path) -> None:
+    """``source`` at ``target``: a hard link where both are on one filesystem (a 4K video costs
+    nothing; gradviz replaces files by rename, never in place, so neither copy can change the
+    other), else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, or one without hard links
+        shutil.copyfile(source, target)
 
 
 def _check_target(out: Path, sources: Sequence[Source]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,22 +12,27 @@ from typing import Any, Iterator
 
 from rendering.atomic_io import WriteFailed
 from rendering.checks import text_backend
-from rendering.deps import versions
+from rendering.deps import file_digest, local_sources, versions
 from rendering.jobs import Job, JobResult, Produced, first_line
 from rendering.kinds import execute, kind_of
 
-__all__ = ["Packed", "Returned", "render_environment", "pack", "run_packed", "unpack"]
+__all__ = ["Packed", "Returned", "render_environment", "code_of", "pack", "run_packed", "unpack"]
+
+GRADVIZ_MODULES = ("render", "theme", "gradmath", "scenes", "figures", "rendering", "lessons")
+"""gradviz's top-level modules and packages (pyproject.toml's list)."""
+_HERE = Path(__file__).resolve().parent.parent  # where this gradviz lives: a checkout or site-packages
 
 
 @dataclass(frozen=True)
 class Packed:
     """A job that needs nothing from the client's filesystem: its lesson's data files ride along,
     each as ``(name, bytes)`` for the folder ``<index>/`` of the worker's inputs folder, with the
-    client's :func:`render_environment`, which the worker must match."""
+    client's :func:`render_environment` and :func:`code_of`, which the worker must match."""
 
     job: Job
     files: tuple[tuple[str, bytes], ...] = ()
     environment: tuple[tuple[str, str], ...] = ()
+    code: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,13 +53,29 @@ def render_environment(kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items()))
 
 
-def _mismatch(wanted: tuple[tuple[str, str], ...], kind: str) -> str | None:
+def code_of(job: Job) -> tuple[tuple[str, str], ...]:
+    """The source files the job runs, gradviz's own and its catalogue module's (not libraries),
+    as ``(module name, SHA-256)``, found where this process imports them from."""
+    roots = [_HERE, *(Path(p).resolve() for p in sys.path if p and Path(p).is_dir())]
+    within = {*GRADVIZ_MODULES, job.module.partition(".")[0]}
+    sources = local_sources([job.module, *kind_of(job.kind).renderer], roots, within)
+    return tuple(sorted((name, file_digest(path)) for name, path in sources.items()))
+
+
+def _mismatch(packed: Packed) -> str | None:
     """Why this process cannot render what the client expects (one line), or None."""
-    here = dict(render_environment(kind))
-    for key, value in wanted:
+    here = dict(render_environment(packed.job.kind))
+    for key, value in packed.environment:
         if here.get(key) != value:
             return (f"this worker differs from the client: {key} {here.get(key, 'absent')} here, {value} there "
                     f"(install the same versions)")
+    if packed.code:
+        ours, theirs = dict(code_of(packed.job)), dict(packed.code)
+        for name in sorted(ours.keys() | theirs.keys()):
+            if ours.get(name) != theirs.get(name):
+                state = "is missing here" if name not in ours else "is not the client's" if name in theirs else "is extra here"
+                return (f"this worker runs other code than the client: {name} {state} "
+                        f"(install the same gradviz on every worker)")
     return None
 
 
@@ -109,15 +131,15 @@ def _file_params(payload: dict[str, Any]) -> set[Path]:
 def pack(job: Job) -> Packed:
     """The job with every data file its lesson entry names carried as bytes, its parameters
     pointing at ``<index>/<file name>`` (the name is kept: a scene may show it)."""
-    environment = render_environment(job.kind)
+    environment, code = render_environment(job.kind), code_of(job)
     payload = job.payload
     if payload is None:
-        return Packed(job, environment=environment)
+        return Packed(job, environment=environment, code=code)
     base = Path(payload.get("base_dir", "."))
     candidates = [(path, text) for path, text in _strings(payload.get("params", {}))
                   if text.strip() and (base / text).is_file()]  # cheap: most entries name no file
     if not candidates:
-        return Packed(job, environment=environment)
+        return Packed(job, environment=environment, code=code)
     named = _file_params(payload)
     params, files, index_of = payload["params"], [], {}
     for path, text in candidates:
@@ -128,7 +150,7 @@ def pack(job: Job) -> Packed:
             index_of[source] = len(files)
             files.append((source.name, source.read_bytes()))
         params = _replaced(params, path, f"{index_of[source]}/{source.name}")
-    return Packed(replace(job, payload={**payload, "params": params, "base_dir": "."}), tuple(files), environment)
+    return Packed(replace(job, payload={**payload, "params": params, "base_dir": "."}), tuple(files), environment, code)
 
 
 def _relative(staged: str, work: Path, index: int) -> str:
@@ -143,7 +165,7 @@ def run_packed(packed: Packed, folder: str | None = None) -> Returned:
     """Run a packed job (on a worker) in a fresh folder inside ``folder`` (default: the temp dir),
     read every produced file back as bytes and remove the folder."""
     os.environ.setdefault("MPLBACKEND", "Agg")
-    problem = _mismatch(packed.environment, packed.job.kind)
+    problem = _mismatch(packed)
     if problem is not None:
         return Returned(JobResult(packed.job, error=problem))
     root = Path(tempfile.mkdtemp(prefix="gradviz-job-", dir=folder))

@@ -13,7 +13,7 @@ from rendering.atomic_io import WriteFailed, install_file
 from rendering.catalogue import Catalogue
 from rendering.chunking import ChunkedRunner, chunk_counts
 from rendering.cluster import JobRunner, job_runner
-from rendering.jobs import Job, JobResult
+from rendering.jobs import Job, JobResult, RunStopped
 from rendering.kinds import kind_of
 from rendering.manifest import MANIFEST_NAME, Manifest, now_iso
 from rendering.options import RenderOptions
@@ -22,10 +22,6 @@ from rendering.workspace import LOCK_NAME, OutputBusy, OutputUnusable, Workspace
 
 __all__ = ["LOCK_NAME", "RunReport", "RunStopped", "OutputBusy", "OutputUnusable", "run", "out_lock",
            "work_root_for", "check_out"]
-
-
-class RunStopped(RuntimeError):
-    """The run cannot go on: a file in ``--out`` could not be written, or ``--out`` went away."""
 
 
 @dataclass

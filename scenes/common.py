@@ -27,6 +27,7 @@ from manim import (
     Camera,
     Circle,
     Difference,
+    Intersection,
     Dot,
     Group,
     ImageMobject,
@@ -42,7 +43,7 @@ from manim import (
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from PIL import Image
 
-from gradmath import Grid, Landscape, Trajectory, clip_at_exit, clip_to_box, gradient_field
+from gradmath import Grid, Landscape, Trajectory, clip_at_exit, clip_to_box, gradient_field, smooth_labels
 from theme import DARK, Theme
 
 from .style import SceneTheme, resolve_theme, scene_theme
@@ -454,8 +455,11 @@ def labels_image(labels: np.ndarray, colors: list[Any], axes: Axes, *, opacity: 
                  none_color: Any = None) -> ImageMobject:
     """An integer label grid (ny, nx) (row j = y[j], as gradmath's Basins) as an image on ``axes``.
 
-    Label i gets ``colors[i]`` (ManimColor); −1 gets ``none_color`` or stays transparent.
+    Label i gets ``colors[i]`` (ManimColor); −1 gets ``none_color`` or stays transparent. The grid
+    is drawn four times finer with smooth region edges (``gradmath.smooth_labels``), not as the
+    coarse grid's staircase.
     """
+    labels = smooth_labels(labels, 4)
     ny, nx = labels.shape
     rgba = np.zeros((ny, nx, 4), dtype=np.uint8)
     for i, colour in enumerate(colors):
@@ -554,7 +558,8 @@ class Fog(VGroup):
         else:
             self.blanket = self._blanket(self._region_area(), np.asarray(center, dtype=float))
             self.add(self.blanket, self.rings)
-            self.rings.move_to(center)
+            self._ring_shapes = [ring.copy() for ring in self.rings]  # centred on the origin
+            self._place_rings(np.asarray(center, dtype=float))
 
     def _blanket(self, area: VMobject, centre: np.ndarray) -> VMobject:
         return Difference(area, Circle(radius=self.radius * 1.001).move_to(centre),
@@ -566,8 +571,17 @@ class Fog(VGroup):
         if self.region is None:
             return self.move_to(point)
         self.blanket.set_points(self._blanket(self._region_area(), point).points)
-        self.rings.move_to(point)
+        self._place_rings(point)
         return self
+
+    def _place_rings(self, point: np.ndarray) -> None:
+        """The soft rings around ``point``, cut to the region where they reach past it (never drawn beside it)."""
+        low, high = self.region
+        inside = np.all(point[:2] - self.radius >= low[:2]) and np.all(point[:2] + self.radius <= high[:2])
+        for ring, shape in zip(self.rings, self._ring_shapes):
+            placed = shape.copy().shift(point)
+            ring.set_points(placed.points if inside else Intersection(placed, self._region_area()).points)
+        self._window = point
 
     def _region_area(self) -> Rectangle:
         low, high = self.region
@@ -575,7 +589,7 @@ class Fog(VGroup):
 
     @property
     def window_center(self) -> np.ndarray:
-        return self.rings.get_center() if self.region is not None else self.get_center()
+        return self._window if self.region is not None else self.get_center()
 
 
 def compass_rose(radius: float = 0.8, *, look: SceneTheme | None = None, letters: bool = True,

@@ -34,7 +34,7 @@ from manim import (
 from gradmath import Landscape, Trajectory, attractor_of, descend, gradient_field, optima
 from scenes.common import GradvizScene, function_symbol
 from scenes.layout import safe_box, set_role
-from scenes.plots import coarse_step, formula_card, sig, traced_path
+from scenes.plots import coarse_step, formula_card, sig, step_marks, traced_path
 from scenes.style import manim_color
 
 __all__ = ["DescentOnSurface"]
@@ -82,6 +82,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
     """A landscape's descents (the Colonel's: rate 0.05, 30 steps) lifted onto its surface."""
 
     template = "descent_on_surface"
+    readable_text = True  # coloured board lines (orange, royal blue) brought to a readable contrast on either theme
     landscape: Landscape
     starts: tuple[tuple[float, float], ...]
     learning_rate: float
@@ -130,7 +131,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
                        Line(axes.c2p(x0, y1, z0), axes.c2p(x0, y1, z1), **edge))
         texts = VGroup()
         dx, dy, dz = 0.06 * (x1 - x0), 0.06 * (y1 - y0), 0.06 * (z1 - z0)
-        small = look.small_size * 0.7
+        small = look.small_size * 0.8
 
         def tick(a, b, value, at) -> None:
             lines.add(Line(a, b, **edge))
@@ -138,7 +139,8 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
 
         for v in _ticks(x0, x1):
             tick(axes.c2p(v, y0, z0), axes.c2p(v, y0 - dy, z0), v, axes.c2p(v, y0 - 2.6 * dy, z0))
-        for v in _ticks(y0, y1)[1:] if _ticks(y0, y1)[0] == y0 else _ticks(y0, y1):  # the corner is the x axis's
+        # the front corner is the x axis's, the back corner the height axis's: a value there would read as a height
+        for v in [v for v in _ticks(y0, y1) if not np.isclose(v, y0) and not np.isclose(v, y1)]:
             tick(axes.c2p(x0, v, z0), axes.c2p(x0 - dx, v, z0), v, axes.c2p(x0 - 2.8 * dx, v, z0))
         for v in _ticks(z0, z1)[1:] if _ticks(z0, z1)[0] == z0 else _ticks(z0, z1):  # the corner is the y axis's
             tick(axes.c2p(x0, y1, v), axes.c2p(x0 - dx, y1, v), v, axes.c2p(x0 - 3.2 * dx, y1, v))
@@ -170,19 +172,23 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         return set_role(arrow, "arrow")
 
     def outcome(self) -> str:
+        """``outcome_lines`` in one sentence."""
+        return ", ".join(self.outcome_lines())
+
+    def outcome_lines(self) -> list[str]:
         """Where the runs ended, from gradmath: at the lowest minimum (converged), near it, in
         another valley, or at none ("4 near the minimum, not on it")."""
         ls = self.landscape
         found = optima(ls)
         if not found:
-            return "this landscape has no minimum inside the map"
+            return ["this landscape has no minimum inside the map"]
         reached = attractor_of(np.array([run.final for run in self.trajectories]), found, ls)
         counts = [("at the minimum", sum(r == 0 and run.converged for r, run in zip(reached, self.trajectories))),
                   ("near the minimum, not on it", sum(r == 0 and not run.converged for r, run in zip(reached, self.trajectories))),
                   ("in another valley", sum(r > 0 for r in reached)),
                   ("at no minimum yet", sum(r < 0 for r in reached))]
         n = len(self.trajectories)
-        return ", ".join(("all" if k == n else f"{k} of {n}") + f" {what}" for what, k in counts if k)
+        return [("all" if k == n else f"{k} of {n}") + f" {what}" for what, k in counts if k]
 
     def frame_view(self, world: VGroup, edges: VGroup, texts: VGroup, surface: Surface, *, right: float,
                    top: float) -> None:
@@ -223,9 +229,12 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         centre, which fixed texts move with): one line per (text, colour)."""
         left, right, bottom, _ = safe_box()
         board = VGroup(*(self.label(text, size="small", color=colour) for text, colour in lines))
-        board.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        pitch = max(row.height for row in board) + 0.12  # even lines, whatever their descenders
+        for i, row in enumerate(board):
+            row.move_to([0, -i * pitch, 0], aligned_edge=LEFT + UP)
         x0 = 1.0
-        board.scale(min(1.0, (right - x0) / board.width)).move_to([x0, top, 0], aligned_edge=LEFT + UP)
+        board.scale(min(1.0, (right - x0) / board.width, (top - bottom) / board.height))  # fits right and below
+        board.move_to([x0, top, 0], aligned_edge=LEFT + UP)
         board.shift(self.camera.frame_center)
         self.add_fixed_in_frame_mobjects(board)
         self.remove(board)
@@ -286,7 +295,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         # --- beat 3: the starts and their −∇L arrows ------------------------------------------------------------
         colours = [look.series_color(i) for i in range(len(self.trajectories))]
         starts = VGroup(*(Dot(self.lifted(axes, run.points[:1], run.values[:1])[0], radius=0.08, color=look.start,
-                              stroke_color=look.background, stroke_width=2) for run in self.trajectories))
+                              stroke_color=look.outline(look.start), stroke_width=2) for run in self.trajectories))
         self.add_fixed_orientation_mobjects(*starts)
         self.remove(*starts)
         arrows = VGroup(*(self.downhill_arrow(axes, run.points[0]) for run in self.trajectories))
@@ -305,39 +314,47 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         # --- beat 4: the descents ride down while the camera orbits ----------------------------------------------
         step = ValueTracker(0.0)
         trails = VGroup(*(set_role(traced_path(self.lifted(axes, run.points, run.values), step, color=colours[i],
-                                               stroke_width=look.stroke, head_radius=0.07), "path")
-                          for i, run in enumerate(self.trajectories)))
+                                               stroke_width=look.stroke, head_radius=0.07, outline=look.background),
+                                   "path") for i, run in enumerate(self.trajectories)))
+        marks = VGroup(*(step_marks(self.lifted(axes, run.points, run.values), step, color=colours[i],
+                                    outline=look.background, radius=0.04)
+                         for i, run in enumerate(self.trajectories)))  # one per step: the steps shrink, visibly
         self.narrate(f"Each takes {self.n_steps} steps of rate {sig(self.learning_rate)} along −∇{symbol}: "
                      "long where the surface is steep, short near the bottom.", self.draw_time)
         self.play(FadeOut(arrows), run_time=0.6)
-        self.add(trails, low)
+        self.add(trails)
+        # round dots whatever the camera's angle; each dot on its own centre (a group's would move them all)
+        self.camera.add_fixed_orientation_mobjects(*(dot for run in marks for dot in run))
+        self.add(marks)
+        self.add(low)
         surface.follow(self.camera)
         self.begin_ambient_camera_rotation(rate=self.orbit_rate)
         self.play(step.animate.set_value(self.n_steps), run_time=self.draw_time, rate_func=linear)
         self.stop_ambient_camera_rotation()
         trails.clear_updaters()
+        marks.clear_updaters()
         surface.clear_updaters()
 
         # --- beat 5: where they stopped --------------------------------------------------------------------------
         finish_rows = [(f"after {max(run.steps for run in self.trajectories)} steps", look.muted)] + [
             (f"({sig(run.final[0])}, {sig(run.final[1])})  {symbol} = {sig(run.values[-1])}", colours[i])
             for i, run in enumerate(self.trajectories)]
-        outcome = self.outcome()
-        finish_rows.append((outcome, look.muted))
+        finish_rows += [(line, look.muted) for line in self.outcome_lines()]
+        lengths = [np.linalg.norm(np.diff(run.points, axis=0), axis=1) for run in self.trajectories if run.steps > 0]
+        if lengths:  # beat 6's line, laid out with the board so that the whole board fits
+            first, last = max(float(d[0]) for d in lengths), max(float(d[-1]) for d in lengths)
+            finish_rows.append((f"step length: {sig(first)} → {sig(last)}", look.foreground))
         finish = self.board(finish_rows, below)
+        shown = finish[:-1] if lengths else finish
         self.play(FadeOut(start_board), run_time=0.6)
-        self.narrate(f"After {max(run.steps for run in self.trajectories)} steps: {outcome}.", 5)
-        self.play(FadeIn(finish), run_time=1)
+        self.narrate(f"After {max(run.steps for run in self.trajectories)} steps: {self.outcome()}.", 5)
+        self.play(FadeIn(shown), run_time=1)
         self.wait(3)
 
         # --- beat 6: the steps shrink ----------------------------------------------------------------------------
-        lengths = [np.linalg.norm(np.diff(run.points, axis=0), axis=1) for run in self.trajectories if run.steps > 0]
         if lengths:
-            first, last = max(float(d[0]) for d in lengths), max(float(d[-1]) for d in lengths)
-            shrink = self.board([(f"step length: {sig(first)} → {sig(last)}", look.foreground)],
-                                finish.get_bottom()[1] - self.camera.frame_center[1] - 0.3)
             self.narrate(f"The longest first step covers {sig(first)} units of the map, the longest last step {sig(last)}: "
                          f"the step is the rate times the slope, and the slope fades near the bottom.", 6)
-            self.play(FadeIn(shrink), run_time=0.8)
+            self.play(FadeIn(finish[-1]), run_time=0.8)
             self.wait(4)
         self.hold_summary()

@@ -18,6 +18,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Star,
+    Text,
     ValueTracker,
     VGroup,
     always_redraw,
@@ -26,7 +27,7 @@ from manim import (
 
 import gradmath
 from gradmath import Landscape
-from scenes.common import GradvizScene, LandscapeMap, SidePanel, compass_rose, map_at_left, trajectory_path
+from scenes.common import GradvizScene, LandscapeMap, SidePanel, compass_rose, map_at_left, outlined, trajectory_path
 from scenes.layout import around, clear_direction, labels, place_clear, safe_box, set_role
 from scenes.text import MATH_FONT, LiveNumber, fmt
 
@@ -93,8 +94,10 @@ class GradientCompass(GradvizScene):
         field, over = map_at_left(ls, look=look, width=self.map_size[0], height=self.map_size[1])
         box = field.frame.border
         centre = field.to_screen(self.point)
-        start = Dot(centre, radius=0.11, color=look.start, stroke_color=look.background, stroke_width=3)
+        start = Dot(centre, radius=0.11, color=look.start, stroke_color=look.outline(look.start), stroke_width=3)
         rose = compass_rose(self.compass_radius, look=look).move_to(centre)
+        for letter in (m for m in rose if isinstance(m, Text)):  # N E S W outside the ring read on dark terrain too
+            letter.add_background_rectangle(color=look.background, opacity=0.6, buff=0.03)
         position = ValueTracker(0.0)  # index along the walk, fractional between steps
 
         def here() -> np.ndarray:
@@ -110,7 +113,7 @@ class GradientCompass(GradvizScene):
         title = self.label("The gradient is a compass", size="title")
         self.panel = SidePanel(title, panel_left)
         self.panel.row(self.math(ls.latex, size=look.label_size, color=look.muted), buff=0.3)
-        grad_row = self.panel.row(self.math(rf"\nabla {f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}]", color=look.gradient))
+        self.panel.row(self.math(rf"\nabla {f}{_pt(self.point)} = [{fmt(g[0])}, {fmt(g[1])}]", color=look.gradient))
         norm_row, norm = self._live_row(rf"\lvert\nabla {f}\rvert =", steepest, look.gradient)
         self.panel.row(norm_row)
         needle_label = place_clear(self.math(rf"\nabla {f}", color=look.gradient), rose,
@@ -125,21 +128,20 @@ class GradientCompass(GradvizScene):
         self.play(FadeIn(norm_row), run_time=1)
 
         # Beat 2: a heading û; the slope that way is ∇f·û, read off live and plotted against the heading.
-        plot, ticks, x_name = self._plot(steepest, panel_left)
         heading = ValueTracker(0.0)  # radians
 
         def u_now() -> VGroup:
-            a = heading.get_value()
-            return _needle(centre, centre + 0.95 * self.compass_radius * np.array([np.cos(a), np.sin(a), 0.0]),
+            a, tail = heading.get_value(), field.to_screen(here())
+            return _needle(tail, tail + 0.95 * self.compass_radius * np.array([np.cos(a), np.sin(a), 0.0]),
                            look.foreground, look.stroke)
 
         u_arrow = always_redraw(u_now)
-        tracer = always_redraw(lambda: Dot(plot.c2p(np.degrees(heading.get_value()), self.rate_along(heading.get_value())),
-                                           radius=0.07, color=look.foreground, stroke_color=look.background, stroke_width=2))
         rate_row, rate = self._live_row(rf"\nabla {f} \cdot \hat{{u}} =", self.rate_along(0.0), look.foreground)
         self.panel.row(rate_row, buff=0.35)
+        plot, ticks, x_name = self._plot(steepest, rate_row, title)
+        tracer = always_redraw(lambda: Dot(plot.c2p(np.degrees(heading.get_value()), self.rate_along(heading.get_value())),
+                                           radius=0.07, color=look.foreground, stroke_color=look.background, stroke_width=2))
         rate.add_updater(lambda m: m.set_value(self.rate_along(heading.get_value())))
-        VGroup(plot, ticks, x_name).next_to(rate_row, DOWN, buff=0.3).align_to(title, LEFT)
         degrees = np.degrees(profile.angles)
         curve = plot.plot_line_graph(np.append(degrees, 360.0), np.append(profile.derivatives, profile.derivatives[0]),
                                      add_vertex_dots=False, line_color=look.foreground, stroke_width=look.stroke)["line_graph"]
@@ -187,7 +189,9 @@ class GradientCompass(GradvizScene):
 
         # Beat 7: the compass walks along the needle (against it, down); the needle shrinks to nothing.
         last = len(self.path.points) - 1
-        trail = set_role(trajectory_path(field, self.path, color=look.ascent if up else look.descent), "path")
+        trail = outlined(trajectory_path(field, self.path, color=look.ascent if up else look.descent), look=look)
+        for part in trail:  # drawn over a background-coloured edge: it reads on any terrain
+            set_role(part, "path")
         marks = self._step_marks(field, look.ascent if up else look.descent)
         marks.add_updater(lambda m: [d.set_opacity(1.0 if d.step <= position.get_value() + 1e-9 else 0.0)
                                      for d in m])
@@ -195,13 +199,18 @@ class GradientCompass(GradvizScene):
         rose.add_updater(lambda m: m.move_to(_inside_safe(field.to_screen(here()), m)))
         needle.add_updater(lambda m: m.become(needle_now()))
         rate.clear_updaters()
+        rate.add_updater(lambda m: m.set_value(float(gradmath.directional_derivative(ls.gradient(here()), [1.0, 0.0]))))
         where, end = ("uphill, along the needle", "the top") if up else ("downhill, against the needle", "the bottom")
-        self.narrate(f"Now walk {where}, {last} small steps. As {end} flattens, the needle shrinks to nothing.", 7)
-        self.play(FadeOut(u_arrow), run_time=0.6)
+        self.narrate(f"Now walk {where}, {last} small steps, û still facing east. As {end} flattens, the needle "
+                     "and the slope ∇f·û shrink to nothing.".replace("∇f", f"∇{f}"), 7)
+        still = tracer.copy().clear_updaters()  # the graph is the start's; û (east) and ∇f·û walk on
+        self.remove(tracer)
+        self.add(still)
+        self.play(FadeOut(still), run_time=0.6)
         self.add(marks)
-        self.bring_to_front(rose, needle)
+        self.bring_to_front(rose, u_arrow, needle)
         self.play(position.animate.set_value(last), Create(trail, lag_ratio=0), run_time=self.walk_time, rate_func=linear)
-        for m in (rose, norm, needle, marks):
+        for m in (rose, norm, needle, marks, rate, u_arrow):
             m.clear_updaters()
 
         # Beat 8: the end of the walk: the optimum (or where the walk stopped short).
@@ -236,25 +245,31 @@ class GradientCompass(GradvizScene):
             summit.add_background_rectangle(color=look.background, opacity=0.8, buff=0.06)
             for line in summit:
                 labels(line, goal)
-        self.play(FadeOut(rose, needle), run_time=1)
+        self.play(FadeOut(rose, needle, u_arrow), run_time=1)
         self.play(FadeIn(goal, scale=2), FadeIn(summit), run_time=1)
         self.hold_summary()
 
-    def _plot(self, steepest: float, panel_left: float) -> tuple[Axes, VGroup, Any]:
-        """Axes for ∇f·û against the heading (0°–360°), the slope axis symmetric and with room for labels."""
+    def _plot(self, steepest: float, above: Any, title: Any, height: float | None = None) -> tuple[Axes, VGroup, Any]:
+        """Axes for ∇f·û against the heading (0°–360°), the slope axis symmetric and with room for labels,
+        under ``above`` and aligned with ``title``: ``plot_height`` tall, less where the safe frame ends sooner."""
         look = self.look
         top = _round_above(1.6 * steepest) if steepest > 0 else 1.0  # room for the labels above and below
         sample = self.label("−00", size=look.small_size * 0.85)  # room for the slope ticks
         last = self.label("360°", size=look.small_size * 0.85)  # and for half the last heading
         width = self.panel.width_available - sample.width - 0.45 - last.width / 2
-        plot = Axes(x_range=[0, 360, 90], y_range=[-top, top, top], x_length=width, y_length=self.plot_height,
+        plot = Axes(x_range=[0, 360, 90], y_range=[-top, top, top], x_length=width, y_length=height or self.plot_height,
                     tips=False, axis_config={"color": look.muted, "stroke_width": 2})
         ticks = VGroup(*(self.label(f"{d}°", size=look.small_size * 0.85, color=look.muted)
-                         .next_to(plot.c2p(d, -top), DOWN, buff=0.12) for d in (0, 90, 180, 270, 360)))
+                         .next_to(plot.c2p(d, -top), DOWN, buff=sample.height / 2 + 0.1)  # below the −top tick
+                         for d in (0, 90, 180, 270, 360)))
         ticks.add(*(self.label(fmt(v), size=look.small_size * 0.85, color=look.muted)
                     .next_to(plot.c2p(0, v), LEFT, buff=0.15) for v in (-top, 0, top)))
         x_name = self.label("heading of û", size="small", color=look.muted).next_to(ticks, DOWN, buff=0.1)
         x_name.align_to(plot, RIGHT)
+        VGroup(plot, ticks, x_name).next_to(above, DOWN, buff=0.3).align_to(title, LEFT)
+        short = safe_box()[2] - x_name.get_bottom()[1]  # how far it reaches into the caption area
+        if short > 0 and height is None:
+            return self._plot(steepest, above, title, height=max(1.0, self.plot_height - short - 0.02))
         return plot, ticks, x_name
 
     def _step_marks(self, field: LandscapeMap, colour: Any) -> VGroup:
@@ -264,7 +279,7 @@ class GradientCompass(GradvizScene):
             at = field.to_screen(p)
             if last is not None and np.linalg.norm(at - last) < self.mark_gap:
                 continue
-            dot = Dot(at, radius=0.045, color=colour, stroke_color=self.look.background, stroke_width=1.5)
+            dot = Dot(at, radius=0.055, color=colour, stroke_color=self.look.background, stroke_width=2)
             dot.step = k
             dot.set_opacity(0.0)
             marks.add(dot)

@@ -87,15 +87,16 @@ class GradientFromData(GradvizScene):
         """A slope's colour, as in the figure: the ascent colour pushes the target up, the descent colour down."""
         return self.look.ascent if value > 0 else self.look.descent
 
-    def scatter(self, height: float) -> VGroup:
-        """The target against one input, one dot per row, ``height`` tall with its labels."""
+    def scatter(self, width: float, height: float) -> VGroup:
+        """The target against one input, one dot per row, about ``width`` × ``height`` with its labels
+        (the axes are sized to the room, so the labels keep their size)."""
         look = self.look
         x, y = self.scatter_x, self.scatter_y
         x_step, y_step = nice_step(float(np.ptp(x)) or 1.0), nice_step(float(np.ptp(y)) or 1.0)
         x_lo, x_hi = x_step * np.floor(x.min() / x_step), x_step * np.ceil(x.max() / x_step)
         y_lo, y_hi = y_step * np.floor(y.min() / y_step), y_step * np.ceil(y.max() / y_step)
-        axes = Axes(x_range=[x_lo, x_hi, x_step], y_range=[y_lo, y_hi, y_step], x_length=6.5,
-                    y_length=max(1.5, height - 1.3), tips=False)
+        axes = Axes(x_range=[x_lo, x_hi, x_step], y_range=[y_lo, y_hi, y_step], x_length=max(3.0, width - 1.0),
+                    y_length=max(1.5, height - 1.1), tips=False)  # room for the tick numbers and the names
         frame = edge_frame(axes, look=look)
         dots = VGroup(*(Dot(axes.c2p(a, b), radius=0.045, color=look.foreground, fill_opacity=0.6) for a, b in zip(x, y)))
         x_label = self.label(self.pretty(self.scatter_feature), size="small", color=look.muted)
@@ -125,7 +126,7 @@ class GradientFromData(GradvizScene):
             name, bar = row
             name.align_to(names, RIGHT)
             bar.move_to([zero_x, name.get_center()[1], 0], aligned_edge=LEFT if value >= 0 else RIGHT)
-            text = self.math(signed(value), size=look.small_size * 1.1)
+            text = self.math(signed(value), size=look.small_size * self.math_scale * 1.15)  # LaTeX digits as tall as the names
             # right of the bar's end, or right of the zero line when the bar points left (as the figure)
             numbers.add(text.next_to([max(bar.get_right()[0], zero_x), bar.get_center()[1], 0], RIGHT, buff=0.15))
         top, bottom = rows.get_top()[1] + 0.15, rows.get_bottom()[1] - 0.15
@@ -140,7 +141,7 @@ class GradientFromData(GradvizScene):
     def vector(self, chart: VGroup) -> VGroup:
         """∇ target = [entries], a column with its decimal points aligned, beside the bars' rows."""
         look = self.look
-        column = aligned_column([signed(v) for _, v in self.ranked], look=look, size=look.small_size * 1.1)
+        column = aligned_column([signed(v) for _, v in self.ranked], look=look, size=look.small_size * self.math_scale * 1.15)
         for entry, row in zip(column, chart.rows):  # each entry level with its bar
             entry.set_y(row.get_center()[1])
         left = _bracket(column.height + 0.3, side=-1, color=look.foreground, stroke_width=3).next_to(column, LEFT, 0.12)
@@ -162,7 +163,8 @@ class GradientFromData(GradvizScene):
                                                            f"{len(self.features)} inputs")
         self.add(title)
         names = ", ".join(self.pretty(f) for f in self.features)
-        inputs = self.label(textwrap.fill(f"inputs: {names}", 64), size="small", color=look.muted)
+        inputs = VGroup(*(self.label(line, size="small", color=look.muted)  # centred lines, under the centred title
+                          for line in textwrap.wrap(f"inputs: {names}", 64))).arrange(DOWN, buff=0.1)
         if inputs.width > right - left:
             inputs.scale_to_fit_width(right - left)
         inputs.next_to(title, DOWN, buff=0.4)
@@ -172,11 +174,11 @@ class GradientFromData(GradvizScene):
 
         # --- beat 2: the data, one input at a time ------------------------------------------------------
         room = inputs.get_bottom()[1] - 0.3 - bottom
-        plot = self.scatter(room)
+        r_text = self.math(rf"r = {fmt(self.scatter_r)}")
+        plot = self.scatter(min(9.0, right - left - 2 * (r_text.width + 0.4)), room)
         if plot.height > room:
             plot.scale_to_fit_height(room)
         plot.next_to(inputs, DOWN, buff=0.3).set_x(0)
-        r_text = self.math(rf"r = {fmt(self.scatter_r)}")
         r_text.next_to(plot.axes, RIGHT, buff=0.4).align_to(plot.axes, UP)
         self.narrate(f"Each dot is one row: its {self.pretty(self.scatter_feature)} and its {target}. On its own, "
                      f"this input's correlation with {target} is {fmt(self.scatter_r)}.", 7)
@@ -233,9 +235,11 @@ class GradientFromData(GradvizScene):
         faint = self.r_squared < 0.3
         colour = look.warning if faint else look.foreground
         words = (f"the linear model explains {'only ' if faint else ''}{fmt(100 * self.r_squared, 1)} % "
-                 f"of the variance\nin {target}" + (": a faint compass" if faint else ""))  # short lines: Pango wraps long ones
-        caveat = VGroup(self.math(rf"R^2 = {self.r_squared:.3f}", color=colour),
-                        self.label(words, size="small", color=colour)).arrange(RIGHT, buff=0.4)
+                 f"of the variance in {target}" + (": a faint compass" if faint else ""))
+        lines = textwrap.wrap(words, 56)  # short lines, each its own Text (Pango wraps long ones unevenly)
+        text = VGroup(*(self.label(line, size="small", color=colour) for line in lines)).arrange(DOWN, buff=0.08,
+                                                                                                   aligned_edge=LEFT)
+        caveat = VGroup(self.math(rf"R^2 = {self.r_squared:.3f}", color=colour), text).arrange(RIGHT, buff=0.4)
         left, right, _, _ = safe_box()
         if caveat.width > right - left:
             caveat.scale_to_fit_width(right - left)

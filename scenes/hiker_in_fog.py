@@ -25,7 +25,7 @@ import gradmath
 from gradmath import Landscape
 
 from scenes.common import Fog, GradvizScene, LandscapeMap, SidePanel, gradient_arrow, map_at_left, trajectory_path
-from scenes.layout import around, labels, place_clear, set_role
+from scenes.layout import around, clear_direction, labels, place_clear, set_role
 from scenes.text import fmt
 from theme import format_number
 
@@ -89,7 +89,7 @@ class HikerInFog(GradvizScene):
         self.plot_box = field.frame.border
         start_screen = field.to_screen(self.start_point)
         fog = Fog(start_screen, radius=self.fog_radius, look=look, region=self.plot_box)
-        start_mark = Dot(start_screen, radius=0.13, color=look.start, stroke_color=look.background, stroke_width=3)
+        start_mark = Dot(start_screen, radius=0.13, color=look.start, stroke_color=look.outline(look.start), stroke_width=3)
         hiker = Dot(start_screen, radius=0.075, color=look.foreground, stroke_color=look.background, stroke_width=3)
         panel_left = over.get_right()[0] + 0.45
         title = self.label("A hiker in the fog", size="title")
@@ -184,7 +184,7 @@ class HikerInFog(GradvizScene):
             there = field.to_screen(points[k])
             segment = set_role(trajectory_path(field, points[k - 1:k + 1], color=path_colour), "path")
             under = set_role(segment.copy().set_stroke(color=look.background, width=look.stroke + 3, opacity=0.8), "path")
-            mark = Dot(there, radius=0.05, color=path_colour, stroke_color=look.background, stroke_width=2)
+            mark = Dot(there, radius=0.065, color=path_colour, stroke_color=look.background, stroke_width=2.5)
             self.add(under, segment)
             self.bring_to_front(hiker)
             self.play(Create(under), Create(segment), hiker.animate.move_to(there), FadeOut(step),
@@ -222,11 +222,7 @@ class HikerInFog(GradvizScene):
         if top is not None:
             peak = Star(outer_radius=0.2, color=look.optimum, fill_opacity=1, stroke_color=look.background,
                         stroke_width=2).move_to(field.to_screen(top.point))
-            word = "max" if up else "min"
-            peak_label = self._label_on_map(
-                self.math(rf"\{word}\ {f}{_point_text(top.point)} = {fmt(top.value)}", size=MAP_TEXT, color=look.optimum),
-                peak, avoid=[trail, marks, start_mark, peak], directions=around(UP + RIGHT))
-            labels(peak_label, peak)
+            peak_label = self._peak_label(top, f, up, peak, avoid=[trail, marks, start_mark, peak])
             self.play(FadeIn(peak, scale=2), FadeIn(peak_label), run_time=1)
 
         # Beat 8: the steps follow the slope: they shrink where the ground flattens.
@@ -243,6 +239,22 @@ class HikerInFog(GradvizScene):
             self.play(FadeIn(row), run_time=1)
         self.hold_summary()
 
+    def _peak_label(self, top: Any, f: str, up: bool, peak: Any, *, avoid: list) -> Any:
+        """"max f(5, 4) = 41" beside the star on the map, on one line or two, where the map has room for
+        it clear of the path; else the side panel's next row says it (never over the axes beside the map)."""
+        look, word = self.look, "max" if up else "min"
+        box = self.plot_box
+        within = (box.get_left()[0], box.get_right()[0], box.get_bottom()[1], box.get_top()[1])
+        where, value = f"{f}{_point_text(top.point)}", fmt(top.value)
+        for lines in ([rf"\{word}\ {where} = {value}"], [rf"\{word}\ {f} = {value}", _point_text(top.point)]):
+            texts = [labels(self.math(line, size=MAP_TEXT, color=look.optimum), peak) for line in lines]
+            label = VGroup(*texts).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+            label.add_background_rectangle(color=look.background, opacity=0.8, buff=0.06)
+            if clear_direction(label, peak, avoid=[*avoid, *self.mobjects], directions=around(UP + RIGHT),
+                               buff=0.12, within=within) is not None:
+                return label
+        return self.panel.row(self.math(rf"\{word}\ {where} = {value}", color=look.optimum))
+
     def _scale_bar(self, biggest: float, part_scale: float) -> VGroup:
         """"arrows: |——| = s": the arrows' own scale, a round slope ``s`` and its length on screen."""
         look = self.look
@@ -250,7 +262,7 @@ class HikerInFog(GradvizScene):
         bar = Line(ORIGIN3, RIGHT * s * part_scale, stroke_color=look.foreground, stroke_width=3)
         ends = VGroup(*(Line(p + 0.1 * UP, p + 0.1 * DOWN, stroke_color=look.foreground, stroke_width=3)
                         for p in (bar.get_start(), bar.get_end())))
-        name = self.label("arrows:", size="small", color=look.muted)
+        name = self.math(r"\text{arrows:}", color=look.muted)  # the panel's words are all in the maths font
         value = self.math(rf"= {fmt(s)}")
         return VGroup(name, VGroup(bar, ends), value).arrange(RIGHT, buff=0.2)
 

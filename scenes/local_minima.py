@@ -224,6 +224,15 @@ class LocalMinima(GradvizScene):
             note.scale((right - left) / note.width)
         return note.move_to([left, top, 0], aligned_edge=LEFT + UP)
 
+    def _exit_cross(self, field: LandscapeMap, exit_point: Any) -> Mobject:
+        """The cross where a path leaves the map, moved just inside the map's edge so that it never
+        reaches over the tick labels outside the map."""
+        cross = set_role(Cross(scale_factor=0.12, stroke_color=self.look.warning, stroke_width=5), "marker")
+        (x0, x1), (y0, y1) = self.landscape.domain
+        low, high = field.to_screen((x0, y0)), field.to_screen((x1, y1))
+        half = np.array([cross.width, cross.height, 0]) / 2
+        return cross.move_to(np.clip(field.to_screen(exit_point), low + half, high - half))
+
     # --- a rate too large ---------------------------------------------------------------------------------
     def overshoot_beat(self, field, starts, peak_marks, numbers) -> None:
         look, ls, run = self.look, self.landscape, self.wild
@@ -237,8 +246,7 @@ class LocalMinima(GradvizScene):
             pieces, exits = clip_to_domain(field, shown[k - 1:k + 1])
             hops.append(VGroup(*(set_role(self._outlined_line(field.to_screen(piece)), "path")
                                  for piece in pieces if len(piece) > 1)))
-            crosses.add(*(set_role(Cross(scale_factor=0.12, stroke_color=look.warning, stroke_width=5)
-                                   .move_to(field.to_screen(e)), "marker") for e in exits))
+            crosses.add(*(self._exit_cross(field, e) for e in exits))
         wild = VGroup(*hops)
         dots, tags = VGroup(), VGroup()
         for p in shown[: last + (0 if leaves else 1)]:
@@ -288,7 +296,7 @@ class LocalMinima(GradvizScene):
     # --- the basins -----------------------------------------------------------------------------------------
     def basin_beat(self, field, starts, peak_marks, numbers) -> None:
         look, word = self.look, self.word
-        image = labels_image(self.basins.labels, self.colours, field.axes, opacity=0.55)
+        image = labels_image(self.basins.labels, self.colours, field.axes)
         shares = VGroup(*(row[3] for row in self.rows))
         undecided = self.basins.share(-1) if self.peaks else 1.0
         n = self.basins.labels.shape
@@ -299,7 +307,11 @@ class LocalMinima(GradvizScene):
         self.narrate(f"Now run from every point of a {n[1]} by {n[0]} grid, and colour it by the {word} it reaches.", 5)
         self.add(image, field.levels, field.frame, self.trails, self.marks, starts, peak_marks, numbers)
         image.set_opacity(0)
-        self.play(image.animate.set_opacity(0.55), run_time=2)
+        # the terrain recedes as the basins come in, so that each basin shows its own hue (over the
+        # terrain's dark end, or on a dark ground, a thin vermillion veil reads brown: there the
+        # tint stays near the hue's own lightness, as in the figure); the level lines keep the landscape
+        tint = 0.8 if look.name == "dark" else 0.6
+        self.play(image.animate.set_opacity(tint), field.terrain.animate.set_opacity(0.2), run_time=2)
         listed = ", ".join(f"{word} {i + 1} {round(100 * s)} percent" for i, s in enumerate(self.basin_shares))
         self.narrate(f"These are the basins of attraction: {listed} of the map." if self.peaks else
                      f"No run settles on a {word}: there are no basins to colour.", 5)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from gradmath import clip_at_exit
 from theme import format_number
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, ValueTracker, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, ValueTracker, VectorizedPoint, VGroup, VMobject
 
 from .common import LandscapeMap
 from .style import SceneTheme
@@ -181,14 +181,18 @@ def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, 
 
 @lru_cache(maxsize=16)
 def _digit_glyphs(look: SceneTheme, size: float, color: Any) -> tuple[VMobject, ...]:
-    """The ten digits in the theme's monospace font, rendered once per look, size and colour."""
-    return tuple(label_text(str(d), look=look, size=size, mono=True, color=color) for d in range(10))
+    """The ten digits in the theme's text font (the font of the words beside them), rendered once
+    per look, size and colour."""
+    return tuple(label_text(str(d), look=look, size=size, color=color) for d in range(10))
 
 
 class DigitCounter(VGroup):
-    """A non-negative integer in fixed-width digits; each digit 0–9 is rendered once (Pango, no
+    """A non-negative integer in fixed-width places; each digit 0–9 is rendered once (Pango, no
     LaTeX) and ``set_value`` copies the right glyph into each place with ``become``, so the counter
-    may change every frame. Move it (``next_to``, ``to_corner``) but do not scale it."""
+    may change every frame. Move it (``next_to``, ``to_corner``) but do not scale it.
+
+    Each place's centre is an invisible point of the group: a digit is centred there, never on the
+    ink of the digit before it (which would let the digits wander a little with every value)."""
 
     def __init__(self, digits: int, *, look: SceneTheme, size: float | None = None, color: Any = None) -> None:
         super().__init__()
@@ -196,8 +200,9 @@ class DigitCounter(VGroup):
         self.glyphs = [g.copy() for g in _digit_glyphs(look, size or look.label_size, color)]
         self.blank = self.glyphs[0].copy().set_opacity(0)
         width = max(g.width for g in self.glyphs) * 1.05
+        self.centres = VGroup(*(VectorizedPoint(RIGHT * width * i) for i in range(digits)))
         self.places = VGroup(*(self.glyphs[0].copy().move_to(RIGHT * width * i) for i in range(digits)))
-        self.add(self.places)
+        self.add(self.centres, self.places)
         self.shown = ["?"] * digits  # the character each place shows
         self.value = 0
         self.set_value(0)
@@ -206,11 +211,10 @@ class DigitCounter(VGroup):
         """Show ``value`` (clamped to what the digits can hold), right-aligned, no leading zeros."""
         value = int(min(max(value, 0), 10**self.digits - 1))
         text = str(value).rjust(self.digits)
-        for i, (place, char) in enumerate(zip(self.places, text)):
+        for i, (place, centre, char) in enumerate(zip(self.places, self.centres, text)):
             if char != self.shown[i]:
-                centre = place.get_center()
                 source = self.blank if char == " " else self.glyphs[int(char)]
-                place.become(source.copy()).move_to(centre)  # a copy: become() also aligns its source
+                place.become(source.copy()).move_to(centre.get_center())  # a copy: become() also aligns its source
                 self.shown[i] = char
         self.value = value
         return self

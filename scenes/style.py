@@ -83,6 +83,13 @@ class SceneTheme:
         """The i-th colour of the series palette (cycles)."""
         return self.series[i % len(self.series)]
 
+    def outline(self, colour: ManimColor) -> ManimColor:
+        """A marker's outline: the background or the foreground, whichever differs more in luminance
+        from its fill ``colour`` (a yellow start outlined white on yellow terrain would vanish)."""
+        fill = _luminance(ManimColor(colour))
+        far = max((self.background, self.foreground), key=lambda c: abs(_luminance(ManimColor(c)) - fill))
+        return ManimColor(far)
+
     def readable(self, colour: ManimColor, contrast: float = 4.5) -> ManimColor:
         """``colour`` for text: darkened (lightened on a dark background) in small steps until it has
         ``contrast`` (WCAG ratio) against the background, so orange or yellow text reads on white."""

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from manim import DOWN, RIGHT, UP, MathTex, Text, VectorizedPoint, VGroup, VMobject
 
-from theme import format_number
+from theme import MONO_FAMILY, format_number
 
 from .style import SceneTheme, scene_theme
 
@@ -210,9 +210,10 @@ MATH_FONT = "math"
 def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], dict[str, float]]:
     """One rendering of the digits, cut into glyphs on a common baseline, and each glyph's advance.
 
-    A font name renders with Pango (monospace: every advance equal, each glyph placed in its cell);
-    ``MATH_FONT`` renders with MathTex when LaTeX is available (digits share one advance, the point
-    and the signs get their own), else with the theme's text font."""
+    A font name renders with Pango: the monospace family with every advance equal (each glyph in
+    its cell), any other font as the text font (digits share one advance, the point and the signs
+    get their own). ``MATH_FONT`` renders with MathTex when LaTeX is available, else with the
+    theme's text font."""
     with_latex = font == MATH_FONT and latex_available()
     key = (font, size, str(color), with_latex)  # the fallback's glyphs differ: never serve one for the other
     if key not in _glyph_cache:
@@ -226,7 +227,7 @@ def _glyphs(font: str, size: float, color: Any) -> tuple[dict[str, VMobject], di
                 return _glyph_cache[key]
         pango = scene_theme().font if font == MATH_FONT else font
         text = Text(_GLYPHS, font=pango, font_size=size * (0.9 if font == MATH_FONT else 1), color=color)
-        if font == MATH_FONT:
+        if font != MONO_FAMILY:  # the text font: its digits share one advance, the point and signs not
             _glyph_cache[key] = _cut_proportional(text)
             return _glyph_cache[key]
         advance = (text[9].get_center()[0] - text[0].get_center()[0]) / 9
@@ -255,8 +256,9 @@ def _cut_proportional(text: VMobject) -> tuple[dict[str, VMobject], dict[str, fl
 
 
 class LiveNumber(VGroup):
-    """A number that can change every frame cheaply: glyphs of a monospace font rendered once by
-    Pango (or, with ``font=MATH_FONT``, the maths font's, to sit beside MathTex), then copied (Text or MathTex per frame would cost 30 ms or a LaTeX run each).
+    """A number that can change every frame cheaply: glyphs of the theme's text font rendered once
+    by Pango (or, with ``font=MATH_FONT``, the maths font's, to sit beside MathTex), then copied
+    (Text or MathTex per frame would cost 30 ms or a LaTeX run each).
 
     ``set_value(v)`` redraws the digits keeping the right edge (``align="right"``) or left edge in
     place; move it like any mobject. Use it with an updater on a ValueTracker. The digit slots are
@@ -272,7 +274,7 @@ class LiveNumber(VGroup):
             raise ValueError(f"align must be 'left' or 'right'; got {align!r}")
         look = look or scene_theme()
         self.decimals, self.align = int(decimals), align
-        self._glyphs, self._advances = _glyphs(font or look.mono, look.size(size),
+        self._glyphs, self._advances = _glyphs(font or look.font, look.size(size),
                                                look.foreground if color is None else color)
         self._anchor = VectorizedPoint()  # the baseline end the digits grow from; moves with the group
         self.slots = VGroup(*(VMobject().match_style(self._glyphs["0"]) for _ in range(max_chars)))

@@ -129,6 +129,15 @@ def test_marks_take_their_meaning_colour_and_series_never_a_reserved_one(entry: 
         assert not untagged_stars, entry.name  # a star always means an optimum
 
 
+@pytest.mark.parametrize("entry", _named("data_scatter"), ids=lambda e: e.name)
+def test_data_categories_are_a_series_never_a_reserved_colour(entry: LessonEntry):
+    for theme in (LIGHT, DARK):
+        fig = _build(entry, theme)
+        reserved = {to_hex(v) for v in theme.reserved.values()}
+        points = [c for ax in fig.axes for coll in ax.collections for c in coll.get_facecolor()]
+        assert points and not {to_hex(c, keep_alpha=False) for c in points} & reserved, (entry.name, theme.name)
+
+
 def test_figures_with_optima_or_starts_mark_them():
     for template in ("contour_gradient", "descent_paths", "learning_rates", "optimizer_comparison", "loss_surface"):
         for e in _named(template):
@@ -182,3 +191,34 @@ def test_same_units_rule():
     lesson = load_lesson(BUILTIN_DIR / "multivariable_calculus.toml")
     assert lesson.landscapes["heat"].shares_units  # x and y, no unit named
     assert not lesson.landscapes["profit"].shares_units  # price and ad spend
+
+
+# --- what a figure shows at a glance ---------------------------------------------------------------
+
+def test_a_run_that_grows_is_drawn_until_it_is_worse_than_its_start():
+    from figures.learning_rates import rate_runs
+    for e in _named("learning_rates"):
+        fig = _build(e)
+        drawn = [line for line in fig.axes[0].get_lines() if line.get_gid() == "series" and len(line.get_xdata()) > 1]
+        for (_, _, run), line in zip(rate_runs(e.params), drawn):
+            cut = run.worse_than_start(e.params.landscape.goal)
+            if cut is None:
+                continue
+            xy = np.column_stack(line.get_data())
+            later = run.points[cut + 1:]  # no step after the first one worse than the start is drawn
+            assert not any(np.any(np.all(np.isclose(later, p), axis=1)) for p in xy if np.all(np.isfinite(p))), e.name
+
+
+def test_optima_worse_than_the_best_are_smaller_stars():
+    for e in _named("contour_gradient") + _named("descent_paths"):
+        found = optima(e.params.landscape)
+        stars = sorted({round(a.get_markersize(), 3) for ax in _build(e).axes for a in ax.get_lines()
+                        if a.get_gid() == "optimum"})
+        worse = [b for b in found if abs(b.value - found[0].value) > 1e-6 * max(1.0, abs(found[0].value))]
+        assert len(stars) == (2 if worse else 1 if found else 0), (e.name, stars)
+
+
+def test_nonconvex_1d_names_at_most_four_critical_points():
+    for e in _named("nonconvex_1d"):
+        named = [t for t in _build(e).axes[0].texts if "\n" in t.get_text()]
+        assert 1 <= len(named) <= 4, e.name

@@ -36,6 +36,17 @@ def test_ascent_for_max_goal():
     np.testing.assert_allclose(path.points[1], (2.6, 3.2))
 
 
+def test_worse_than_start():
+    # on x² (BOWL) at rate 1.1 each step multiplies p by 1 − 2.2 = −1.2: f drops never, so step 1 is worse
+    grows = descend(BOWL, (1.0, 0.0), learning_rate=1.1, steps=3)
+    assert grows.worse_than_start() == 1 and grows.worse_than_start("max") is None
+    assert descend(BOWL, (2.5, 1.5), learning_rate=0.1, steps=5).worse_than_start() is None
+    ceo = LANDSCAPES["ceo_profit"]
+    assert descend(ceo, (2, 3), learning_rate=0.1, steps=5).worse_than_start("max") is None
+    with pytest.raises(ValueError, match="goal"):
+        grows.worse_than_start("down")
+
+
 def test_convergence_and_early_stop():
     path = descend(BOWL, (2.5, 1.5), learning_rate=0.25, steps=500, tol=1e-8)
     assert path.converged and not path.diverged

@@ -67,3 +67,51 @@ def test_a_degenerate_point_is_not_called_a_saddle_by_round_off():
     (point,) = gradmath.critical_points(monkey)
     assert point.kind == "degenerate" and np.allclose(point.point, 0, atol=1e-9)
     assert optima(monkey) == ()
+
+
+# --- region grids with smooth edges -----------------------------------------------------------------
+
+def _disc(n: int, factor: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Labels of a disc (1) in a square (0) on an n·factor grid of cell centres, and the centres' radius."""
+    at = (np.arange(n * factor) + 0.5) / factor
+    xx, yy = np.meshgrid(at, at)
+    radius = np.hypot(xx - n / 2, yy - n / 2)
+    return (radius < n / 3).astype(int), radius
+
+
+def test_smooth_labels_follow_the_true_edge_better_than_the_staircase() -> None:
+    coarse, _ = _disc(24)
+    truth, _ = _disc(24, 8)
+    smooth = gradmath.smooth_labels(coarse, 8)
+    staircase = np.kron(coarse, np.ones((8, 8), dtype=int))
+    assert smooth.shape == truth.shape == (192, 192)
+    assert (smooth != truth).mean() < 0.6 * (staircase != truth).mean()
+    assert (smooth == 1).mean() == pytest.approx(np.pi / 9, rel=0.03)  # the disc keeps its area
+
+
+def test_smooth_labels_keep_every_label_and_a_region_too_small_to_smooth() -> None:
+    labels = np.zeros((10, 10), dtype=int)
+    labels[:, 6:] = 1
+    labels[2, 2] = -1  # one undecided cell
+    smooth = gradmath.smooth_labels(labels, 4)
+    assert set(np.unique(smooth)) == {-1, 0, 1}
+    assert (smooth[8:12, 8:12] == -1).all()
+    assert (smooth[:, :20] == 0).sum() > 0 and (smooth[:, 28:] == 1).all()
+
+
+@pytest.mark.parametrize("bad, message", [(np.zeros(5, dtype=int), "2-D grid of integers"),
+                                          (np.zeros((2, 2)), "2-D grid of integers"),
+                                          (np.zeros((0, 3), dtype=int), "2-D grid of integers")])
+def test_smooth_labels_refuse_what_is_not_a_label_grid(bad, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        gradmath.smooth_labels(bad)
+
+
+def test_box_smoothing_keeps_a_constant_and_spreads_a_step() -> None:
+    np.testing.assert_allclose(gradmath.box_smoothed(np.full((5, 7), 3.0), 3), 3.0)
+    step = np.repeat([[0.0] * 4 + [1.0] * 4], 6, axis=0)
+    once = gradmath.box_smoothed(step, 1)
+    np.testing.assert_allclose(once[:, 3], 1 / 3)
+    np.testing.assert_allclose(once[:, 4], 2 / 3)
+    with pytest.raises(ValueError, match="2-D grid"):
+        gradmath.box_smoothed(np.zeros(4))

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -70,15 +70,20 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def worker_env(root: Path) -> dict[str, str]:
+    """The environment of the cluster's processes: gradviz and the test catalogue on PYTHONPATH."""
+    env = {key: value for key, value in os.environ.items() if key != "GRADVIZ_CATALOGUE"}
+    env.update({"PYTHONPATH": os.pathsep.join([str(ROOT), str(root / "cat")]), HOLD_ENV: str(root / "hold")})
+    return env
+
+
 @pytest.fixture(scope="module")
 def cluster(root: Path) -> Iterator[Cluster]:
     """A scheduler and two one-thread workers on 127.0.0.1, which find gradviz and the test
     catalogue's modules on PYTHONPATH (the lesson's CSV file they never see: it travels); a task
     whose workers die twice fails (``allowed-failures`` 1) so that the killer test stays short."""
     pytest.importorskip("distributed")
-    env = {key: value for key, value in os.environ.items() if key != "GRADVIZ_CATALOGUE"}
-    env.update({"PYTHONPATH": os.pathsep.join([str(ROOT), str(root / "cat")]), HOLD_ENV: str(root / "hold"),
-                "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"})
+    env = {**worker_env(root), "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"}
     with local_cluster(root / "dask", workers=2, env=env) as running:
         yield running
 
@@ -106,6 +111,24 @@ def wait_for_hold(hold: Path, proc: subprocess.Popen[str]) -> int:
         assert proc.poll() is None and time.monotonic() < deadline, "no worker took the armed figure"
         time.sleep(0.1)
     return int(held[0].name.removeprefix("held-"))
+
+
+def run_until_held(root: Path, args: list[str], act: Callable[[subprocess.Popen[str], int], None],
+                   timeout: float) -> tuple[int, str, str, int]:
+    """Start gradviz with ``args``; once a worker holds the armed figure, ``act(the gradviz process,
+    the holder's pid)``; wait for the run to end. Returns (exit code, stdout, stderr, the holder's
+    pid); no traceback allowed."""
+    arm(root / "hold")
+    proc = start_cli(args, cli_env(root), root)
+    try:
+        holder = wait_for_hold(root / "hold", proc)
+        act(proc, holder)
+        stdout, stderr = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert_no_traceback(stdout, stderr)
+    return proc.returncode, stdout, stderr, holder
 
 
 @pytest.fixture(scope="module")
@@ -157,21 +180,12 @@ def test_a_second_cluster_run_renders_only_what_is_missing(root: Path, cluster: 
 
 def test_a_worker_killed_mid_job_has_the_job_retried_on_the_other(root: Path, cluster: Cluster, local: Path) -> None:
     before = wait_for_workers(cluster)
-    hold = root / "hold"
-    arm(hold)
     out = root / "killed"
-    proc = start_cli([*BATCH, "--scheduler", cluster.address, "--out", str(out)], cli_env(root), root)
-    try:
-        victim = wait_for_hold(hold, proc)
-        assert victim in before.values()
-        os.kill(victim, signal.SIGKILL)
-        stdout, stderr = proc.communicate(timeout=240)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert_no_traceback(stdout, stderr)
-    assert proc.returncode == 0, stdout + stderr
-    drawn = {int(p.name.removeprefix("drawn-")) for p in hold.glob("drawn-*")}
+    code, stdout, stderr, victim = run_until_held(root, [*BATCH, "--scheduler", cluster.address, "--out", str(out)],
+                                                  lambda _, pid: os.kill(pid, signal.SIGKILL), timeout=240)
+    assert code == 0, stdout + stderr
+    assert victim in before.values()
+    drawn = {int(p.name.removeprefix("drawn-")) for p in (root / "hold").glob("drawn-*")}
     assert victim not in drawn and drawn <= set(before.values()) - {victim}
     assert_same_outputs(out, local, {p for p in load_manifest(local) if not p.startswith("figures/cars")})
     assert_matches_manifest(out)
@@ -194,27 +208,45 @@ def test_a_failing_job_fails_alone_even_when_it_kills_its_workers(root: Path, cl
 
 def test_ctrl_c_during_a_cluster_run_leaves_only_whole_outputs(root: Path, cluster: Cluster, local: Path) -> None:
     wait_for_workers(cluster)
-    hold = root / "hold"
-    arm(hold)
     out = root / "interrupted"
-    proc = start_cli(["figures", "hold", "line", "bars", *FORMATS, "--scheduler", cluster.address, "--out", str(out)],
-                     cli_env(root), root)
-    sleeper = None
+    sleepers: list[int] = []
+
+    def interrupt(run: subprocess.Popen[str], holder: int) -> None:
+        sleepers.append(holder)
+        run.send_signal(signal.SIGINT)
+
     try:
-        sleeper = wait_for_hold(hold, proc)
-        proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=60)
+        code, stdout, stderr, _ = run_until_held(
+            root, ["figures", "hold", "line", "bars", *FORMATS, "--scheduler", cluster.address, "--out", str(out)],
+            interrupt, timeout=60)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        if sleeper is not None:  # the worker holding the job is still asleep: free it for the next tests
+        for sleeper in sleepers:  # the worker holding the job is still asleep: free it for the next tests
             os.kill(sleeper, signal.SIGKILL)
-    assert_no_traceback(stdout, stderr)
-    assert proc.returncode == 130, stdout + stderr
+    assert code == 130, stdout + stderr
     records = assert_matches_manifest(out)
     assert "figures/hold.png" not in records
     assert_same_outputs(out, local, set(records))
     assert not list(out.parent.glob(".gradviz-work-*"))  # the run's work folders are gone
+
+
+def test_losing_the_scheduler_mid_run_is_one_line_and_leaves_only_whole_outputs(root: Path, local: Path) -> None:
+    """The scheduler dies while a job runs: the run stops at once with one line naming the lost
+    scheduler and how many jobs it did not render, exit 1; what finished is whole and in the manifest."""
+    out = root / "orphaned"
+    with local_cluster(root / "dask-lost", workers=1, env=worker_env(root)) as lost:
+        code, stdout, stderr, _ = run_until_held(
+            root, ["figures", "line", "hold", "bars", *FORMATS, "--scheduler", lost.address, "--out", str(out)],
+            lambda *_: os.killpg(lost.scheduler_pid, signal.SIGKILL), timeout=120)
+    assert code == 1, stdout + stderr
+    records = assert_matches_manifest(out)
+    finished = {p.split("/")[-1].split(".")[0] for p in records}
+    assert "hold" not in finished and finished <= {"line", "bars"}
+    lines = [line for line in stderr.splitlines() if "scheduler" in line]
+    unfinished = 3 - len(finished)
+    assert len(lines) == 1 and lines[0].startswith(f"Error: lost the Dask scheduler at {lost.address} mid-run: "
+                                                   f"{unfinished} job{'s' if unfinished > 1 else ''} not rendered"), stderr
+    assert_same_outputs(out, local, set(records))
+    assert not list(out.parent.glob(".gradviz-work-*"))
 
 
 def test_render_imports_dask_only_for_a_scheduler() -> None:

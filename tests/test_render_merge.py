@@ -93,6 +93,21 @@ def test_four_shards_merge_into_what_one_run_makes(fake: Path, tmp_path: Path) -
     assert sorted(run["rendered"]) == sorted(whole["rendered"]) and "shard" not in run
     assert not (merged / "index.html").exists()  # not a preview
     assert [p.name for p in tmp_path.iterdir()] == ["merged"]  # no staging folder left
+    sources = {p.relative_to(folder): p for folder in shards(fake) for p in Path(folder).rglob("*")
+               if p.is_file() and p.name != "manifest.json"}
+    for relpath in records(merged):  # one filesystem: hard links, not copies
+        assert (merged / relpath).stat().st_ino == sources[Path(relpath)].stat().st_ino
+
+
+def test_merge_copies_where_it_cannot_link(fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("rendering.merge.os.link", no_links)
+    code, out, err = invoke("merge", *shards(fake), "--out", str(tmp_path / "merged"))
+    assert code == 0, out + err
+    assert_same_files(tmp_path / "merged", fake / "whole")
+    assert all(p.stat().st_nlink == 1 for p in (tmp_path / "merged").rglob("*") if p.is_file())
 
 
 def test_merged_preview_has_one_contact_sheet_equal_to_one_runs(fake: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import pytest
 from lessons import load_lesson
 from rendering.jobs import Job, JobResult, Output, Produced
 from rendering.kinds import execute
-from rendering.remote_job import Packed, Returned, pack, render_environment, run_packed, unpack
+from rendering.remote_job import GRADVIZ_MODULES, Packed, Returned, code_of, pack, render_environment, run_packed, unpack
 
 LESSONS = Path(__file__).resolve().parent / "lessons"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def lesson_job(folder: Path, name: str, formats: tuple[str, ...] = ("png",)) -> Job:
@@ -27,7 +30,7 @@ def lesson_job(folder: Path, name: str, formats: tuple[str, ...] = ("png",)) -> 
 
 def test_a_job_without_a_lesson_travels_as_it_is() -> None:
     job = Job("figure", "line", "gvfake_fig_line", "make_line", "light", ())
-    assert pack(job) == Packed(job, environment=render_environment("figure"))
+    assert pack(job) == Packed(job, environment=render_environment("figure"), code=code_of(job))
 
 
 def test_a_job_naming_no_file_carries_none(tmp_path: Path) -> None:
@@ -123,3 +126,32 @@ def test_a_worker_with_other_versions_refuses_the_job(tmp_path: Path) -> None:
     assert returned.result.error is not None
     assert returned.result.error.startswith("this worker differs from the client: manim ")
     assert returned.result.error.endswith(" here, 0.0.1 there (install the same versions)")
+
+
+def test_the_code_a_job_carries_is_gradviz_and_its_module_not_the_libraries() -> None:
+    job = Job("scene", "hiker_in_fog", "scenes.hiker_in_fog", "HikerInFog", "dark", ())
+    names = {name for name, _ in code_of(job)}
+    assert {"scenes.hiker_in_fog", "scenes.common", "gradmath.descent", "rendering.scene_job", "theme"} <= names
+    assert {name.split(".")[0].split("/")[0] for name in names} <= set(GRADVIZ_MODULES)
+    digests = dict(code_of(job))
+    assert digests["theme"] == hashlib.sha256((ROOT / "theme.py").read_bytes()).hexdigest()
+
+
+def test_a_worker_with_other_code_refuses_the_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client's module changed after packing (as on a worker with another checkout): refused,
+    naming the module, before anything is written."""
+    source = tmp_path / "code"
+    source.mkdir()
+    shutil.copy2(FIXTURES / "gvfake_fig_line.py", source / "gvremote_line.py")
+    monkeypatch.syspath_prepend(str(source))
+    output = Output("png", "figures/line.png", "h", "new")
+    job = Job("figure", "line", "gvremote_line", "make_line", "light", (output,), dpi=50)
+    packed = pack(job)
+    assert "gvremote_line" in dict(packed.code)
+    (source / "gvremote_line.py").write_text((source / "gvremote_line.py").read_text() + "\n# another version\n")
+    work = tmp_path / "worker"
+    work.mkdir()
+    returned = run_packed(packed, str(work))
+    assert returned.files == () and list(work.iterdir()) == []
+    assert returned.result.error == ("this worker runs other code than the client: gvremote_line is not the "
+                                     "client's (install the same gradviz on every worker)")

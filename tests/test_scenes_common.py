@@ -20,6 +20,7 @@ from scenes.common import (
     labels_image,
     trajectory_path,
 )
+from scenes.plots import DigitCounter
 from scenes.layout import around, clear_direction, layout_problems, place_clear
 from scenes.style import THEME_ENV, colormap_rgba, resolve_theme, scene_theme
 from scenes.text import (
@@ -146,6 +147,30 @@ def test_live_number_changes_in_place():
         number.set_value(1e20)
 
 
+def test_live_numbers_and_counters_use_the_text_font_not_the_monospace_one():
+    """Digits beside words share their font (the monospace font's dotted zero read as a third font)."""
+    look = scene_theme()
+    number = LiveNumber(3000, decimals=0, look=look)
+    sans, mono = (Text("0", font=font, font_size=look.size("small")) for font in (look.font, look.mono))
+    assert abs(sans.width - mono.width) > 0.01
+    zero = number._glyphs["0"]
+    assert zero.width == pytest.approx(sans.width, abs=1e-3) and zero.height == pytest.approx(sans.height, abs=1e-3)
+    counter = DigitCounter(4, look=look, size=look.size("small"))
+    assert counter.glyphs[0].width == pytest.approx(sans.width, abs=1e-3)
+    assert counter.set_value(3000).value == 3000
+
+
+def test_a_counter_shows_the_same_value_at_the_same_place_whatever_it_showed_before():
+    counter = DigitCounter(4, look=scene_theme()).shift(2 * LEFT)
+    counter.set_value(1000)
+    first = [place.points.copy() for place in counter.places]
+    for value in [*range(0, 3001, 7), 1, 1111, 9999]:
+        counter.set_value(value)
+    counter.set_value(1000)
+    for place, points in zip(counter.places, first):
+        np.testing.assert_array_equal(place.points, points)
+
+
 def test_live_number_in_the_maths_font_keeps_its_right_edge():
     number = LiveNumber(6.3245, decimals=2, align="right", font=MATH_FONT)
     right = number.slots.get_right()[0]
@@ -264,3 +289,21 @@ def test_images_render_at_the_right_place(render_tiny, manim_media_dir):
     left, right = frame[54, 70], frame[54, 115]  # inside the map, left and right half
     expect = [np.array(c.to_rgb()) * 255 for c in (look.series[0], look.series[3])]
     assert np.abs(left - expect[0]).max() < 12 and np.abs(right - expect[1]).max() < 12
+
+
+def test_region_fog_rings_stay_inside_the_box_at_its_corner():
+    box = Square(4)
+    fog = Fog([-1.8, 1.8, 0], radius=0.8, region=box)  # the window hangs over the box's corner
+    for where in ([-1.8, 1.8, 0], [1.9, -1.9, 0], [0, 0, 0]):
+        fog.move_window(where)
+        np.testing.assert_allclose(fog.window_center, where, atol=1e-6)
+        for ring in fog.rings:
+            assert np.all(ring.get_corner(DL)[:2] >= box.get_corner(DL)[:2] - 1e-6)
+            assert np.all(ring.get_corner(UR)[:2] <= box.get_corner(UR)[:2] + 1e-6)
+
+
+def test_a_markers_outline_is_the_theme_colour_farthest_from_its_fill():
+    dark, light = scene_theme(DARK), scene_theme(LIGHT)
+    assert light.outline(light.start) == light.foreground  # a yellow start outlined dark on white, not white
+    assert dark.outline(dark.start) == dark.background
+    assert dark.outline(dark.foreground) == dark.background and light.outline(light.foreground) == light.background

@@ -47,15 +47,7 @@ def test_figure_template_on_a_new_landscape(entry, tmp_path: Path):
             assert np.asarray(image.convert("L"), dtype=float).std() > 10  # something is drawn
 
 
-# A known state leak: after a Pango-fallback render of LocalMinima in the same process (see
-# test_scenes_lessons.py), the built-in local_minima places one step number on a cross. It passes
-# alone and at every resolution; the leak is not found yet, so that one case may fail until it is.
-LEAKY = {"local_minima"}
-
-
-@pytest.mark.parametrize("entry", [pytest.param(e, marks=pytest.mark.xfail(reason="state leak after a Pango render",
-                                                                             strict=False))
-                                   if e.name in LEAKY else e for e in SCENES], ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", SCENES, ids=lambda e: e.name)
 def test_scene_template_lays_out_and_paces_itself(entry, render_tiny):
     """After every animation: the caption-safe frame, no text over text or over a mark it does not
     label; a title on the first frame, a held summary at the end; 45–120 s; readable subtitles."""
