@@ -107,6 +107,22 @@ class SchedulerAddress(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class ChunksType(click.ParamType):
+    """``N`` or ``auto``: how many chunks each scene is cut into (see rendering.chunking)."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from rendering.chunking import parse_chunks
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_chunks(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 class OutFolder(click.Path):
     """An output folder path; an empty one (``--out ''``) is refused rather than read as "."."""
 
@@ -208,6 +224,10 @@ def _render_options(func: Any) -> Any:
         click.option("--scheduler", type=SchedulerAddress(), default=None, metavar="ADDRESS",
                      help="Render on the Dask cluster at ADDRESS (tcp://HOST:PORT) instead of local workers; "
                           "needs gradviz[cluster]."),
+        click.option("--chunks", type=ChunksType(), default="1", show_default=True,
+                     help="Cut each scene into N chunks of animations rendered in parallel and joined without "
+                          "re-encoding (frame-identical); auto: only when there are fewer scenes than workers, and "
+                          "only a scene whose last render shows that chunks win."),
         click.option("--force", is_flag=True, help="Render even outputs that are up to date."),
         click.option("--dry-run", is_flag=True, help="Print what would be rendered, and why, without rendering."),
         click.option("--preview", is_flag=True,
@@ -241,11 +261,12 @@ def _build_options(ctx: click.Context, params: dict[str, Any]) -> RenderOptions:
         return RenderOptions(out=out, quality=QUALITIES["preview"], formats=("mp4", "gif", "png"),
                              figure_formats=("png",), theme=params["theme"], jobs=params["jobs"],
                              force=params["force"], dry_run=params["dry_run"], preview=True, printing=printing,
-                             scheduler=params["scheduler"])
+                             scheduler=params["scheduler"], chunks=params["chunks"])
     return RenderOptions(out=out, quality=params["quality"], formats=tuple(dict.fromkeys(params["formats"] or ("mp4",))),
                          figure_formats=tuple(dict.fromkeys(params["figure_formats"] or ("pdf",))),
                          theme=params["theme"], jobs=params["jobs"], force=params["force"],
-                         dry_run=params["dry_run"], printing=printing, scheduler=params["scheduler"])
+                         dry_run=params["dry_run"], printing=printing, scheduler=params["scheduler"],
+                         chunks=params["chunks"])
 
 
 def _print_options(params: dict[str, Any]) -> PrintOptions:

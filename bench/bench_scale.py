@@ -1,8 +1,8 @@
 """Benchmark for scale: x264 presets (speed, size, quality), a scene rendered whole vs the encoder's limit,
 the catalogue with ``--jobs 2`` vs plain ``manim`` one scene after another.
 
-Run from the repository: ``.venv/bin/python bench/bench_scale.py [--encode] [--whole] [--catalogue] [--quick]``
-(no section flag: all three). Prints measurements and ratios taken in this one run; nothing is asserted.
+Run from the repository: ``.venv/bin/python bench/bench_scale.py [--encode] [--whole] [--catalogue] [--chunks] [--quick]``
+(no section flag: all four). Prints measurements and ratios taken in this one run; nothing is asserted.
 
 - ``--encode``: one scene captured losslessly (libx264rgb, crf 0), then encoded alone with each x264
   preset at the quality's CRF: encode-only frames per second, file size, and PSNR and SSIM (luma,
@@ -10,6 +10,9 @@ Run from the repository: ``.venv/bin/python bench/bench_scale.py [--encode] [--w
 - ``--whole``: the scene rendered whole by gradviz's scene job (Manim, gradviz's encoder settings) in
   frames per second, against encoding the same frames alone with the same settings (the limit).
 - ``--catalogue``: ``gradviz scenes --jobs 2`` against ``manim render`` of each scene one after another.
+- ``--chunks``: one scene with ``--chunks auto`` on 2 workers against plain ``manim``; per-chunk overhead
+  (set-up and skipped animations, frames, the join) and from it a projection for 16 and 64 cores
+  (``bench/bench_chunks.py``, which also runs alone).
 
 ``--quick``: 480p15 instead of 1080p60, a short scene, two catalogue scenes, fewer presets.
 """
@@ -63,12 +66,12 @@ def render_scene(name: str, quality: Quality, work: Path, *, options: dict[str, 
     start = time.perf_counter()
     with tempconfig(overrides):
         if options is None:
-            primary, _ = scene_job._manim_render(cls, job, work, "mp4")
+            primary = scene_job._manim_render(cls, job, work, "mp4").primary
         else:  # _manim_render sets video_encoder_options itself: patch its source of them
             original = scene_job.encoder_options
             scene_job.encoder_options = lambda quality_name, fmt: options  # type: ignore[assignment]
             try:
-                primary, _ = scene_job._manim_render(cls, job, work, "mp4")
+                primary = scene_job._manim_render(cls, job, work, "mp4").primary
             finally:
                 scene_job.encoder_options = original  # type: ignore[assignment]
     assert primary is not None
@@ -231,11 +234,12 @@ def main() -> None:
     parser.add_argument("--encode", action="store_true", help="x264 presets: encode fps, size, PSNR/SSIM vs slow")
     parser.add_argument("--whole", action="store_true", help="a scene rendered whole vs the encode-only limit")
     parser.add_argument("--catalogue", action="store_true", help="gradviz --jobs 2 vs plain manim one by one")
+    parser.add_argument("--chunks", action="store_true", help="one scene --chunks auto on 2 cores vs plain manim")
     parser.add_argument("--quick", action="store_true", help="480p15, a short scene, two catalogue scenes")
     parser.add_argument("--scene", help="the catalogue scene to measure (default: hiker_in_fog; quick: gradient_from_data)")
     parser.add_argument("--quality", choices=["preview", "low", "medium", "high", "4k"], help="default high (quick: preview)")
     args = parser.parse_args()
-    everything = not (args.encode or args.whole or args.catalogue)
+    everything = not (args.encode or args.whole or args.catalogue or args.chunks)
     quality = QUALITIES[args.quality or ("preview" if args.quick else "high")]
     scene = args.scene or ("gradient_from_data" if args.quick else "hiker_in_fog")
     print(f"gradviz bench_scale on {os.cpu_count()} cores; ratios are of this one run")
@@ -247,6 +251,10 @@ def main() -> None:
             bench_whole(scene, quality, work)
         if everything or args.catalogue:
             bench_catalogue(quality, 2 if args.quick else None, work)
+        if everything or args.chunks:
+            from bench_chunks import bench as bench_chunks
+
+            bench_chunks(scene, quality, 2, work)
 
 
 if __name__ == "__main__":

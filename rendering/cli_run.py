@@ -73,7 +73,7 @@ def execute_run(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
     def on_done(result: JobResult) -> None:
         running.pop((result.job.kind, result.job.name), None)
         progress.update(task, advance=1, description=describe_running())
-        status = "ok" if result.ok else f"FAILED: {result.error}"
+        status = ("ok" + (f"; {result.note}" if result.note else "")) if result.ok else f"FAILED: {result.error}"
         progress.console.print(f"{result.job.kind} {result.job.name}: {status} ({result.elapsed_s:.1f} s)",
                                markup=False, highlight=False, soft_wrap=True)
 

@@ -182,7 +182,7 @@ def run_on_cluster(client: Client, jobs: Iterable[Job], *, on_start: Callable[[J
                 results.append(JobResult(job, error=first_line(exc)))
                 on_done(results[-1])
                 continue
-            future = client.submit(_in_worker, packed, key=f"gradviz-{run_id}-{job.kind}-{job.name}",
+            future = client.submit(_in_worker, packed, key=f"gradviz-{run_id}-{job.kind}-{job.label}",
                                    pure=False, retries=RETRIES)
             running[future] = job
             finished.add(future)

@@ -41,6 +41,12 @@ class Job:
     work_dir: str = ""
     payload: dict[str, Any] | None = None  # a lesson entry's parameters as JSON (lessons.params_from_payload)
     printing: PrintOptions | None = None  # figures: width, grayscale, PGF preamble
+    chunk: tuple[int, int, int, int, int] | None = None  # scene chunks: (index, count, animations or 0, first, stop), rendering.chunking
+
+    @property
+    def label(self) -> str:
+        """The job's name, with its chunk for a scene chunk: ``hiker_in_fog[2/3]``."""
+        return self.name if self.chunk is None else f"{self.name}[{self.chunk[0] + 1}/{self.chunk[1]}]"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class JobResult:
     error: str | None = None
     detail: str = ""
     elapsed_s: float = 0.0
+    note: str = ""  # how it was rendered, when not as asked (one line), e.g. a scene rendered whole
 
     @property
     def ok(self) -> bool:

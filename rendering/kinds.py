@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from rendering.chunk_job import render_chunk
 from rendering.contact_sheet import Card
 from rendering.figure_job import render_figure
 from rendering.jobs import Job, JobResult, Output, Produced, first_line
@@ -24,7 +25,7 @@ from rendering.options import DEFAULT_FIGURE_THEME, DEFAULT_SCENE_THEME, RenderO
 from rendering.print_options import PrintOptions
 from rendering.scene_job import render_scene
 
-__all__ = ["JobKind", "EntryKind", "SceneKind", "FigureKind", "SCENE", "FIGURE", "KINDS", "ENTRY_KINDS",
+__all__ = ["JobKind", "EntryKind", "SceneKind", "SceneChunkKind", "FigureKind", "SCENE", "SCENE_CHUNK", "FIGURE", "KINDS", "ENTRY_KINDS",
            "SHEET_HEADINGS", "kind_of", "entry_kind", "contact_cards", "execute"]
 
 
@@ -180,10 +181,22 @@ class FigureKind(EntryKind):
         return {"alt_text": entry.alt_text}
 
 
+class SceneChunkKind(JobKind):
+    """One range of a scene's animations (``Job.chunk``), joined into the scene's files in the
+    parent (:mod:`rendering.chunking`); a scene that cannot be cut is rendered whole by chunk 0."""
+
+    name = "scene-chunk"
+    draws_text = True
+
+    def render(self, job: Job, work: Path) -> list[Produced]:
+        return render_chunk(job, work)
+
+
 SCENE = SceneKind()
+SCENE_CHUNK = SceneChunkKind()
 FIGURE = FigureKind()
 ENTRY_KINDS: tuple[EntryKind, ...] = (SCENE, FIGURE)  # catalogue order: scenes first
-KINDS: dict[str, JobKind] = {kind.name: kind for kind in ENTRY_KINDS}  # a scene-chunk kind joins here
+KINDS: dict[str, JobKind] = {**{kind.name: kind for kind in ENTRY_KINDS}, SCENE_CHUNK.name: SCENE_CHUNK}
 SHEET_HEADINGS = tuple((kind.name, kind.heading) for kind in ENTRY_KINDS)  # the contact sheet's sections
 
 

@@ -71,3 +71,4 @@ class RenderOptions:
     dpi: int = 300
     printing: PrintOptions = PrintOptions()  # figures: width, grayscale, PGF preamble
     scheduler: str | None = None  # a Dask scheduler's address: jobs run there, not on ``jobs`` local processes
+    chunks: int | str = 1  # scenes cut into this many chunks, or "auto" (rendering.chunking)

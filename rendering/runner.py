@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import stat
 import time
 from dataclasses import dataclass, field, replace
@@ -10,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from rendering.atomic_io import WriteFailed, install_file
 from rendering.catalogue import Catalogue
+from rendering.chunking import ChunkedRunner, chunk_counts
 from rendering.cluster import JobRunner, job_runner
 from rendering.jobs import Job, JobResult, RunStopped
 from rendering.kinds import kind_of
@@ -60,12 +62,9 @@ def check_out(out: Path) -> None:
             raise OutputUnusable(f"{path} is not a regular file: move it away")
 
 
-def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
-    """Stale jobs, by their kind's priority (scenes before figures), slowest first (longest-processing-time scheduling).
-
-    A job's expected time is its outputs' last recorded render time, else the slowest recorded
-    output of the same entry at any quality; entries never rendered go first.
-    """
+def expected_time(manifest: Manifest) -> Callable[[Job], float]:
+    """A job's expected render time: its outputs' last recorded render time, else the slowest
+    recorded output of the same entry at any quality, else infinity (never rendered)."""
     by_entry: dict[tuple[str, str], float] = {}
     for record in manifest.outputs.values():
         key = (record.get("kind", ""), record.get("name", ""))
@@ -77,6 +76,45 @@ def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
             return float(sum(times))
         return by_entry.get((job.kind, job.name), float("inf"))
 
+    return expected
+
+
+def _recorded(manifest: Manifest, key: str) -> Callable[[Job], float]:
+    """A number the scene job records per video output (``frames_s``: the part of the render time
+    spent on frames; ``cpu_s``: its processor seconds), summed over the job's outputs, else NaN."""
+    def value(job: Job) -> float:
+        found = [manifest.outputs.get(o.relpath, {}).get(key) for o in job.outputs]
+        numbers = [float(f) for f in found if isinstance(f, (int, float))]
+        return sum(numbers) if numbers else math.nan
+
+    return value
+
+
+def _play_costs(manifest: Manifest) -> Callable[[Job], list[tuple[float, float]]]:
+    """A scene job's ``(set-up before, frames)`` per animation as its last whole render recorded them, else []."""
+    def costs(job: Job) -> list[tuple[float, float]]:
+        for output in job.outputs:
+            found = manifest.outputs.get(output.relpath, {}).get("play_costs")
+            if isinstance(found, list) and all(isinstance(c, list) and len(c) == 2 for c in found):
+                return [(float(a), float(b)) for a, b in found]
+        return []
+
+    return costs
+
+
+def _animations(manifest: Manifest) -> Callable[[Job], int]:
+    """A scene job's number of animations as its outputs' last render recorded it, else 0."""
+    def animations(job: Job) -> int:
+        found = [manifest.outputs.get(o.relpath, {}).get("animations") for o in job.outputs]
+        return next((int(n) for n in found if isinstance(n, int) and n > 0), 0)
+
+    return animations
+
+
+def _order(planned: Sequence[Planned], manifest: Manifest) -> list[Job]:
+    """Stale jobs, by their kind's priority (scenes before figures), slowest first
+    (longest-processing-time scheduling, by :func:`expected_time`: entries never rendered first)."""
+    expected = expected_time(manifest)
     jobs = [p.job for p in planned if p.todo]
     return sorted(jobs, key=lambda j: (kind_of(j.kind).priority, -expected(j)))
 
@@ -250,6 +288,10 @@ def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
             raise stop  # reported once, as the run's error
         on_done(result)
 
+    counts = chunk_counts(jobs, options.chunks, options.jobs, expected_time(manifest), _recorded(manifest, "frames_s"),
+                          _recorded(manifest, "cpu_s"))
+    if counts:
+        execute_jobs = ChunkedRunner(execute_jobs, counts, _animations(manifest), _play_costs(manifest))
     try:
         if jobs:
             execute_jobs(jobs, on_start=on_start, on_done=done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from rendering.encoding import encoder_options
 from rendering.jobs import Job, Output, Produced
 from rendering.media import describe, video_to_gif
 
-__all__ = ["render_scene", "scene_class"]
+__all__ = ["ManimRun", "render_scene", "scene_class", "manim_settings", "save_last_frame", "video_formats", "subtitle_companions",
+           "gif_output"]
 
 
 def scene_class(job: Job) -> type:
@@ -30,11 +32,11 @@ def scene_class(job: Job) -> type:
     return type(base.__name__, (base,), attrs)
 
 
-def _manim_render(cls: type, job: Job, work: Path, fmt: str,
-                  last_frame: Path | None = None) -> tuple[Path | None, Path | None]:
-    """Play the scene once with ``format=fmt`` ("none": every frame, no file); return its primary
-    file and subtitles, and save its final frame as a PNG to ``last_frame`` if given."""
-    from manim import config, tempconfig
+def manim_settings(job: Job, work: Path, fmt: str) -> dict[str, Any]:
+    """The Manim config of one render of ``job`` in ``fmt`` ("none": every frame, no file), its
+    media in the work folder ``work``; KeyError for a key Manim does not know (tempconfig would
+    drop it silently)."""
+    from manim import config
 
     quality = job.quality
     assert quality is not None
@@ -57,20 +59,49 @@ def _manim_render(cls: type, job: Job, work: Path, fmt: str,
     unknown = sorted(key for key in settings if key not in config)
     if unknown:  # tempconfig would drop them silently
         raise KeyError(f"not Manim config keys: {', '.join(unknown)}")
+    return settings
+
+
+@dataclass(frozen=True)
+class ManimRun:
+    """One Manim render of a scene: its primary file and subtitles (if any), its number of
+    animations, the seconds it spent on frames (drawing, updating, encoding: what chunks divide)
+    and per animation ``(set-up before it, its frames)`` in seconds (:class:`~rendering.draw_clock.FrameClock`)."""
+
+    primary: Path | None
+    subtitles: Path | None
+    plays: int
+    frames_s: float
+    play_costs: tuple[tuple[float, float], ...] = ()
+    cpu_s: float = 0.0  # processor seconds of the render, every thread (the encoder's runs beside the drawing)
+
+
+def _manim_render(cls: type, job: Job, work: Path, fmt: str, last_frame: Path | None = None) -> ManimRun:
+    """Play the scene once with ``format=fmt`` ("none": every frame, no file), and save its final
+    frame as a PNG to ``last_frame`` if given."""
+    from manim import tempconfig
+
+    from rendering.draw_clock import FrameClock
+
+    settings = manim_settings(job, work, fmt)
     with tempconfig(settings):
         scene = cls()
+        clock = FrameClock(scene)
+        cpu = time.process_time()
         scene.render()
+        cpu = time.process_time() - cpu
         if last_frame is not None:
-            _last_frame(scene, last_frame)
+            save_last_frame(scene, last_frame)
         plan = scene.renderer.file_writer.output_plan
         primary = Path(plan.primary_artifact) if fmt != "none" and plan.primary_artifact else None
         subtitles = plan.subcaption_file
     if fmt != "none" and (primary is None or not primary.is_file()):
         raise RuntimeError(f"Manim produced no {fmt} file (does the scene play any animation?)")
-    return primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None
+    return ManimRun(primary, Path(subtitles) if subtitles and Path(subtitles).is_file() else None,
+                    scene.renderer.num_plays, clock.frames_s, tuple(clock.plays), cpu)
 
 
-def _last_frame(scene: Any, target: Path) -> None:
+def save_last_frame(scene: Any, target: Path) -> None:
     """Save the scene's final frame as a PNG (every frame played, as in the movie)."""
     from PIL import Image
 
@@ -79,7 +110,7 @@ def _last_frame(scene: Any, target: Path) -> None:
     Image.fromarray(scene.renderer.get_frame()).save(target)
 
 
-def _companion(output: Output, subtitles: Path | None, staged: Path | None = None
+def subtitle_companions(output: Output, subtitles: Path | None, staged: Path | None = None
                ) -> tuple[tuple[str, str, dict[str, Any]], ...]:
     """The subtitles beside a video output: the .srt, a .vtt and a narration script, derived from it
     (written next to ``staged`` when another output has them already)."""
@@ -97,6 +128,24 @@ def _companion(output: Output, subtitles: Path | None, staged: Path | None = Non
     return ((f"{stem}.srt", str(subtitles), describe(subtitles, "srt")),
             (f"{stem}.vtt", str(vtt), describe(vtt, "vtt")),
             (f"{stem}.narration.txt", str(script), describe(script, "txt")))
+
+
+def video_formats(job: Job) -> list[str]:
+    """The Manim renders a scene job needs: MP4 (also for a GIF) and WebM, in that order."""
+    wanted = {o.fmt for o in job.outputs}
+    return [fmt for fmt in ("mp4", "webm") if fmt in wanted or (fmt == "mp4" and "gif" in wanted)]
+
+
+def gif_output(job: Job, work: Path, mp4: Path, subtitles: Path | None, mp4_time: float) -> Produced:
+    """The job's GIF, transcoded from its MP4 (which took ``mp4_time``: part of the GIF's cost
+    when the MP4 is not itself an output), with its subtitles."""
+    by_fmt = {o.fmt: o for o in job.outputs}
+    start = time.perf_counter()
+    gif = work / f"{job.name}.gif"
+    video_to_gif(mp4, gif)
+    seconds = time.perf_counter() - start + (0.0 if "mp4" in by_fmt else mp4_time)
+    return Produced(by_fmt["gif"], str(gif), describe(gif, "gif"), round(seconds, 3),
+                    subtitle_companions(by_fmt["gif"], subtitles, work / f"{job.name}.gif.srt"))
 
 
 def render_scene(job: Job, work: Path) -> list[Produced]:
@@ -119,28 +168,27 @@ def _render_scene(job: Job, work: Path) -> list[Produced]:
     """
     cls = scene_class(job)
     by_fmt = {o.fmt: o for o in job.outputs}
-    renders = [fmt for fmt in ("mp4", "webm") if fmt in by_fmt or (fmt == "mp4" and "gif" in by_fmt)]
+    renders = video_formats(job)
     png = work / f"{job.name}.png" if "png" in by_fmt else None
     produced: list[Produced] = []
     png_time = 0.0
     for index, fmt in enumerate(renders or ["none"]):
         start = time.perf_counter()
-        primary, subtitles = _manim_render(cls, job, work, fmt, png if index == 0 else None)
+        run = _manim_render(cls, job, work, fmt, png if index == 0 else None)
+        primary, subtitles = run.primary, run.subtitles
         elapsed = time.perf_counter() - start
         if index == 0:
             png_time = elapsed  # what the PNG costs alone: a full play
         if fmt in by_fmt:
             assert primary is not None
-            produced.append(Produced(by_fmt[fmt], str(primary), describe(primary, fmt), round(elapsed, 3),
-                                     _companion(by_fmt[fmt], subtitles)))
+            info = {**describe(primary, fmt), "animations": run.plays,  # rendering.chunking's hints
+                    "frames_s": round(run.frames_s, 3), "cpu_s": round(run.cpu_s, 3),
+                    "play_costs": [[round(a, 3), round(b, 3)] for a, b in run.play_costs]}
+            produced.append(Produced(by_fmt[fmt], str(primary), info, round(elapsed, 3),
+                                     subtitle_companions(by_fmt[fmt], subtitles)))
         if fmt == "mp4" and "gif" in by_fmt:
             assert primary is not None
-            start = time.perf_counter()
-            gif = work / f"{job.name}.gif"
-            video_to_gif(primary, gif)
-            gif_time = time.perf_counter() - start + (0.0 if "mp4" in by_fmt else elapsed)
-            produced.append(Produced(by_fmt["gif"], str(gif), describe(gif, "gif"), round(gif_time, 3),
-                                     _companion(by_fmt["gif"], subtitles, work / f"{job.name}.gif.srt")))
+            produced.append(gif_output(job, work, primary, subtitles, elapsed))
     if png is not None:
         produced.append(Produced(by_fmt["png"], str(png), describe(png, "png"), round(png_time, 3)))
     return produced

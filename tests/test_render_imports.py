@@ -71,11 +71,12 @@ def test_every_rendering_module_imports(module: str) -> None:
 
 
 def test_jobs_are_plain_data_and_every_kind_is_registered_once() -> None:
-    from rendering.kinds import ENTRY_KINDS, KINDS, kind_of
+    from rendering.kinds import ENTRY_KINDS, KINDS, SCENE_CHUNK, kind_of
 
     job = Job("scene", "dot", "mod", "Dot", "dark", (Output("mp4", "scenes/144p5/dot.mp4", "h", "new"),))
     assert pickle.loads(pickle.dumps(job)) == job
     assert all(kind_of(kind.name) is kind for kind in ENTRY_KINDS)
-    assert len({kind.group for kind in ENTRY_KINDS}) == len(ENTRY_KINDS) == len(KINDS)
+    assert len({kind.group for kind in ENTRY_KINDS}) == len(ENTRY_KINDS) == len(KINDS) - 1
+    assert kind_of("scene-chunk") is SCENE_CHUNK  # a kind derived from scene jobs, not a catalogue entry
     with pytest.raises(KeyError, match="unknown job kind 'chunk'"):
         kind_of("chunk")
