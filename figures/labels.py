@@ -76,6 +76,8 @@ def callout(ax: Axes, point: Sequence[float], text: str, *, color: Any = None, f
         if best_score is None or score < best_score:
             best, best_score = (cx, cy), score
     arrow = {"arrowstyle": "-", "color": leader if leader is not None else "0.5", "lw": 0.6, "shrinkA": 2, "shrinkB": 4}
+    # an invisible box round the text: the leader starts at its edge, never crossing the words
+    kwargs.setdefault("bbox", {"boxstyle": "square,pad=0.1", "facecolor": "none", "edgecolor": "none"})
     return ax.annotate(text, point, xytext=best, textcoords="axes fraction", ha="center", va="center",
                        fontsize=fontsize, color=color, arrowprops=arrow, **kwargs)
 

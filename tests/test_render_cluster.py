@@ -51,7 +51,8 @@ def records_without_times(out: Path) -> dict[str, dict]:
     """The manifest's records, less what differs from run to run (when and how fast; a video's container id)."""
     records = {}
     for path, record in load_manifest(out).items():
-        drop = {"render_time_s", "rendered_at"} | ({"sha256", "size"} if path.endswith((".mp4", ".webm")) else set())
+        drop = ({"render_time_s", "rendered_at", "frames_s", "cpu_s", "play_costs"}  # timings (chunking's hints too)
+                | ({"sha256", "size"} if path.endswith((".mp4", ".webm")) else set()))
         records[path] = {k: v for k, v in record.items() if k not in drop and k != "companions"}
     return records
 
