@@ -17,6 +17,18 @@ Measured (1080p60, ``-qh``, 2 cores, shared machine):
     optimizer_race          87.9     39.0    26.6
     gradient_from_data      53.6     31.4    35.1
 
+Session 6, ``--baseline 0794872`` (ratio = fps now / fps of session 4's code, rendered one after
+the other; shared machine, load 0.7–10):
+
+    scene               ratio   note
+    descent_on_surface   1.09   one FacetSurface drawn in a cairo pass (0.67 with a 1,008-face Surface)
+    gradient_from_data   0.97
+    learning_rate        2.25
+    hiker_in_fog         1.28
+    gradient_compass     1.07
+    local_minima         1.20
+    optimizer_race       0.99
+
 fps = frames written per second of rendering (video s × frame rate / render s): longer scenes take
 longer, so the frame rate, not the render time, is what must not drop.
 
