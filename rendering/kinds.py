@@ -35,6 +35,7 @@ class JobKind:
     name: str = ""
     priority: int = 0  # scheduling tier: lower goes first (long jobs before short ones)
     draws_text: bool = False  # its bytes depend on the text backend (LaTeX or the Pango fallback)
+    renderer: tuple[str, ...] = ()  # worker modules that shape its bytes: in a job's code_of, an entry's inputs
 
     def render(self, job: Job, work: Path) -> list[Produced]:
         """Produce every output of ``job`` in the work folder ``work``."""
@@ -49,7 +50,6 @@ class EntryKind(JobKind):
 
     group: str = ""  # the catalogue group and the ``--out`` subfolder ("scenes")
     heading: str = ""  # its section of the contact sheet
-    renderer: tuple[str, ...] = ()  # worker modules that shape its bytes: part of every output's inputs
     fallback_cost_s: float = 1.0  # expected render time when no manifest tells (shard balancing)
     default_theme: str = ""
     linked_formats: tuple[str, ...] = ()  # formats the card links to
@@ -187,6 +187,7 @@ class SceneChunkKind(JobKind):
 
     name = "scene-chunk"
     draws_text = True
+    renderer = ("rendering.chunk_job",)
 
     def render(self, job: Job, work: Path) -> list[Produced]:
         return render_chunk(job, work)

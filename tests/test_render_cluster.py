@@ -21,7 +21,8 @@ from cluster_support import Cluster, free_port, local_cluster, worker_pids  # no
 from fault_support import ROOT, assert_no_traceback, assert_same_outputs, run_cli, start_cli  # noqa: E402
 from gvcluster_figures import HOLD_ENV  # noqa: E402
 from render import cli  # noqa: E402
-from render_support import FIXTURES, assert_matches_manifest, copy_fake_catalogue, load_manifest  # noqa: E402
+from render_support import (FIXTURES, assert_matches_manifest, copy_fake_catalogue, load_manifest,  # noqa: E402
+                            visible_files)
 from rendering.cluster import SchedulerUnreachable, connect, scheduler_address  # noqa: E402
 
 SCENES = ["dot", "square"]
@@ -30,6 +31,7 @@ FORMATS = ["-q", "tiny", "-f", "mp4", "-f", "png", "--figure-format", "pdf", "--
            "--figure-format", "png"]
 BATCH = ["all", *SCENES, *FIGURES, *FORMATS]
 DATA_FIGURES = ["figures", "cars_scatter", "cars_gradient_bars", "--figure-format", "png", "--figure-format", "svg"]
+BEATS = ["scenes", "beats", "-q", "tiny", "-f", "mp4", "-f", "png"]  # five animations off the frame grid, subtitles
 
 
 def cli_env(root: Path, **extra: str) -> dict[str, str]:
@@ -59,10 +61,11 @@ def records_without_times(out: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The catalogue (fake scenes and figures, the ``hold`` figure) and a lesson with its CSV file."""
+    """The catalogue (fake scenes and figures, the ``hold`` figure, the ``beats`` scene to cut) and
+    a lesson with its CSV file."""
     root = tmp_path_factory.mktemp("cluster")
     copy_fake_catalogue(root / "cat")
-    for name in ("cluster_catalogue.py", "gvcluster_figures.py"):
+    for name in ("cluster_catalogue.py", "gvcluster_figures.py", "gvchunk_scenes.py"):
         shutil.copy2(FIXTURES / name, root / "cat" / name)
     (root / "lesson").mkdir()
     for name in ("more_landscapes.toml", "cars.csv"):
@@ -177,6 +180,44 @@ def test_a_second_cluster_run_renders_only_what_is_missing(root: Path, cluster: 
     assert sorted(run["rendered"]) == ["figures/bars.svg", "scenes/144p5/dot.png"]
     assert_same_outputs(out, local)
     assert_matches_manifest(out)
+
+
+def without_chunk_costs(records: dict[str, dict]) -> dict[str, dict]:
+    """Records less what only a scene joined from chunks records (each chunk's costs, the join's)."""
+    return {path: {k: v for k, v in record.items() if k not in ("chunk_costs", "join_s")}
+            for path, record in records.items()}
+
+
+@pytest.fixture(scope="module")
+def whole(root: Path) -> Path:
+    """The ``beats`` scene rendered whole by a local run."""
+    out = root / "beats-whole"
+    code, stdout, stderr = gradviz(root, *BEATS, "-j", "1", "--out", str(out))
+    assert code == 0, stdout + stderr
+    return out
+
+
+@pytest.mark.parametrize(("chunks", "over_whole"), [("3", False), ("2", True)], ids=["probed", "cut-by-costs"])
+def test_a_scene_in_chunks_on_the_cluster_is_the_whole_local_render(root: Path, cluster: Cluster, whole: Path,
+                                                                    chunks: str, over_whole: bool) -> None:
+    """Chunks rendered by the workers join into the files of a whole local render: every frame
+    and their count, the last frame, the subtitles (whose text reads the clock), the manifest.
+    Into a new folder each chunk probes the scene; over a whole render (``--force``) the chunks
+    are cut by the costs it recorded."""
+    out = root / f"beats-{chunks}"
+    if over_whole:
+        shutil.copytree(whole, out)
+    code, stdout, stderr = gradviz(root, *BEATS, "--chunks", chunks, "--scheduler", cluster.address,
+                                   *(["--force"] if over_whole else []), "--out", str(out))
+    assert code == 0, stdout + stderr
+    assert "rendered whole" not in stdout + stderr
+    assert {f"scenes/144p5/beats{suffix}" for suffix in (".mp4", ".png", ".srt", ".vtt", ".narration.txt")} \
+        == visible_files(whole)
+    assert_same_outputs(out, whole)
+    assert_same_outputs(whole, out)
+    assert_matches_manifest(out)
+    assert len(load_manifest(out)["scenes/144p5/beats.mp4"]["chunk_costs"]) == int(chunks)
+    assert without_chunk_costs(records_without_times(out)) == records_without_times(whole)
 
 
 def test_a_worker_killed_mid_job_has_the_job_retried_on_the_other(root: Path, cluster: Cluster, local: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,15 @@ def test_the_code_a_job_carries_is_gradviz_and_its_module_not_the_libraries() ->
     assert {name.split(".")[0].split("/")[0] for name in names} <= set(GRADVIZ_MODULES)
     digests = dict(code_of(job))
     assert digests["theme"] == hashlib.sha256((ROOT / "theme.py").read_bytes()).hexdigest()
+
+
+def test_a_scene_chunk_carries_its_scene_s_code_and_the_chunking_code() -> None:
+    """A chunk (a job kind with no catalogue entry) packs like its scene, with the chunk worker's modules."""
+    scene = Job("scene", "hiker_in_fog", "scenes.hiker_in_fog", "HikerInFog", "dark", ())
+    chunk = replace(scene, kind="scene-chunk", chunk=(0, 2, 0, -1, -1))
+    names = {name for name, _ in pack(chunk).code}
+    assert {"rendering.chunk_job", "rendering.chunk_render", "rendering.draw_clock"} <= names
+    assert set(dict(code_of(scene))) < names
 
 
 def test_a_worker_with_other_code_refuses_the_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
