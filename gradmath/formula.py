@@ -24,6 +24,7 @@ import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NoReturn
 
 import numpy as np
@@ -76,10 +77,8 @@ class ParsedFormula:
 
     @property
     def latex(self) -> str:
-        """The expression as LaTeX (sympy's printer)."""
-        import sympy
-
-        return sympy.latex(self.expression)
+        """The expression as LaTeX (sympy's printer; a sum opens on a positive term when it has one)."""
+        return _printer().doprint(self.expression)
 
     @property
     def symbol_latex(self) -> tuple[str, ...]:
@@ -87,6 +86,26 @@ class ParsedFormula:
         import sympy
 
         return tuple(sympy.latex(s) for s in self.symbols)
+
+
+@lru_cache(maxsize=1)
+def _printer() -> Any:
+    """sympy's LaTeX printer, except that a sum whose first term is negative opens on its first
+    positive one: ``y - x^{2}``, never ``- x^{2} + y`` (how a person writes it; the order is
+    otherwise sympy's)."""
+    from sympy.core.function import _coeff_isneg
+    from sympy.printing.latex import LatexPrinter
+
+    class _PositiveFirst(LatexPrinter):
+        def _as_ordered_terms(self, expr: Any, order: Any = None) -> list:
+            terms = list(super()._as_ordered_terms(expr, order=order))
+            if terms and _coeff_isneg(terms[0]):
+                first = next((i for i, term in enumerate(terms) if not _coeff_isneg(term)), None)
+                if first is not None:
+                    terms.insert(0, terms.pop(first))
+            return terms
+
+    return _PositiveFirst()
 
 
 def parse_formula(text: str, variables: Sequence[str] | None = None) -> ParsedFormula:

@@ -44,7 +44,9 @@ class SchedulerLost(RunStopped):
 
 class JobRunner(Protocol):
     """Runs jobs and returns their results, calling ``on_start`` and ``on_done`` for each
-    (the contract of :func:`rendering.pool.run_jobs`)."""
+    (the contract of :func:`rendering.pool.run_jobs`); ``slots`` is how many it runs at once."""
+
+    slots: int
 
     def __call__(self, jobs: Iterable[Job], *, on_start: Callable[[Job], None],
                  on_done: Callable[[JobResult], None]) -> list[JobResult]: ...
@@ -85,12 +87,16 @@ def job_runner(options: RenderOptions) -> Iterator[JobRunner]:
     """How this run's jobs run: on ``options.jobs`` local processes, or on the cluster at
     ``options.scheduler``, connected now (SchedulerUnreachable before anything is written)."""
     if options.scheduler is None:
-        yield partial(run_jobs, workers=options.jobs)
+        local = partial(run_jobs, workers=options.jobs)
+        local.slots = options.jobs  # type: ignore[attr-defined]
+        yield local
         return
     client = connect(options.scheduler)
     with _dask_log_silenced():
         try:
-            yield partial(run_on_cluster, client)
+            remote = partial(run_on_cluster, client)
+            remote.slots = _slots(client)  # type: ignore[attr-defined]  # --chunks auto cuts for the cluster's workers
+            yield remote
         finally:
             client.close()
 

@@ -288,8 +288,9 @@ def _run_locked(catalogue: Catalogue, entries: Sequence[Any], options: RenderOpt
             raise stop  # reported once, as the run's error
         on_done(result)
 
-    counts = chunk_counts(jobs, options.chunks, options.jobs, expected_time(manifest), _recorded(manifest, "frames_s"),
-                          _recorded(manifest, "cpu_s"))
+    slots = getattr(execute_jobs, "slots", options.jobs)  # a cluster's: its workers' threads, taken as its cores
+    counts = chunk_counts(jobs, options.chunks, slots, expected_time(manifest), _recorded(manifest, "frames_s"),
+                          _recorded(manifest, "cpu_s"), cores=slots if options.scheduler else None)
     if counts:
         execute_jobs = ChunkedRunner(execute_jobs, counts, _animations(manifest), _play_costs(manifest))
     try:

@@ -90,8 +90,8 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
 
     def box(self, axes: ThreeDAxes) -> tuple[VGroup, VGroup]:
         """Edges along the floor's front and left sides and a height edge at the back-left corner, with
-        ticks; their numbers and the axis names as texts that always face the camera. Names sit past
-        the numbers, so no tick crosses them."""
+        ticks; their numbers and the axis names as texts that always face the camera (placed by
+        ``place_texts``). Names sit past the numbers, so no tick crosses them."""
         look, ls = self.look, self.landscape
         (x0, x1), (y0, y1) = ls.domain
         z0, z1 = self.bottom, self.top
@@ -100,26 +100,69 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
                        Line(axes.c2p(x0, y0, z0), axes.c2p(x0, y1, z0), **edge),
                        Line(axes.c2p(x0, y1, z0), axes.c2p(x0, y1, z1), **edge))
         texts = VGroup()
-        dx, dy, dz = 0.06 * (x1 - x0), 0.06 * (y1 - y0), 0.06 * (z1 - z0)
+        out_x, out_y, up = np.array([0.0, -0.06 * (y1 - y0), 0.0]), np.array([-0.06 * (x1 - x0), 0.0, 0.0]), \
+            np.array([0.0, 0.0, 0.06 * (z1 - z0)])
         small = look.small_size * 0.8
+        self.text_anchors: list[tuple[Any, np.ndarray, np.ndarray, int]] = []  # (text, where, outward, axis)
 
-        def tick(a, b, value, at) -> None:
-            lines.add(Line(a, b, **edge))
-            texts.add(self.label(sig(value), size=small, color=look.muted).move_to(at))
+        def tick(at: np.ndarray, outward: np.ndarray, value: float, axis: int) -> None:
+            lines.add(Line(axes.c2p(*at), axes.c2p(*(at + outward)), **edge))
+            text = self.label(sig(value), size=small, color=look.muted)
+            texts.add(text)
+            self.text_anchors.append((text, at + outward, outward, axis))
 
         for v in _ticks(x0, x1):
-            tick(axes.c2p(v, y0, z0), axes.c2p(v, y0 - dy, z0), v, axes.c2p(v, y0 - 2.6 * dy, z0))
+            tick(np.array([v, y0, z0]), out_x, v, 0)
         # the front corner is the x axis's, the back corner the height axis's: a value there would read as a height
         for v in [v for v in _ticks(y0, y1) if not np.isclose(v, y0) and not np.isclose(v, y1)]:
-            tick(axes.c2p(x0, v, z0), axes.c2p(x0 - dx, v, z0), v, axes.c2p(x0 - 2.8 * dx, v, z0))
+            tick(np.array([x0, v, z0]), out_y, v, 1)
         for v in _ticks(z0, z1)[1:] if _ticks(z0, z1)[0] == z0 else _ticks(z0, z1):  # the corner is the y axis's
-            tick(axes.c2p(x0, y1, v), axes.c2p(x0 - dx, y1, v), v, axes.c2p(x0 - 3.2 * dx, y1, v))
-        names = [(ls.symbols[0], axes.c2p((x0 + x1) / 2, y0 - 5.5 * dy, z0)),
-                 (ls.symbols[1], axes.c2p(x0 - 6 * dx, (y0 + y1) / 2, z0)),
-                 (function_symbol(ls), axes.c2p(x0, y1, z1 + 1.5 * dz))]
-        for name, at in names:
-            texts.add(self.label(name, size="small", color=look.muted).move_to(at))
+            tick(np.array([x0, y1, v]), out_y, v, 2)
+        names = [(ls.symbols[0], np.array([(x0 + x1) / 2, y0, z0]) + out_x, out_x, 0),
+                 (ls.symbols[1], np.array([x0, (y0 + y1) / 2, z0]) + out_y, out_y, 1),
+                 (function_symbol(ls), np.array([x0, y1, z1]), up, -1)]  # the height's name above its edge
+        self.name_anchors: list[tuple[Any, np.ndarray, np.ndarray, int]] = []
+        for name, at, outward, axis in names:
+            text = self.label(name, size="small", color=look.muted)
+            texts.add(text)
+            self.name_anchors.append((text, at, outward, axis))
         return lines, texts
+
+    def place_texts(self, axes: ThreeDAxes, gap: float = 0.12) -> None:
+        """Put each tick number ``gap`` beyond its tick's end on screen, and each axis name ``gap`` beyond
+        its axis's numbers, along the tick's direction; the distance is the mean of what the orbit's
+        first, middle and last angles need (a fixed 3-D distance reads far at one angle and on the
+        tick at another)."""
+        camera = self.camera
+        theta0 = camera.get_theta()
+        thetas = theta0 + self.orbit_rate * self.draw_time * np.array([0.0, 0.5, 1.0])
+        wants: dict[int, list[float]] = {}
+        reach: dict[tuple[int, int], float] = {}  # (axis, angle) -> farthest number edge on screen
+
+        def along(text: Any, a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+            """Screen length of one outward unit, and the text's half-extent along it."""
+            u = (b - a)[:2]
+            length = float(np.linalg.norm(u)) or 1e-9
+            return length, abs(u[0]) / length * text.width / 2 + abs(u[1]) / length * text.height / 2
+
+        for k, theta in enumerate(thetas):
+            camera.set_theta(theta)
+            camera.reset_rotation_matrix()  # the camera caches it
+            for i, (text, at, outward, axis) in enumerate(self.text_anchors):
+                a, b = camera.project_point(axes.c2p(*at)), camera.project_point(axes.c2p(*(at + outward)))
+                length, half = along(text, a, b)
+                wants.setdefault(i, []).append((gap + half) / length)
+                reach[axis, k] = max(reach.get((axis, k), 0.0), gap + 2 * half)
+            for i, (text, at, outward, axis) in enumerate(self.name_anchors):
+                a, b = camera.project_point(axes.c2p(*at)), camera.project_point(axes.c2p(*(at + outward)))
+                length, half = along(text, a, b)
+                wants.setdefault(-1 - i, []).append((reach.get((axis, k), 0.0) + gap + half) / length)
+        camera.set_theta(theta0)
+        camera.reset_rotation_matrix()
+        for i, (text, at, outward, _) in enumerate(self.text_anchors):
+            text.move_to(axes.c2p(*(at + float(np.mean(wants[i])) * outward)))
+        for i, (text, at, outward, _) in enumerate(self.name_anchors):
+            text.move_to(axes.c2p(*(at + float(np.mean(wants[-1 - i])) * outward)))
 
     def lifted(self, axes: ThreeDAxes, points: np.ndarray, values: np.ndarray) -> np.ndarray:
         """Landscape points at their values, raised slightly above the surface."""
@@ -161,7 +204,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         return [("all" if k == n else f"{k} of {n}") + f" {what}" for what, k in counts if k]
 
     def frame_view(self, world: VGroup, edges: VGroup, texts: VGroup, surface: FacetSurface, *, right: float,
-                   top: float) -> None:
+                   top: float, axes: ThreeDAxes) -> None:
         """Zoom and move the view so that the surface, its frame and their texts stay inside the safe
         frame left of x = ``right`` and below ``top`` for the whole orbit (its first and last angle)."""
         left, _, bottom, _ = safe_box()
@@ -185,8 +228,10 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
             return np.min(los, axis=0), np.max(his, axis=0)
 
         for _ in range(6):  # perspective makes the fit slightly non-linear: a few rounds converge
+            self.place_texts(axes)
             lo, hi = measure()
             camera.set_zoom(camera.get_zoom() * min((right - left) / (hi[0] - lo[0]), (top - bottom) / (hi[1] - lo[1])))
+            self.place_texts(axes)  # texts keep their size when the view zooms: their distances change
             lo, hi = measure()
             dx, dy = (left + right - lo[0] - hi[0]) / 2, (bottom + top - lo[1] - hi[1]) / 2
             shift = -dx * RIGHT + dy / (camera.get_zoom() * np.sin(phi)) * OUT  # screen = R(p − c) − c
@@ -229,7 +274,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         edges, texts = self.box(axes)
         title = formula_card("Descent on the loss surface", ls.title, ls.latex, look=look)
         self.frame_view(VGroup(axes, surface, edges, texts), edges, texts, surface, right=0.6,
-                        top=title.get_bottom()[1] - 0.2)
+                        top=title.get_bottom()[1] - 0.2, axes=axes)
         title.shift(self.camera.frame_center)
         self.add_fixed_in_frame_mobjects(title)
         self.add_fixed_orientation_mobjects(*texts)

@@ -16,8 +16,8 @@ from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, GrowFromCenter, Lag
 from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, descend, optima
 from scenes.common import GradvizScene, LandscapeMap
 from scenes.layout import safe_box, set_role
-from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, loss_decades, sig, step_marks,
-                          traced_path)
+from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, goes_on_head, loss_decades, sig,
+                          step_marks, traced_path)
 
 __all__ = ["LearningRate"]
 
@@ -197,11 +197,17 @@ class LearningRate(GradvizScene):
         step = ValueTracker(0.0)
         moving, marks = VGroup(), VGroup()
         for where, loss, colour, run, values in zip(maps, losses, colours, self.trajectories, self.shown_values):
-            kept, _ = clip_at_exit(run.points, ls.bounds[:, 0], ls.bounds[:, 1])
+            # a run that grows is drawn until its first step worse than the start, then an arrowhead (as
+            # in the figure): beyond it the path only retraces itself, wider and wider
+            until = run.worse_than_start(ls.goal)
+            shown = run.points if until is None else run.points[:until + 1]
+            kept, exited = clip_at_exit(shown, ls.bounds[:, 0], ls.bounds[:, 1])
             screen = where.to_screen(kept)
             moving.add(set_role(traced_path(screen, step, color=colour, stroke_width=look.stroke - 1.5, head_radius=0.05,
                                             outline=look.background), "path"))
             marks.add(step_marks(screen, step, color=colour, outline=look.background, radius=0.03))
+            if until is not None and not exited and len(screen) >= 2:
+                marks.add(set_role(goes_on_head(screen, step, color=colour, outline=look.background), "path"))
             moving.add(set_role(traced_path(loss.points_of(values), step, color=colour, stroke_width=look.stroke - 1.5,
                                             head_radius=0.04), "path"))
         word = self.label("step", size="small", color=look.muted)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from gradmath import clip_at_exit
 from theme import format_number
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, ValueTracker, VectorizedPoint, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, Polygon, ValueTracker, VectorizedPoint, VGroup, VMobject
 
 from .common import LandscapeMap
 from .style import SceneTheme
@@ -23,6 +23,7 @@ __all__ = [
     "polyline",
     "traced_path",
     "step_marks",
+    "goes_on_head",
     "DigitCounter",
     "BoxAxes",
     "LossAxes",
@@ -177,6 +178,28 @@ def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, 
 
     dots.add_updater(reveal)
     return dots
+
+
+def goes_on_head(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, length: float = 0.2) -> Polygon:
+    """An outlined arrowhead on the last segment of a path cut short (Manim points (m, 3), m ≥ 2),
+    its tip on the last point, shown once ``tracker`` reaches that point: the run goes on from
+    there (the scenes' form of the figures' arrowhead on a run drawn only until it grows worse)."""
+    pts = np.asarray(screen, dtype=float)
+    tip, before = pts[-1], pts[-2]
+    way = (tip - before) / (np.linalg.norm(tip - before) or 1.0)
+    side = np.array([-way[1], way[0], 0.0])
+    head = Polygon(tip, tip - length * way + 0.45 * length * side, tip - length * way - 0.45 * length * side,
+                   color=color, fill_opacity=1.0, stroke_color=outline, stroke_width=1.5)
+    last = len(pts) - 1
+
+    def show(mob: Polygon) -> None:
+        seen = 1.0 if tracker.get_value() >= last - 1e-9 else 0.0
+        if mob.get_fill_opacity() != seen:
+            mob.set_fill(opacity=seen).set_stroke(opacity=seen)
+
+    head.set_fill(opacity=0.0).set_stroke(opacity=0.0)
+    head.add_updater(show)
+    return head
 
 
 @lru_cache(maxsize=16)

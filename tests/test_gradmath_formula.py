@@ -92,6 +92,16 @@ def test_latex_of_variables_and_formula():
     assert parse_formula("e^x").latex == "e^{x}"
 
 
+@pytest.mark.parametrize("text, latex", [
+    ("(1-x)^2 + 100(y-x^2)^2", r"\left(1 - x\right)^{2} + 100 \left(y - x^{2}\right)^{2}"),  # Rosenbrock as written
+    ("-(x-1)^2 + 3", r"3 - \left(x - 1\right)^{2}"),
+    ("-x^2 - y", r"- x^{2} - y"),  # no positive term: sympy's order
+    ("x^2 - y", r"x^{2} - y"),
+])
+def test_a_sum_opens_on_a_positive_term(text: str, latex: str) -> None:
+    assert parse_formula(text).latex == latex
+
+
 def test_implicit_products_in_the_rewritten_text():
     assert parse_formula("2(y+1)(y-1)y").python == "2 * ( y + 1 ) * ( y - 1 ) * y"
 

@@ -291,6 +291,18 @@ def test_losing_the_scheduler_mid_run_is_one_line_and_leaves_only_whole_outputs(
     assert not list(out.parent.glob(".gradviz-work-*"))
 
 
+def test_a_cluster_runner_runs_as_many_jobs_at_once_as_the_cluster_has_threads(root: Path, cluster: Cluster) -> None:
+    """--chunks auto cuts scenes for the cluster's workers (two one-thread workers), not for --jobs."""
+    from rendering.cluster import job_runner
+    from rendering.options import RenderOptions
+
+    wait_for_workers(cluster)
+    with job_runner(RenderOptions(out=root / "unused", jobs=7, scheduler=cluster.address)) as remote:
+        assert remote.slots == 2
+    with job_runner(RenderOptions(out=root / "unused", jobs=7)) as local:
+        assert local.slots == 7
+
+
 def test_render_imports_dask_only_for_a_scheduler() -> None:
     code = ("import sys, render, rendering.runner, rendering.cluster, rendering.cli_run; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('distributed', 'dask')))")
