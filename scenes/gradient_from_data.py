@@ -138,6 +138,37 @@ class GradientFromData(GradvizScene):
         group.rows, group.values, group.zero, group.caption = rows, numbers, zero, caption
         return group
 
+    def table(self, rows: int = 4) -> VGroup:
+        """The data set's first ``rows`` rows: one column per input and the target last (in the text
+        colour, the inputs' names muted), names wrapped over their column, decimal points aligned;
+        under it, how many rows follow."""
+        look = self.look
+        size = look.small_size * 0.85
+        names = [*self.features, self.target]
+        values = [*(self.data.column(f) for f in self.features), self.data.target]
+        columns = VGroup()
+        for j, (name, column) in enumerate(zip(names, values)):
+            colour = look.foreground if j == len(names) - 1 else look.muted
+            head = VGroup(*(self.label(line, size=size, color=colour) for line in textwrap.wrap(self.pretty(name), 11)))
+            head.arrange(DOWN, buff=0.06)
+            numbers = _decimal_column([format_number(float(v)) for v in column[:rows]], self.label, size, look.foreground)
+            columns.add(VGroup(head, numbers))
+        heads = VGroup(*(c[0] for c in columns))
+        for c in columns:
+            c[1].next_to(c[0], DOWN, buff=0.25)
+            c[1].set_x(c[0].get_center()[0])
+        columns.arrange(RIGHT, buff=0.55, aligned_edge=DOWN)
+        for c in columns:  # the names' last lines on one baseline, the numbers' rows on one line each
+            c[0].align_to(heads, DOWN)
+            for k, cell in enumerate(c[1]):
+                cell.set_y(columns[0][1][k].get_center()[1])
+        rule = Line(columns.get_corner(LEFT + DOWN), columns.get_corner(RIGHT + DOWN), stroke_color=look.muted,
+                    stroke_width=1.5).set_y(heads.get_bottom()[1] - 0.12)
+        more = len(self.scatter_y) - rows
+        rest = self.label(f"… and {more} more rows" if more > 0 else "", size=size, color=look.muted)
+        rest.next_to(columns, DOWN, buff=0.25)
+        return VGroup(columns, rule, rest) if more > 0 else VGroup(columns, rule)
+
     def vector(self, chart: VGroup) -> VGroup:
         """∇ target = [entries], a column with its decimal points aligned, beside the bars' rows."""
         look = self.look
@@ -162,26 +193,25 @@ class GradientFromData(GradvizScene):
         title = self.title_card(f"What moves {target}?", f"{len(self.scatter_y)} rows of {self.params.data.name}: "
                                                            f"{len(self.features)} inputs")
         self.add(title)
-        names = ", ".join(self.pretty(f) for f in self.features)
-        inputs = VGroup(*(self.label(line, size="small", color=look.muted)  # centred lines, under the centred title
-                          for line in textwrap.wrap(f"inputs: {names}", 64))).arrange(DOWN, buff=0.1)
-        if inputs.width > right - left:
-            inputs.scale_to_fit_width(right - left)
-        inputs.next_to(title, DOWN, buff=0.4)
+        table = self.table()
+        below = title.get_bottom()[1] - 0.5
+        table.scale(min(1.0, (right - left) / table.width, (below - bottom) / table.height))
+        table.move_to([0, (below + bottom) / 2 + 0.15 * (below - bottom - table.height), 0])  # a little above the middle
         self.narrate(f"A data set of {len(self.scatter_y)} rows: each has {len(self.features)} inputs and one outcome, "
                      f"{target}. Which inputs move {target}, and which way?", 7)
-        self.play(FadeIn(inputs), run_time=1.5)
+        self.play(FadeIn(table), run_time=1.5)
 
         # --- beat 2: the data, one input at a time ------------------------------------------------------
-        room = inputs.get_bottom()[1] - 0.3 - bottom
+        room = title.get_bottom()[1] - 0.4 - bottom
         r_text = self.math(rf"r = {fmt(self.scatter_r)}")
         plot = self.scatter(min(9.0, right - left - 2 * (r_text.width + 0.4)), room)
         if plot.height > room:
             plot.scale_to_fit_height(room)
-        plot.next_to(inputs, DOWN, buff=0.3).set_x(0)
+        plot.next_to(title, DOWN, buff=0.4).set_x(0)
         r_text.next_to(plot.axes, RIGHT, buff=0.4).align_to(plot.axes, UP)
         self.narrate(f"Each dot is one row: its {self.pretty(self.scatter_feature)} and its {target}. On its own, "
                      f"this input's correlation with {target} is {fmt(self.scatter_r)}.", 7)
+        self.play(FadeOut(table), run_time=0.8)
         self.play(FadeIn(plot.axes), FadeIn(plot[2:]), run_time=1.5)
         self.play(LaggedStart(*(FadeIn(d) for d in plot.dots), lag_ratio=0.01, run_time=2.5), FadeIn(r_text))
 
@@ -196,7 +226,7 @@ class GradientFromData(GradvizScene):
         both.move_to([(left + right) / 2, (upper + lower) / 2, 0])
         self.narrate(f"The inputs come in different units. Measure each in standard deviations, and fit {target} "
                      f"on all {len(self.features)} inputs at once, in a straight line.", 8)
-        self.play(FadeOut(plot), FadeOut(r_text), FadeOut(inputs), run_time=1)
+        self.play(FadeOut(plot), FadeOut(r_text), run_time=1)
         self.play(FadeIn(VGroup(*(row[0] for row in chart.rows))), FadeIn(chart.zero), FadeIn(chart.caption), run_time=1)
 
         # --- beat 4: the slopes grow as bars, coloured by their sign -------------------------------------
@@ -244,6 +274,18 @@ class GradientFromData(GradvizScene):
         if caveat.width > right - left:
             caveat.scale_to_fit_width(right - left)
         return caveat
+
+
+def _decimal_column(numbers: list[str], label: Any, size: float, colour: Any) -> VGroup:
+    """Numbers in the text font, stacked with their decimal points (a whole number's end) in one line."""
+    cells = VGroup(*(label(n, size=size, color=colour) for n in numbers)).arrange(DOWN, buff=0.18)
+    points = []
+    for number, cell in zip(numbers, cells):
+        head = number.split(".")[0].replace(" ", "")
+        points.append(cell[len(head) - 1].get_right()[0] if len(head) else cell.get_left()[0])
+    for cell, x in zip(cells, points):
+        cell.shift((max(points) - x) * RIGHT)
+    return cells
 
 
 def _tex_name(text: str) -> str:
