@@ -66,11 +66,24 @@ def write_vtt(cues: list[Cue], target: Path) -> Path:
     return target
 
 
+def _ends_a_sentence(text: str) -> bool:
+    return re.search(r"[.!?…][\"'”’)\]]*$", text.strip()) is not None
+
+
 def write_narration(cues: list[Cue], target: Path, *, title: str = "") -> Path:
-    """Write a narration script: a header, then one paragraph per beat headed ``[m:ss]``."""
-    lines = [f"Narration script: {title}" if title else "Narration script", ""]
+    """Write a narration script: a header, then one paragraph per beat headed ``[m:ss]`` (a cue
+    that goes on with the sentence the previous cue left open joins its paragraph: a long line
+    split into caption-sized cues is read as one)."""
+    paragraphs: list[tuple[float, str]] = []
     for cue in cues:
-        lines.append(f"[{_stamp(cue.start, hours=False)}] {' '.join(cue.text.split())}")
+        text = " ".join(cue.text.split())
+        if paragraphs and not _ends_a_sentence(paragraphs[-1][1]):
+            paragraphs[-1] = (paragraphs[-1][0], f"{paragraphs[-1][1]} {text}")
+        else:
+            paragraphs.append((cue.start, text))
+    lines = [f"Narration script: {title}" if title else "Narration script", ""]
+    for start, text in paragraphs:
+        lines.append(f"[{_stamp(start, hours=False)}] {text}")
         lines.append("")
     target.write_text("\n".join(lines), encoding="utf-8")
     return target

@@ -46,6 +46,7 @@ from PIL import Image
 from gradmath import Grid, Landscape, Trajectory, clip_at_exit, clip_to_box, gradient_field, smooth_labels
 from theme import DARK, Theme
 
+from .captions import caption_pieces
 from .style import SceneTheme, resolve_theme, scene_theme
 from .text import label_text, math_tex
 
@@ -168,12 +169,21 @@ class GradvizScene(Scene):
 
         The previous subtitle first gets its reading time (``reading_time``): if the previous beat
         was quicker, the scene holds still until it can be read. Then it is cut where this one
-        starts, so subtitles never overlap; the last one is cut (or waited for) at the end.
+        starts, so subtitles never overlap; the last one is cut (or waited for) at the end. A text
+        longer than two caption lines is shown as several cues in turn (``caption_pieces``), each
+        for its reading time, the last until the beat ends; ``narration`` keeps one entry per beat.
         """
         self._close_subtitle()
-        duration = max(float(duration), reading_time(text))
-        self.narration.append((float(self.renderer.time), text, duration))
-        self.add_subcaption(text, duration=duration)
+        start, offset = float(self.renderer.time), 0.0
+        pieces = caption_pieces(text) or [text]  # cues of two caption lines at most, one after another at reading speed
+        for piece in pieces[:-1]:
+            self.add_subcaption(piece, duration=reading_time(piece), offset=offset)
+            offset += reading_time(piece)
+        last = max(float(duration), reading_time(text)) - offset
+        last = max(last, reading_time(pieces[-1]))
+        self.add_subcaption(pieces[-1], duration=last, offset=offset)
+        self._last_cue = (start + offset, pieces[-1])
+        self.narration.append((start, text, offset + last))
 
     def play(self, *animations: Any, **kwargs: Any) -> None:
         """Manim's ``play``; with ``layout_check``, the frame is checked before the first and after each."""
@@ -214,11 +224,12 @@ class GradvizScene(Scene):
         if not self.narration:
             return
         start, text, duration = self.narration[-1]
-        hold = start + reading_time(text) - float(self.renderer.time)
+        cue_start, cue_text = self._last_cue
+        hold = max(cue_start + reading_time(cue_text), start + reading_time(text)) - float(self.renderer.time)
         if hold > 1e-9:  # whole frames, rounded up (Manim floors a wait: int(5.4 / 0.2) is 26 frames, not 27)
             self.wait((np.ceil(hold * config.frame_rate - 1e-6) + 0.5) / config.frame_rate)
         now = float(self.renderer.time)
-        if start + duration > now:
+        if start + duration > now:  # the beat's last cue ends now
             self.narration[-1] = (start, text, now - start)
             cues = self.renderer.file_writer.subcaptions
             if cues:

@@ -47,3 +47,12 @@ def test_narration_script_is_one_paragraph_per_beat_with_its_start(tmp_path: Pat
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     assert paragraphs == ["Narration script: hiker", "[0:00] The hiker stands at (2, 3).",
                           "[0:04] ∇P points uphill: (6, 2).", "[60:00] Last beat."]
+
+
+def test_cues_that_go_on_with_an_open_sentence_join_its_paragraph(tmp_path: Path):
+    cues = [Cue(0.0, 4.9, "The longest first step covers 4.47 units of the map, the longest last step 0.211:"),
+            Cue(4.9, 10.0, "the step is the rate times the slope."), Cue(10.0, 12.0, "Next beat.")]
+    text = write_narration(cues, tmp_path / "b.narration.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    assert paragraphs[1:] == ["[0:00] The longest first step covers 4.47 units of the map, the longest last step 0.211: "
+                              "the step is the rate times the slope.", "[0:10] Next beat."]

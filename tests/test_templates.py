@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from PIL import Image
 from figures.layout import layout_problems
 from figures.save import save_figure
 from lessons import BUILTIN_DIR, TEMPLATES, builtin_lessons, load_lesson
+from scenes.captions import CAPTION_CHARS
 from scenes.common import reading_time
 from theme import COLUMN_WIDTH_IN, DARK, DOUBLE_WIDTH_IN
 
@@ -62,6 +64,18 @@ def test_scene_template_lays_out_and_paces_itself(entry, render_tiny):
         assert text.strip() and "nan" not in text.lower().split(), text
         assert start + shown <= following + 1e-6, f"{text!r} overlaps what follows"
         assert shown >= reading_time(text) - FRAME, f"{text!r} shows {shown:.1f} s, needs {reading_time(text):.1f} s"
-    subtitles = scene.renderer.file_writer.subcaptions
-    assert [s.content for s in subtitles] == [text for _, text, _ in cues]
-    assert all(s.end.total_seconds() == pytest.approx(start + shown) for s, (start, _, shown) in zip(subtitles, cues))
+    assert_caption_cues(scene.renderer.file_writer.subcaptions, cues)
+
+
+def assert_caption_cues(subtitles: list, beats: list[tuple[float, str, float]]) -> None:
+    """The .srt's cues: each at most two caption lines and on screen for its reading time, one after
+    another without overlap; together, each beat's words in order, from its start to its end."""
+    cues = [(s.start.total_seconds(), s.end.total_seconds(), s.content) for s in subtitles]
+    for (start, end, text), (following, _, _) in zip(cues, [*cues[1:], (math.inf, 0, "")]):
+        assert len(text) <= CAPTION_CHARS, f"{text!r} is longer than two caption lines"
+        assert end - start >= reading_time(text) - FRAME, f"{text!r} shows {end - start:.2f} s"
+        assert end <= following + 1e-6, f"{text!r} overlaps what follows"
+    for start, text, shown in beats:
+        mine = [cue for cue in cues if start - 1e-6 <= cue[0] < start + shown - 1e-6]
+        assert " ".join(c[2] for c in mine) == " ".join(text.split()), text
+        assert mine[0][0] == pytest.approx(start) and mine[-1][1] == pytest.approx(start + shown)
