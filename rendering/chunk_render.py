@@ -61,20 +61,30 @@ def chunk_bounds(plays: int, index: int, count: int) -> tuple[int, int]:
     return plays * index // count, plays * (index + 1) // count
 
 
+PURE_UPDATER = "pure_updater"
+"""An updater function with this attribute true is a pure function of the scene's present state
+(no ``dt``, nothing remembered from earlier frames): it sets what it updates from scratch, so
+running it once at the end of a play gives what running it every frame gives."""
+
+
 def _steps_frames(scene: Any) -> bool:
     """Whether the play in progress must be stepped frame by frame even when skipped: whenever an
-    updater runs during it (on a mobject or the scene) or a stop condition ends it. An updater may
-    depend on the time cut (``dt``) or on every value it was shown before (a counter that moves
-    each digit it changes, say: rounding accumulates); only a play without any is the same in one
-    step to the end as frame by frame."""
-    if scene.updaters or scene.stop_condition is not None:
+    updater runs during it (on a mobject or the scene) that is not marked pure (``PURE_UPDATER``),
+    or a stop condition ends it. An updater may depend on the time cut (``dt``) or on every value it
+    was shown before (a counter that moves each digit it changes, say: rounding accumulates); only a
+    play without any such updater is the same in one step to the end as frame by frame."""
+    if scene.stop_condition is not None or any(not _pure(u) for u in scene.updaters):
         return True
     mobjects = list(scene.get_mobject_family_members())
     for animation in scene.animations or ():
         mobject = getattr(animation, "mobject", None)
         if mobject is not None:
             mobjects.extend(mobject.get_family())
-    return any(m.updaters for m in mobjects)
+    return any(not _pure(u) for m in mobjects for u in m.updaters)
+
+
+def _pure(updater: Any) -> bool:
+    return bool(getattr(updater, PURE_UPDATER, False))
 
 
 def _range_renderer(base: type) -> type:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from manim import (
@@ -107,6 +107,14 @@ class GradvizCamera(Camera):
         region = Image.fromarray(np.ascontiguousarray(pixel_array[y0:y1, x0:x1]))
         crop = sub.crop((x0 - left, y0 - top, x1 - left, y1 - top))
         pixel_array[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(region, crop))
+
+
+def pure_updater(updater: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark ``updater`` a pure function of the present state: no ``dt``, nothing kept from earlier
+    frames, everything it updates set from scratch. A chunked render may then skip a play it runs
+    in in one step instead of frame by frame (rendering.chunk_render.PURE_UPDATER)."""
+    updater.pure_updater = True  # type: ignore[attr-defined]
+    return updater
 
 
 READING_SPEED = 15.0

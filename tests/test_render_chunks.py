@@ -112,6 +112,36 @@ def test_time_based_updaters_and_stop_conditions_are_cut_too(stand_ins: None, tm
         assert_same_render(tmp_path / "whole", tmp_path / chunks, "ticking")
 
 
+def test_pure_updaters_are_skipped_in_one_step_and_still_match(stand_ins: None, tmp_path: Path) -> None:
+    """Updaters marked pure (scenes.common.pure_updater) let a skip jump to a play's end; one that
+    remembers makes it step again; either way the chunks are the whole render."""
+    render(tmp_path / "whole", "follower")
+    for chunks in ("2", "4"):
+        shutil.copytree(tmp_path / "whole", tmp_path / chunks)
+        render(tmp_path / chunks, "follower", chunks=chunks, force=True)
+        assert_same_render(tmp_path / "whole", tmp_path / chunks, "follower")
+
+
+def test_only_a_play_with_an_impure_updater_or_a_stop_condition_steps_frame_by_frame() -> None:
+    from manim import Dot, Scene
+
+    from rendering.chunk_render import _steps_frames
+    from scenes.common import pure_updater
+
+    scene, dot = Scene(), Dot()
+    scene.add(dot)
+    assert not _steps_frames(scene)
+    dot.add_updater(pure_updater(lambda m: m.set_x(1)))
+    assert not _steps_frames(scene)
+    scene.add_updater(pure_updater(lambda dt: None))
+    assert not _steps_frames(scene)
+    dot.add_updater(lambda m, dt: m.shift(dt * m.get_center()))
+    assert _steps_frames(scene)
+    dot.clear_updaters()
+    scene.stop_condition = lambda: False
+    assert _steps_frames(scene)
+
+
 def test_sound_renders_whole_with_a_note(stand_ins: None, tmp_path: Path) -> None:
     note = "rendered whole, not in chunks: the scene adds sound"
     assert note in render(tmp_path / "chunked", "sound", chunks="2")  # found by the probe
