@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, GrowFromCenter, LaggedStart, ValueTracker, VGroup, linear
 
-from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, descend, optima
+from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, critical_points, descend, optima
 from scenes.common import GradvizScene, LandscapeMap
 from scenes.layout import safe_box, set_role
-from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, goes_on_head, loss_decades, sig,
-                          step_marks, traced_path)
+from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, goes_on_head, loss_decades,
+                          point_text, sig, step_marks, traced_path)
 
 __all__ = ["LearningRate"]
 
@@ -66,6 +66,8 @@ class LearningRate(GradvizScene):
         self.optima = best
         self.optimum = best[0] if best else None
         self.floor = best[0].value if best else None
+        # with no optimum on the map, its saddles are what the runs pass (a pass's col): marked instead
+        self.saddles = () if best else tuple(c for c in critical_points(self.landscape) if c.kind == "saddle")
         settled = [float(r.values[-1]) for r in self.trajectories if r.converged]
         rise = max(abs(float(r.values[0]) - (self.floor or 0.0)) for r in self.trajectories) or 1.0
         self.gap_scale = self.floor is not None and all(abs(v - self.floor) <= 1e-3 * rise for v in settled)
@@ -211,9 +213,14 @@ class LearningRate(GradvizScene):
                               stroke_width=2) for m in maps))
         goals = VGroup(*(Dot(m.to_screen(self.optimum.point), color=look.optimum, radius=0.07,
                              stroke_color=look.outline(look.optimum), stroke_width=2) for m in maps)) if self.optimum else VGroup()
+        goals.add(*(Dot(m.to_screen(c.point), color=look.saddle, radius=0.07, stroke_color=look.outline(look.saddle),
+                        stroke_width=2) for m in maps for c in self.saddles))
 
         # --- beat 2: one landscape, one start, the optimum ----------------------------------------------
-        goal = f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else ""
+        goal = (f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else
+                f"; there is no {self.kind} on the map, only {'a saddle' if len(self.saddles) == 1 else 'saddles'} at "
+                f"{' and '.join(point_text(c.point) for c in self.saddles)}"
+                if self.saddles else "")
         self.narrate(f"{len(self.rates)} maps of one landscape, one run on each: every run starts at "
                      f"({', '.join(sig(v) for v in self.start)}){goal}.", 5)
         self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.2), run_time=2)

@@ -149,6 +149,8 @@ def test_learning_rate_says_diverges_only_for_runs_that_do(render_tiny):
     assert text.count(f"step {slow.steps}") == 1  # left at its last step: said once
     assert scene.verdict(fast, colours[1])[0] == "✗"
     assert scene.own_scales and any("each on its own scale" in said for _, said, _ in scene.narration)
+    assert scene.optimum is None and [sig(v) for v in scene.saddles[0].point] == ["−0.3", "0"]  # marked instead
+    assert any("only a saddle at (−0.3, 0)" in said for _, said, _ in scene.narration)
 
 
 def test_loss_axes_ticks_are_pango_powers_of_ten_clear_of_their_marks():
