@@ -166,7 +166,8 @@ def format_number(value: float, significant: int = 3, *, decimals: int | None = 
 
     ``significant`` figures (or a fixed number of ``decimals``), trailing zeros dropped (6 not 6.0,
     0.02, 6.32); a true minus sign; thousands grouped (7,632); very large or very small numbers as
-    ``3.9 × 10⁻⁵``, never ``3.9e-05``; anything smaller than ``zero_below`` is 0 (round-off such as
+    ``3.9 × 10⁻⁵``, never ``3.9e-05``; a whole number below 10⁶ in full, whatever ``significant``
+    (the value 1025 is 1,025, a step count 1234 is 1,234, not 1,230); anything smaller than ``zero_below`` is 0 (round-off such as
     7.9e−31 at a minimum is 0). ``latex=True`` writes the same number for a LaTeX math source
     (``-3.9 \\times 10^{-5}``, ``7{,}632``).
     """
@@ -186,7 +187,9 @@ def format_number(value: float, significant: int = 3, *, decimals: int | None = 
         if latex:
             return f"{sign}{mantissa} \\times 10^{{{int(exponent)}}}"
         return f"{sign}{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
-    if decimals is None:
+    if decimals is None and x < 1e6 and x == int(x):  # a whole number in full: 1,025, not 1,020
+        text = f"{int(x)}"
+    elif decimals is None:
         text = f"{x:.{significant}g}"
         if "e" in text:  # 3 significant figures of 12345 → 1.23e+04: write it out
             text = f"{round(x, significant - 1 - int(f'{x:e}'.split('e')[1])):.0f}"

@@ -40,9 +40,16 @@ from scenes.style import manim_color
 __all__ = ["DescentOnSurface"]
 
 
-def _ticks(lo: float, hi: float) -> np.ndarray:
-    step = coarse_step(hi - lo)
-    return np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
+def _ticks(lo: float, hi: float, *, skip: tuple[float, ...] = ()) -> np.ndarray:
+    """Round tick values over [lo, hi], leaving out those at ``skip`` (corners that belong to another
+    axis), with a step fine enough that at least two remain."""
+    for most in (4, 6, 8, 10):
+        step = coarse_step(hi - lo, most)
+        ticks = np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
+        ticks = np.array([v for v in ticks if not any(np.isclose(v, s, atol=1e-9 * step) for s in skip)])
+        if len(ticks) >= 2:
+            return ticks
+    return ticks
 
 
 class DescentOnSurface(ThreeDScene, GradvizScene):
@@ -111,12 +118,13 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
             texts.add(text)
             self.text_anchors.append((text, at + outward, outward, axis))
 
-        for v in _ticks(x0, x1):
+        # no number at a corner: the front corner's would read as either floor axis's, the back
+        # corner's as a height, the foot of the height edge's as a y
+        for v in _ticks(x0, x1, skip=(x0,)):
             tick(np.array([v, y0, z0]), out_x, v, 0)
-        # the front corner is the x axis's, the back corner the height axis's: a value there would read as a height
-        for v in [v for v in _ticks(y0, y1) if not np.isclose(v, y0) and not np.isclose(v, y1)]:
+        for v in _ticks(y0, y1, skip=(y0, y1)):
             tick(np.array([x0, v, z0]), out_y, v, 1)
-        for v in _ticks(z0, z1)[1:] if _ticks(z0, z1)[0] == z0 else _ticks(z0, z1):  # the corner is the y axis's
+        for v in _ticks(z0, z1, skip=(z0,)):
             tick(np.array([x0, y1, v]), out_y, v, 2)
         names = [(ls.symbols[0], np.array([(x0 + x1) / 2, y0, z0]) + out_x, out_x, 0),
                  (ls.symbols[1], np.array([x0, (y0 + y1) / 2, z0]) + out_y, out_y, 1),
@@ -190,7 +198,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
 
     def outcome_lines(self) -> list[str]:
         """Where the runs ended, from gradmath: at the lowest minimum (converged), near it, in
-        another valley, or at none ("4 near the minimum, not on it")."""
+        another valley, still on the way, or stopped at none ("4 near the minimum, not on it")."""
         ls = self.landscape
         found = optima(ls)
         if not found:
@@ -199,7 +207,8 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         counts = [("at the minimum", sum(r == 0 and run.converged for r, run in zip(reached, self.trajectories))),
                   ("near the minimum, not on it", sum(r == 0 and not run.converged for r, run in zip(reached, self.trajectories))),
                   ("in another valley", sum(r > 0 for r in reached)),
-                  ("at no minimum yet", sum(r < 0 for r in reached))]
+                  ("still on the way", sum(r < 0 and not run.converged for r, run in zip(reached, self.trajectories))),
+                  ("stopped where there is no minimum", sum(r < 0 and run.converged for r, run in zip(reached, self.trajectories)))]
         n = len(self.trajectories)
         return [("all" if k == n else f"{k} of {n}") + f" {what}" for what, k in counts if k]
 
@@ -325,14 +334,15 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
         # --- beat 4: the descents ride down while the camera orbits ----------------------------------------------
         step = ValueTracker(0.0)
         trails = VGroup(*(set_role(traced_path(self.lifted(axes, run.points, run.values), step, color=colours[i],
-                                               stroke_width=look.stroke, head_radius=0.07, outline=look.background),
+                                               stroke_width=look.stroke, head_radius=0.07, outline=look.background,
+                                               outline_width=1.5),  # a thin rim: the path keeps its colour at 480p
                                    "path") for i, run in enumerate(self.trajectories)))
         marks = VGroup(*(step_marks(self.lifted(axes, run.points, run.values), step, color=colours[i],
                                     outline=look.background, radius=0.04)
                          for i, run in enumerate(self.trajectories)))  # one per step: the steps shrink, visibly
         self.narrate(f"Each takes {self.n_steps} steps of rate {sig(self.learning_rate)} along −∇{symbol}: "
                      "long where the surface is steep, short near the bottom.", self.draw_time)
-        self.play(FadeOut(arrows), run_time=0.6)
+        self.play(FadeOut(arrows), FadeOut(start_board[-1]), run_time=0.6)  # the arrows' legend goes with them
         self.add(trails)
         # round dots whatever the camera's angle; each dot on its own centre (a group's would move them all)
         self.camera.add_fixed_orientation_mobjects(*(dot for run in marks for dot in run))
@@ -355,7 +365,7 @@ class DescentOnSurface(ThreeDScene, GradvizScene):
             finish_rows.append((f"step length: {sig(first)} → {sig(last)}", look.foreground))
         finish = self.board(finish_rows, below)
         shown = finish[:-1] if lengths else finish
-        self.play(FadeOut(start_board), run_time=0.6)
+        self.play(FadeOut(start_board[:-1]), run_time=0.6)  # (its last row left with the arrows)
         self.narrate(f"After {max(run.steps for run in self.trajectories)} steps: {self.outcome()}.", 5)
         self.play(FadeIn(shown), run_time=1)
         self.wait(3)

@@ -195,7 +195,7 @@ class GradientFromData(GradvizScene):
         self.add(title)
         table = self.table()
         below = title.get_bottom()[1] - 0.5
-        table.scale(min(1.0, (right - left) / table.width, (below - bottom) / table.height))
+        table.scale(min(self.max_zoom, 0.9 * (right - left) / table.width, (below - bottom) / table.height))  # legible at 480p
         table.move_to([0, (below + bottom) / 2 + 0.15 * (below - bottom - table.height), 0])  # a little above the middle
         self.narrate(f"A data set of {len(self.scatter_y)} rows: each has {len(self.features)} inputs and one outcome, "
                      f"{target}. Which inputs move {target}, and which way?", 7)

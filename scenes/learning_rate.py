@@ -13,15 +13,16 @@ from typing import Any
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, GrowFromCenter, LaggedStart, ValueTracker, VGroup, linear
 
-from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, descend, optima
+from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, critical_points, descend, optima
 from scenes.common import GradvizScene, LandscapeMap
 from scenes.layout import safe_box, set_role
-from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, goes_on_head, loss_decades, sig,
-                          step_marks, traced_path)
+from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, goes_on_head, loss_decades,
+                          point_text, sig, step_marks, traced_path)
 
 __all__ = ["LearningRate"]
 
 VERDICT_GAP = 0.15  # between a column's loss panel and its verdict
+TICK_SCALE = 0.95  # the loss panels' tick numbers, of the theme's small size (before the columns are fitted)
 
 
 def _verdict_scale(verdict: Any, width: float, factor: float) -> float:
@@ -65,6 +66,8 @@ class LearningRate(GradvizScene):
         self.optima = best
         self.optimum = best[0] if best else None
         self.floor = best[0].value if best else None
+        # with no optimum on the map, its saddles are what the runs pass (a pass's col): marked instead
+        self.saddles = () if best else tuple(c for c in critical_points(self.landscape) if c.kind == "saddle")
         settled = [float(r.values[-1]) for r in self.trajectories if r.converged]
         rise = max(abs(float(r.values[0]) - (self.floor or 0.0)) for r in self.trajectories) or 1.0
         self.gap_scale = self.floor is not None and all(abs(v - self.floor) <= 1e-3 * rise for v in settled)
@@ -88,38 +91,66 @@ class LearningRate(GradvizScene):
         outside = ~np.asarray(self.landscape.contains(run.points.T))
         return int(np.argmax(outside)) if outside.any() else None
 
-    def verdict(self, run: Trajectory) -> tuple[str, object]:
-        """What happened to one run, in words and a theme colour, from its gradmath flags and values."""
-        if run.diverged or run.left_domain:
-            where = self.left_map_at(run)
-            return (f"diverges:\noff the map at step {where}\nf = {sig(run.values[-1])} at step {run.steps}",
-                    self.look.warning)
+    def verdict(self, run: Trajectory, colour: Any) -> tuple[str, str, Any]:
+        """What happened to one run, from its gradmath flags and values: a mark (✓ converged, ✗ diverges,
+        → leaves the map, … not there yet), the words, and their colour — the column's own ``colour``,
+        or the optimum's for a run that converged at the optimum.
+
+        "diverges" only when gradmath says so or the run grows worse than its start (then its path is
+        drawn only that far); a run that leaves the map still improving is said to leave it."""
+        goal = self.landscape.goal
+        way = np.diff(run.values) if goal == "min" else -np.diff(run.values)
+        improving = bool(np.all(way <= 0))  # f falls (rises, for a maximum) at every step
+        still = "still falling" if goal == "min" else "still rising"
+        last = f"f = {sig(run.values[-1])} at step {run.steps}"
+        where = self.left_map_at(run)
+        worse = run.worse_than_start(goal)
+        if run.diverged or worse is not None:
+            lines = ["diverges" + (f": off the map at step {where}" if where is not None else ""), last]
+            if worse is not None:
+                lines.append(f"path drawn to step {worse},\nthe first worse than the start")
+            return "✗", "\n".join(lines), colour
+        if where is not None:
+            if where == run.steps:
+                return "→", f"leaves the map at step {where}\nf = {sig(run.values[-1])}" + (f", {still}" if improving else ""), colour
+            return "→", f"leaves the map at step {where}\n{last}" + (f", {still}" if improving else ""), colour
         if run.converged:
             found = attractor_of(run.final, tuple(self.optima), self.landscape)[0] if self.optima else -1
-            where = "" if found == 0 else f"\nat a local {self.kind}" if found > 0 else f"\nnot at a {self.kind}"
-            return (f"converged at step {run.steps}{where}\n|∇f| < {self.tol:g}, f = {sig(run.values[-1], 2)}",
-                    self.look.optimum if found == 0 else self.look.muted)
-        return f"still far after {run.steps} steps\nf = {sig(run.values[-1])}", self.look.muted
+            at = "" if found == 0 else f"\nat a local {self.kind}" if found > 0 else f"\nnot at a {self.kind}"
+            return ("✓", f"converged at step {run.steps}{at}\n|∇f| < {self.tol:g}, f = {sig(run.values[-1], 2)}",
+                    self.look.optimum if found == 0 else colour)
+        return "…", f"{'still on the way' if improving else 'not converged'} after {run.steps} steps\nf = {sig(run.values[-1])}", colour
 
-    def loss_axes(self) -> Any:
-        """The loss panel of one column (log |f − f*|, or linear f)."""
+    @property
+    def own_scales(self) -> bool:
+        """True when the linear loss panels each get their own value range: the runs' ranges differ
+        by more than a factor of 30 (one shared range would flatten the smaller runs to a line)."""
+        if self.gap_scale:
+            return False
+        spans = [float(np.ptp(v[np.isfinite(v)])) if np.isfinite(v).any() else 0.0 for v in self.shown_values]
+        spans = [s for s in spans if s > 0]
+        return len(spans) > 1 and max(spans) > 30 * min(spans)
+
+    def loss_axes(self, values_of: list[np.ndarray]) -> Any:
+        """The loss panel of one column (log |f − f*|, or linear f framing the runs ``values_of``)."""
         look, tick = self.look, int(max(1, coarse_step(self.steps)))
+        size = look.small_size * TICK_SCALE
         if self.gap_scale:
             axes = LossAxes(self.steps, look=look, width=2.3 * self.widen, height=1.3, decades=self.decades, step_tick=tick,
-                            symbol=r"|f - f^*|" if self.floor != 0 else "f")
+                            symbol=r"|f - f^*|" if self.floor != 0 else "f", tick_size=size)
             axes.points_of = axes.curve_points
             return axes
-        values = np.concatenate([v[np.isfinite(v)] for v in self.shown_values])
-        start = max(float(v[0]) for v in self.shown_values)
+        values = np.concatenate([v[np.isfinite(v)] for v in values_of])
+        start = max(float(v[0]) for v in values_of)
         low = float(np.min(values))
         span = abs(start - low) or 1.0
         step = coarse_step(1.6 * span, 3)
         y0, y1 = step * np.floor((low - 0.1 * span) / step), step * np.ceil((start + 0.5 * span) / step)
         power = _common_power(max(abs(y0), abs(y1)))  # one notation for every tick: f / 10⁶ in 0.5, 0, −0.5
         axes = BoxAxes((0, self.steps, tick), (y0, y1, step), look=look, width=2.3 * self.widen, height=1.3,
-                       tick_text=lambda v: sig(v, 3) if abs(v) > 1e-9 * step else "0",
+                       tick_text=lambda v: sig(v, 3) if abs(v) > 1e-9 * step else "0", tick_size=size, x_name="step",
                        y_tick_mobject=lambda v: self.label(sig(v / 10.0**power, 3) if abs(v) > 1e-9 * step else "0",
-                                                           size=look.small_size * 0.7, color=look.muted))
+                                                           size=size, color=look.muted))
         symbol = "f" if power == 0 else rf"\frac{{f}}{{10^{{{power}}}}}"
         axes.add(self.math(symbol, size=look.small_size * 1.1, color=look.muted).next_to(axes.ticks, LEFT, buff=0.15))
 
@@ -146,11 +177,12 @@ class LearningRate(GradvizScene):
 
         colours = [look.series_color(i) for i in range(len(self.rates))]
         maps, losses, headings, columns = [], [], [], Group()
+        own = self.own_scales
         for i, (rate, name) in enumerate(zip(self.rates, self.names)):
             (x0, x1), (y0, y1) = ls.domain
             where = copyable_map(LandscapeMap(ls, look=look, width=2.4 * self.widen, height=2.4, resolution=120, bands=8,
                                               axis_labels=False, tick_step=(coarse_step(x1 - x0), coarse_step(y1 - y0))))
-            loss = self.loss_axes()
+            loss = self.loss_axes([self.shown_values[i]] if own else self.shown_values)
             rate_text = self.math(rf"\eta = {rate:g}", size=look.small_size * 1.1, color=colours[i])
             heading = VGroup(self.label(name, size="small", color=colours[i]), rate_text).arrange(
                 RIGHT, buff=0.3, aligned_edge=UP) if self.named else VGroup(rate_text)
@@ -162,8 +194,8 @@ class LearningRate(GradvizScene):
             maps.append(where), losses.append(loss), headings.append(heading)
         columns.arrange(RIGHT, buff=0.5, aligned_edge=UP)
         room_top = rule.get_bottom()[1] - 0.25
-        verdicts = [self.label(text, size=look.small_size * 0.8, color=tone)
-                    for text, tone in (self.verdict(run) for run in self.trajectories)]
+        said = [self.verdict(run, colour) for run, colour in zip(self.trajectories, colours)]
+        verdicts = [self.label(f"{mark} {text}", size=look.small_size * 0.8, color=tone) for mark, text, tone in said]
         widths = [column.width for column in columns]
         factor = min(1.0, (right - left) / columns.width)
         # room under the columns for the tallest verdict at its size for this factor; the columns
@@ -181,10 +213,15 @@ class LearningRate(GradvizScene):
                               stroke_width=2) for m in maps))
         goals = VGroup(*(Dot(m.to_screen(self.optimum.point), color=look.optimum, radius=0.07,
                              stroke_color=look.outline(look.optimum), stroke_width=2) for m in maps)) if self.optimum else VGroup()
+        goals.add(*(Dot(m.to_screen(c.point), color=look.saddle, radius=0.07, stroke_color=look.outline(look.saddle),
+                        stroke_width=2) for m in maps for c in self.saddles))
 
         # --- beat 2: one landscape, one start, the optimum ----------------------------------------------
-        goal = f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else ""
-        self.narrate(f"{ls.title}, {len(self.rates)} times: every run starts at "
+        goal = (f"; the {self.kind} is at ({', '.join(sig(v) for v in self.optimum.point)})" if self.optimum else
+                f"; there is no {self.kind} on the map, only {'a saddle' if len(self.saddles) == 1 else 'saddles'} at "
+                f"{' and '.join(point_text(c.point) for c in self.saddles)}"
+                if self.saddles else "")
+        self.narrate(f"{len(self.rates)} maps of one landscape, one run on each: every run starts at "
                      f"({', '.join(sig(v) for v in self.start)}){goal}.", 5)
         self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.2), run_time=2)
         self.play(*(GrowFromCenter(d) for d in (*starts, *goals)), run_time=0.8)
@@ -203,11 +240,20 @@ class LearningRate(GradvizScene):
             shown = run.points if until is None else run.points[:until + 1]
             kept, exited = clip_at_exit(shown, ls.bounds[:, 0], ls.bounds[:, 1])
             screen = where.to_screen(kept)
-            moving.add(set_role(traced_path(screen, step, color=colour, stroke_width=look.stroke - 1.5, head_radius=0.05,
-                                            outline=look.background), "path"))
-            marks.add(step_marks(screen, step, color=colour, outline=look.background, radius=0.03))
+            rim = look.outline(colour)  # the outline that contrasts with the path's own colour: it reads on any terrain
+            trail = traced_path(screen, step, color=colour, stroke_width=look.stroke - 1, head_radius=0.05,
+                                outline=rim, outline_width=2.0)
+            moving.add(set_role(trail, "path"))
+            marks.add(step_marks(screen, step, color=colour, outline=rim, radius=0.04))
             if until is not None and not exited and len(screen) >= 2:
-                marks.add(set_role(goes_on_head(screen, step, color=colour, outline=look.background), "path"))
+                # the arrowhead past the last point drawn (the last segment may cross the optimum), and no
+                # head dot once the path has reached it: the arrowhead says the run goes on
+                box = where.frame
+                tip = screen[-1] + 0.2 * (screen[-1] - screen[-2]) / (np.linalg.norm(screen[-1] - screen[-2]) or 1.0)
+                inside = box.get_left()[0] <= tip[0] <= box.get_right()[0] and box.get_bottom()[1] <= tip[1] <= box.get_top()[1]
+                marks.add(set_role(goes_on_head(screen, step, color=colour, outline=rim, beyond=inside), "path"))
+                end = len(screen) - 1
+                trail.head.add_updater(lambda m, end=end: m.set_opacity(0.0 if step.get_value() >= end - 1e-9 else 1.0))
             moving.add(set_role(traced_path(loss.points_of(values), step, color=colour, stroke_width=look.stroke - 1.5,
                                             head_radius=0.04), "path"))
         word = self.label("step", size="small", color=look.muted)
@@ -217,20 +263,21 @@ class LearningRate(GradvizScene):
         if clock.get_right()[0] > right:
             clock.move_to([right - clock.width / 2, title.get_center()[1], 0])
         counter.add_updater(lambda m: m.set_value(int(step.get_value())))
-        below = "the gap to the optimum's value, on a log scale" if self.gap_scale else "the value of f"
+        below = ("the gap to the optimum's value, on a log scale" if self.gap_scale else
+                 "the value of f, each on its own scale" if own else "the value of f")
         self.narrate(f"They take {self.steps} steps together. Under each map, the loss curve: {below}.", self.run_time)
         self.play(FadeIn(clock), run_time=0.5)
         self.add(moving, marks, counter)
+        self.add(starts, goals)  # the markers over the paths that cross them
         self.play(step.animate.set_value(self.steps), run_time=self.run_time, rate_func=linear)
         for mob in (*moving, *marks, counter):
             mob.clear_updaters()
 
         # --- beat 4: the verdicts, one per column, from gradmath's flags -----------------------------------
-        for name, rate, run, column, verdict in zip(self.names, self.rates, self.trajectories, columns, verdicts):
-            text, _ = self.verdict(run)
+        for name, rate, (_, text, _), column, verdict in zip(self.names, self.rates, said, columns, verdicts):
             verdict.next_to(column, DOWN, buff=VERDICT_GAP)
-            said = text.replace(":\n", ": ").replace("\n", ", ")
-            self.narrate(f"{name.capitalize()}{f', rate {rate:g}' if self.named else ''}: {said}.", 4)
+            words = text.replace(":\n", ": ").replace(",\n", ", ").replace("\n", ", ")
+            self.narrate(f"{name.capitalize()}{f', rate {rate:g}' if self.named else ''}: {words}.", 4)
             self.play(FadeIn(verdict, shift=0.1 * UP), run_time=0.8)
             self.wait(1.5)
         self.hold_summary()

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 from gradmath import clip_at_exit
-from theme import format_number
+from theme import _SUPERSCRIPT, format_number
 from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, Polygon, ValueTracker, VectorizedPoint, VGroup, VMobject
 
 from .common import LandscapeMap
@@ -28,6 +28,7 @@ __all__ = [
     "BoxAxes",
     "LossAxes",
     "loss_decades",
+    "power_of_ten",
     "legend",
     "sig",
     "point_text",
@@ -124,13 +125,14 @@ def polyline(points: Any, *, color: Any, stroke_width: float) -> VMobject:
 
 
 def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width: float,
-                head_radius: float = 0.07, min_gap: float = 0.0, outline: Any = None) -> VGroup:
+                head_radius: float = 0.07, min_gap: float = 0.0, outline: Any = None, outline_width: float = 3.0) -> VGroup:
     """VGroup(path, head) that follows ``tracker``: the first ``tracker`` steps of the Manim points
     ``screen`` (m, 3), computed once, so each frame only re-sets corners (no per-frame mapping).
 
     ``min_gap`` > 0 leaves out corners closer than that to the previous corner kept (long runs of
     tiny steps draw the same line with far fewer corners); the head is always exact. ``outline``
-    (a colour, e.g. the background) draws a wider line underneath, so the path reads on any terrain.
+    (a colour, e.g. the background, or ``SceneTheme.outline`` of the path's colour) draws a line
+    ``outline_width`` wider underneath, so the path reads on any terrain.
     """
     pts = np.asarray(screen, dtype=float)
     keep = np.arange(len(pts))
@@ -142,7 +144,7 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
                 last = pts[i]
         keep = np.array(chosen)
     path = polyline(pts[:1], color=color, stroke_width=stroke_width)
-    under = polyline(pts[:1], color=outline or color, stroke_width=stroke_width + 3)
+    under = polyline(pts[:1], color=outline or color, stroke_width=stroke_width + outline_width)
     under.set_stroke(opacity=0.8 if outline is not None else 0.0)
     head = Dot(pts[0], radius=head_radius, color=color)
 
@@ -161,11 +163,27 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
     return group
 
 
-def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, radius: float = 0.035) -> VGroup:
+def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, radius: float = 0.035,
+               min_gap: float | None = None) -> VGroup:
     """A small outlined dot at each point of ``screen`` (m, 3), each shown once ``tracker`` reaches
-    its step: the step marks of a traced path (the updater only changes opacities when a step is passed)."""
-    dots = VGroup(*(Dot(p, radius=radius, color=color, stroke_color=outline, stroke_width=1)
-                    for p in np.asarray(screen, dtype=float)))
+    its step: the step marks of a traced path (the updater only changes opacities when a step is passed).
+
+    A mark closer than ``min_gap`` (default: the marks' diameter) to the previous mark shown is left
+    out (an invisible dot keeps its place), so that a run creeping to a halt does not pile its marks
+    into a smear; the first and the last are always shown. ``min_gap=0`` shows every mark."""
+    pts = np.asarray(screen, dtype=float)
+    gap = 2 * radius if min_gap is None else min_gap
+    shown, last = np.ones(len(pts), dtype=bool), None
+    for i, p in enumerate(pts):
+        if last is not None and i < len(pts) - 1 and np.linalg.norm(p - last) < gap:
+            shown[i] = False
+        else:
+            last = p
+    before = np.flatnonzero(shown[:-1])
+    if len(before) > 1 and np.linalg.norm(pts[-1] - pts[before[-1]]) < gap:
+        shown[before[-1]] = False  # the last mark always shows: the one shown before it gives way
+    dots = VGroup(*(Dot(p, radius=radius, color=color, stroke_color=outline, stroke_width=1) for p in pts))
+    dots.kept = shown
     dots.set_opacity(0)
     dots.shown = 0
 
@@ -173,20 +191,26 @@ def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, 
         count = int(np.clip(np.floor(tracker.get_value() + 1e-9) + 1, 0, len(group)))
         if count != group.shown:
             for i, dot in enumerate(group):
-                dot.set_fill(opacity=1.0 if i < count else 0.0).set_stroke(opacity=1.0 if i < count else 0.0)
+                seen = 1.0 if i < count and group.kept[i] else 0.0
+                dot.set_fill(opacity=seen).set_stroke(opacity=seen)
             group.shown = count
 
     dots.add_updater(reveal)
     return dots
 
 
-def goes_on_head(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, length: float = 0.2) -> Polygon:
+def goes_on_head(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, length: float = 0.2,
+                 beyond: bool = False) -> Polygon:
     """An outlined arrowhead on the last segment of a path cut short (Manim points (m, 3), m ≥ 2),
     its tip on the last point, shown once ``tracker`` reaches that point: the run goes on from
-    there (the scenes' form of the figures' arrowhead on a run drawn only until it grows worse)."""
+    there (the scenes' form of the figures' arrowhead on a run drawn only until it grows worse).
+    ``beyond``: its base on the last point and its tip ``length`` past it, in the segment's
+    direction (clear of whatever the last segment crosses, e.g. the optimum of a bowl it overshoots)."""
     pts = np.asarray(screen, dtype=float)
     tip, before = pts[-1], pts[-2]
     way = (tip - before) / (np.linalg.norm(tip - before) or 1.0)
+    if beyond:
+        tip = tip + length * way
     side = np.array([-way[1], way[0], 0.0])
     head = Polygon(tip, tip - length * way + 0.45 * length * side, tip - length * way - 0.45 * length * side,
                    color=color, fill_opacity=1.0, stroke_color=outline, stroke_width=1.5)
@@ -248,31 +272,49 @@ class BoxAxes(VGroup):
     (Manim's Axes cross at 0), with tick numbers as Pango text (no LaTeX needed).
 
     ``c2p(x, y)`` maps data coordinates to Manim points; ``tick_text`` formats a tick value, or
-    ``y_tick_mobject`` builds a y tick label outright (e.g. powers of ten).
+    ``y_tick_mobject`` builds a y tick label outright (e.g. powers of ten). Tick numbers stand
+    ``tick_gap`` clear of the tick marks' ends. ``x_name`` (e.g. "step") names the x axis beside
+    its last tick number (``x_label``, in the ticks' font and size).
     """
+
+    TICK_LENGTH = 0.1  # how far Manim's tick marks reach either side of their axis
 
     def __init__(self, x_range: tuple[float, float, float], y_range: tuple[float, float, float], *,
                  look: SceneTheme, width: float, height: float, x_ticks: Any = None, y_ticks: Any = None,
                  tick_text: Callable[[float], str] = lambda v: sig(v, 3),
-                 y_tick_mobject: Callable[[float], VMobject] | None = None, tick_size: float | None = None) -> None:
+                 y_tick_mobject: Callable[[float], VMobject] | None = None, tick_size: float | None = None,
+                 tick_gap: float = 0.08, x_name: str | None = None) -> None:
         super().__init__()
         (x0, x1, xs), (y0, y1, ys) = x_range, y_range
         self.origin = (x0, y0)
         self.axes = Axes(x_range=[0, x1 - x0, xs], y_range=[0, y1 - y0, ys], x_length=width, y_length=height,
                          tips=False, axis_config={"color": look.muted, "stroke_width": 2})
         size = tick_size or look.small_size * 0.7
-        ticks = VGroup()
+        buff = self.TICK_LENGTH + tick_gap
+        x_row, ticks = VGroup(), VGroup()
         for v in (np.arange(x0, x1 + xs / 2, xs) if x_ticks is None else x_ticks):
-            ticks.add(label_text(tick_text(v), look=look, size=size, color=look.muted).next_to(self.c2p(v, y0), DOWN, buff=0.1))
+            x_row.add(label_text(tick_text(v), look=look, size=size, color=look.muted).next_to(self.c2p(v, y0), DOWN, buff=buff))
+        ticks.add(*x_row)
         for v in (np.arange(y0, y1 + ys / 2, ys) if y_ticks is None else y_ticks):
             mob = y_tick_mobject(v) if y_tick_mobject else label_text(tick_text(v), look=look, size=size, color=look.muted)
-            ticks.add(mob.next_to(self.c2p(x0, v), LEFT, buff=0.1))
+            ticks.add(mob.next_to(self.c2p(x0, v), LEFT, buff=buff))
         self.ticks = ticks
         self.add(self.axes, ticks)
+        self.x_label = None
+        if x_name and len(x_row):
+            last = max(x_row, key=lambda t: t.get_center()[0])
+            self.x_label = label_text(x_name, look=look, size=size, color=look.muted)
+            self.x_label.next_to(last, RIGHT, buff=0.2).align_to(last, DOWN)  # beside the last number, clear of the axis
+            self.add(self.x_label)
 
     def c2p(self, x: float, y: float) -> np.ndarray:
         """The Manim point of data coordinates (x, y)."""
         return self.axes.c2p(x - self.origin[0], y - self.origin[1])
+
+
+def power_of_ten(k: float) -> str:
+    """10 to the whole power ``k`` as text for Pango, with superscript digits and a true minus: 10⁻³."""
+    return "10" + str(int(round(k))).translate(_SUPERSCRIPT)
 
 
 def loss_decades(runs: Any, landscape: Any, *, step: int = 3) -> tuple[int, int]:
@@ -294,21 +336,16 @@ class LossAxes(BoxAxes):
 
     def __init__(self, steps: int, *, look: SceneTheme, width: float = 4.0, height: float = 2.0,
                  decades: tuple[int, int] = (-6, 3), decade_step: int = 3, symbol: str = "f",
-                 step_tick: int | None = None) -> None:
+                 step_tick: int | None = None, tick_size: float | None = None) -> None:
         low, high = decades
-        small = look.small_size * 0.9  # legible at 480p: the powers of ten get a larger base size
+        small = tick_size or look.small_size * 0.9
         super().__init__((0, steps, step_tick or max(1, steps // 4)), (low, high, decade_step), look=look,
-                         width=width, height=height, tick_text=lambda v: f"{v:g}", tick_size=small,
-                         y_tick_mobject=lambda k: math_tex(f"10^{{{k:g}}}", look=look, size=small * 1.15,
-                                                           color=look.muted))
+                         width=width, height=height, tick_text=lambda v: f"{v:g}", tick_size=small, x_name="step",
+                         y_tick_mobject=lambda k: label_text(power_of_ten(k), look=look, size=small, color=look.muted))
         self.look, self.steps, self.decades = look, steps, decades
-        x_ticks = [t for t in self.ticks if t.get_center()[1] < self.axes.get_bottom()[1]]
-        last_x_tick = max(x_ticks, key=lambda t: t.get_center()[0])
-        self.x_label = label_text("step", look=look, size=small, color=look.muted)
-        self.x_label.next_to(last_x_tick, RIGHT, buff=0.2)  # beside the last tick number, clear of the axis
         self.y_label = math_tex(symbol, look=look, size=look.small_size * 1.1, color=look.muted)
         self.y_label.next_to(self.ticks, LEFT, buff=0.15)
-        self.add(self.x_label, self.y_label)
+        self.add(self.y_label)
 
     def point(self, step: float, value: float) -> np.ndarray:
         """Manim point of loss ``value`` (> 0) at ``step``."""

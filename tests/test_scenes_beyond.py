@@ -115,11 +115,54 @@ def test_learning_rate_runs_are_gradmaths(render_tiny):
     assert min(bold.values) < bold.values[0]  # a few hopeful steps first
     signs = np.sign(np.diff(bold.points[:, 1]))
     assert (signs[1:] != signs[:-1]).mean() > 0.8  # the steep direction zigzags
-    text, colour = scene.verdict(bold)
-    assert colour == scene.look.warning and f"step {scene.left_map_at(bold)}" in text
-    assert sig(bold.values[-1]) in text
+    colours = [scene.look.series_color(i) for i in range(3)]
+    mark, text, colour = scene.verdict(bold, colours[2])
+    assert mark == "✗" and text.startswith("diverges") and colour == colours[2]  # its column's colour, not the warning's
+    assert f"step {scene.left_map_at(bold)}" in text and sig(bold.values[-1]) in text
+    assert f"path drawn to step {bold.worse_than_start()}," in text  # the map shows the run only that far
+    assert scene.verdict(right, colours[1])[::2] == ("✓", scene.look.optimum)  # converged at the optimum: its colour
+    assert scene.verdict(timid, colours[0])[::2] == ("…", colours[0])
     assert len(scene.narration) == 4 + len(scene.rates)  # rule, start, rates, the run, one verdict per rate
     assert scene.gap_scale  # the runs that settle settle at the minimum: |f − f*| on a log scale, as in the figure
+
+
+def _lesson_scene(lesson: str, name: str) -> type:
+    from lessons import load_lesson
+
+    entry = next(e for e in load_lesson(Path(__file__).parent / "lessons" / lesson).scenes if e.name == name)
+    import importlib
+
+    base = getattr(importlib.import_module(entry.module), entry.attr)
+    return type(base.__name__, (base,), {"params": entry.params})
+
+
+def test_learning_rate_says_diverges_only_for_runs_that_do(render_tiny):
+    """On the pass, rate 0.05 slides off the map with f falling at every step: it leaves the map, it
+    does not diverge; 0.4 and 1.1 diverge (gradmath's flag). Each loss panel gets its own range
+    (the runs' ranges differ 10⁴-fold), and the narration says so."""
+    scene = render_tiny(_lesson_scene("scene_layouts.toml", "pass_learning_rate"), dry_run=True)
+    slow, fast, faster = scene.trajectories
+    assert slow.left_domain and not slow.diverged and fast.diverged and faster.diverged
+    colours = [scene.look.series_color(i) for i in range(3)]
+    mark, text, colour = scene.verdict(slow, colours[0])
+    assert mark == "→" and "diverges" not in text and "still falling" in text and colour == colours[0]
+    assert text.count(f"step {slow.steps}") == 1  # left at its last step: said once
+    assert scene.verdict(fast, colours[1])[0] == "✗"
+    assert scene.own_scales and any("each on its own scale" in said for _, said, _ in scene.narration)
+    assert scene.optimum is None and [sig(v) for v in scene.saddles[0].point] == ["−0.3", "0"]  # marked instead
+    assert any("only a saddle at (−0.3, 0)" in said for _, said, _ in scene.narration)
+
+
+def test_loss_axes_ticks_are_pango_powers_of_ten_clear_of_their_marks():
+    look = scene_theme()
+    axes = LossAxes(30, look=look, decades=(-6, 3), step_tick=10)
+    assert axes.x_label is not None and axes.x_label.text == "step"
+    texts = [t.text for t in axes.ticks]
+    assert "10⁻⁶" in texts and "10³" in texts  # one font: Pango superscripts, no LaTeX
+    mark_end = axes.c2p(0, -6)[0] - axes.TICK_LENGTH  # where the y axis's tick marks end on the left
+    powers = [t for t in axes.ticks if t.text.startswith("10") and len(t.text) > 2]
+    assert len(powers) == 4 and all(t.get_right()[0] < mark_end - 0.05 for t in powers)
+    assert all(t.get_top()[1] < axes.c2p(0, -6)[1] - axes.TICK_LENGTH - 0.05 for t in axes.ticks if t not in powers)
 
 
 def test_optimizer_race_matches_the_verified_rates(render_tiny):
@@ -192,6 +235,39 @@ def test_descent_on_surface_lifts_gradmath_paths(render_tiny):
     assert scene.top == pytest.approx(float(ls.value([0.0, 0.0])))
 
 
+def test_descent_on_surface_on_the_gorge_ticks_every_axis_twice_and_says_on_the_way(render_tiny):
+    """The gorge: every axis of the box has at least two tick numbers, none at a corner (where it could
+    belong to either axis), the start board shows whole losses in full, and runs short of the minimum
+    are "still on the way"."""
+    from scenes.descent_on_surface import _ticks
+
+    assert list(_ticks(-5, 5, skip=(-5, 5))) == [-4, -2, 0, 2, 4]  # not just 0
+    assert len(_ticks(0.0, 980.0, skip=(0.0,))) >= 2  # not just 500
+    scene = render_tiny(_lesson_scene("scene_layouts.toml", "gorge_descent_on_surface"), dry_run=True)
+    (x0, x1), (y0, y1) = scene.landscape.domain
+    by_axis = {axis: [t.text for t, _, _, a in scene.text_anchors if a == axis] for axis in (0, 1, 2)}
+    assert all(len(v) >= 2 for v in by_axis.values()), by_axis
+    assert sig(x0) not in by_axis[0] and sig(y0) not in by_axis[1]  # the shared front corner is nobody's
+    lines = scene.outcome_lines()
+    assert "2 of 3 still on the way" in lines and not any("no minimum" in line for line in lines)
+
+
+def test_descent_on_surface_writes_whole_losses_in_full(render_tiny):
+    scene = render_tiny(DescentOnSurface, dry_run=True)
+    assert [sig(v) for v in (run.values[0] for run in scene.trajectories)] == ["2,000", "2,000", "1,025", "1,525"]
+
+
+def test_step_marks_leave_out_marks_piled_on_the_last_shown():
+    from scenes.plots import step_marks
+
+    points = np.array([[0, 0, 0], [1, 0, 0], [1.01, 0, 0], [1.02, 0, 0], [2, 0, 0], [2.01, 0, 0]], dtype=float)
+    marks = step_marks(points, ValueTracker(5), color="#FFFFFF", outline="#000000", radius=0.05)
+    assert list(marks.kept) == [True, True, False, False, False, True]  # the last always shows; the one before gives way
+    marks.update()
+    assert [d.get_fill_opacity() for d in marks] == [1, 1, 0, 0, 0, 1]
+    assert all(step_marks(points, ValueTracker(0), color="#FFFFFF", outline="#000000", min_gap=0).kept)
+
+
 # --- renders -----------------------------------------------------------------------------------------
 def test_learning_rate_movie_frames_size_and_subtitles(render_tiny):
     scene = render_tiny(LearningRate, movie=True)
@@ -207,7 +283,7 @@ def test_learning_rate_movie_frames_size_and_subtitles(render_tiny):
     assert last.std() > 10  # something is drawn
     srt = scene.output_plan.subcaption_file.read_text(encoding="utf-8")
     assert srt.count("-->") >= len(scene.narration) == 7  # a beat longer than two caption lines is several cues
-    assert "Too timid, rate 0.02: still far after 30 steps, f = 1.17." in srt
+    assert "Too timid, rate 0.02: still on the way after 30 steps, f = 1.17." in srt
 
 
 def _mean_difference(a: np.ndarray, b: np.ndarray) -> float:

@@ -84,3 +84,15 @@ def test_format_number_examples():
     assert format_number(-3.9e-5) == "\u22123.9 × 10⁻⁵"
     assert format_number(7632.4, 4) == "7,632"
     assert format_number(-0.5) == "\u22120.5"
+
+
+def test_format_number_writes_whole_numbers_in_full():
+    """An exact whole number below 10⁶ keeps every digit (a loss of 1025 is not 1,020); others round."""
+    assert format_number(1025.0) == "1,025"
+    assert format_number(-1525) == "\u22121,525"
+    assert format_number(1234, 2) == "1,234"
+    assert format_number(999999.0) == "999,999"
+    assert format_number(1025.5) == "1,030"
+    assert format_number(1_234_000.0) == "1.23 × 10⁶"
+    assert format_number(1025, latex=True) == "1{,}025"
+    assert format_number(0.0) == "0" and format_number(7.0) == "7"
