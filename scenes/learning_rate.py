@@ -14,7 +14,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Group, GrowFromCenter, LaggedStart, ValueTracker, VGroup, linear
 
 from gradmath import Landscape, Trajectory, attractor_of, clip_at_exit, critical_points, descend, optima
-from scenes.common import GradvizScene, LandscapeMap
+from scenes.common import GradvizScene, LandscapeMap, pure_updater
 from scenes.layout import safe_box, set_role
 from scenes.plots import (BoxAxes, DigitCounter, LossAxes, coarse_step, copyable_map, goes_on_head, loss_decades,
                           point_text, sig, step_marks, traced_path)
@@ -253,7 +253,7 @@ class LearningRate(GradvizScene):
                 inside = box.get_left()[0] <= tip[0] <= box.get_right()[0] and box.get_bottom()[1] <= tip[1] <= box.get_top()[1]
                 marks.add(set_role(goes_on_head(screen, step, color=colour, outline=rim, beyond=inside), "path"))
                 end = len(screen) - 1
-                trail.head.add_updater(lambda m, end=end: m.set_opacity(0.0 if step.get_value() >= end - 1e-9 else 1.0))
+                trail.head.add_updater(pure_updater(lambda m, end=end: m.set_opacity(0.0 if step.get_value() >= end - 1e-9 else 1.0)))
             moving.add(set_role(traced_path(loss.points_of(values), step, color=colour, stroke_width=look.stroke - 1.5,
                                             head_radius=0.04), "path"))
         word = self.label("step", size="small", color=look.muted)
@@ -262,7 +262,7 @@ class LearningRate(GradvizScene):
         clock.next_to(title, RIGHT, buff=0.4)
         if clock.get_right()[0] > right:
             clock.move_to([right - clock.width / 2, title.get_center()[1], 0])
-        counter.add_updater(lambda m: m.set_value(int(step.get_value())))
+        counter.add_updater(pure_updater(lambda m: m.set_value(int(step.get_value()))))
         below = ("the gap to the optimum's value, on a log scale" if self.gap_scale else
                  "the value of f, each on its own scale" if own else "the value of f")
         self.narrate(f"They take {self.steps} steps together. Under each map, the loss curve: {below}.", self.run_time)

@@ -12,7 +12,7 @@ from gradmath import clip_at_exit
 from theme import _SUPERSCRIPT, format_number
 from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Line, Polygon, ValueTracker, VectorizedPoint, VGroup, VMobject
 
-from .common import LandscapeMap
+from .common import LandscapeMap, pure_updater
 from .style import SceneTheme
 from .text import label_text, math_tex
 
@@ -158,7 +158,7 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
         head.move_to(end)
 
     group = VGroup(under, path, head) if outline is not None else VGroup(path, head)
-    group.add_updater(follow)
+    group.add_updater(pure_updater(follow))
     group.path, group.head = path, head
     return group
 
@@ -195,7 +195,7 @@ def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, 
                 dot.set_fill(opacity=seen).set_stroke(opacity=seen)
             group.shown = count
 
-    dots.add_updater(reveal)
+    dots.add_updater(pure_updater(reveal))
     return dots
 
 
@@ -222,7 +222,7 @@ def goes_on_head(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any
             mob.set_fill(opacity=seen).set_stroke(opacity=seen)
 
     head.set_fill(opacity=0.0).set_stroke(opacity=0.0)
-    head.add_updater(show)
+    head.add_updater(pure_updater(show))
     return head
 
 
@@ -235,8 +235,10 @@ def _digit_glyphs(look: SceneTheme, size: float, color: Any) -> tuple[VMobject, 
 
 class DigitCounter(VGroup):
     """A non-negative integer in fixed-width places; each digit 0–9 is rendered once (Pango, no
-    LaTeX) and ``set_value`` copies the right glyph into each place with ``become``, so the counter
-    may change every frame. Move it (``next_to``, ``to_corner``) but do not scale it.
+    LaTeX) and ``set_value`` puts a fresh copy of the right glyph in each place, so the counter may
+    change every frame, and what it shows depends on its value alone, never on the values before
+    (``become`` would re-sample the new glyph to the old one's points). Move it (``next_to``,
+    ``to_corner``) but do not scale it.
 
     Each place's centre is an invisible point of the group: a digit is centred there, never on the
     ink of the digit before it (which would let the digits wander a little with every value)."""
@@ -258,10 +260,10 @@ class DigitCounter(VGroup):
         """Show ``value`` (clamped to what the digits can hold), right-aligned, no leading zeros."""
         value = int(min(max(value, 0), 10**self.digits - 1))
         text = str(value).rjust(self.digits)
-        for i, (place, centre, char) in enumerate(zip(self.places, self.centres, text)):
+        for i, (centre, char) in enumerate(zip(self.centres, text)):
             if char != self.shown[i]:
                 source = self.blank if char == " " else self.glyphs[int(char)]
-                place.become(source.copy()).move_to(centre.get_center())  # a copy: become() also aligns its source
+                self.places.submobjects[i] = source.copy().move_to(centre.get_center())
                 self.shown[i] = char
         self.value = value
         return self

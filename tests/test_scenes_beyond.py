@@ -66,6 +66,18 @@ def test_digit_counter_shows_the_value_right_aligned():
     assert counter.shown == [" ", " ", " ", "7"] and looks_like(counter.places[3], 7)
 
 
+def test_digit_counter_shows_the_same_points_whatever_values_came_before():
+    """What a counter draws depends on its value alone (a chunked render jumps straight to a play's
+    last value where a whole render counts through every one)."""
+    look = scene_theme()
+    counted, jumped = DigitCounter(3, look=look), DigitCounter(3, look=look)
+    for value in range(0, 131, 7):
+        counted.set_value(value)
+    counted.set_value(130)
+    jumped.set_value(130)
+    assert np.array_equal(counted.get_all_points(), jumped.get_all_points())
+
+
 def test_loss_axes_clip_the_curve_to_its_decades():
     axes = LossAxes(10, look=scene_theme(), decades=(-2, 2))
     falling = 10.0 ** -np.arange(11)  # 1, 0.1, … leaves the plot below 1e-2 after step 2
