@@ -113,7 +113,7 @@ class GradientCompass(GradvizScene):
         for letter in (m for m in rose if isinstance(m, Text)):  # N E S W outside the ring read on dark terrain too
             letter.add_background_rectangle(color=look.background, buff=0.03,
                                             opacity=look.backdrop_opacity(letter.get_color()))
-        rose.move_to(_inside(centre, rose, _box(box)))
+        _follow(rose, centre, _box(box))
         position = ValueTracker(0.0)  # index along the walk, fractional between steps
 
         def here() -> np.ndarray:
@@ -395,8 +395,10 @@ def _pt(p) -> str:
 def _follow(rose: Any, point: np.ndarray, box: tuple[float, float, float, float]) -> None:
     """Move ``rose`` to ``point``, as near as it can inside ``box``; where it has to stand aside (the
     walker near an edge) its letters N E S W are hidden: they would sit on the walk."""
-    rose.move_to(_inside(point, rose, box))
-    shown = np.linalg.norm(_rose_centre(rose)[:2] - point[:2]) < 0.02
+    want = point - (_rose_centre(rose) - rose.get_center())  # the box's centre that puts the dial's on ``point``
+    at = _inside(want, rose, box)
+    rose.move_to(at)
+    shown = np.linalg.norm(at[:2] - want[:2]) < 1e-6
     for letter in (m for m in rose if isinstance(m, Text)):
         backdrop = letter.background_rectangle
         if not hasattr(backdrop, "shown_opacity"):
