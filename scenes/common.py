@@ -32,6 +32,7 @@ from manim import (
     Group,
     ImageMobject,
     Line,
+    MathTex,
     Mobject,
     Rectangle,
     Scene,
@@ -252,6 +253,34 @@ class GradvizScene(Scene):
         kwargs.setdefault("size", self.look.label_size * self.math_scale)
         return math_tex(*parts, look=self.look, **self._text_style(kwargs))
 
+    def mixed(self, *parts: str, size: str | float | None = None, color: Any = None, buff: float = 0.14) -> VGroup:
+        """One line of words and maths, alternating (words first; "" to start with maths): the words in
+        the text font (``label``), the maths in ``math``, all on one baseline. The maths get ``size``
+        (default the label size) times ``math_scale``, as ``math`` does; the words ``WORDS_BESIDE_MATHS``
+        of it, so that their letters stand as tall as the maths'."""
+        base = self.look.size(size if size is not None else "label")
+        words_size, maths_size = base * WORDS_BESIDE_MATHS, base * self.math_scale
+        line = VGroup()
+        for k, part in enumerate(parts):
+            if not part:
+                continue
+            if k % 2 == 0:
+                piece = self.label(part, size=words_size, color=color)
+                ink = [g for g, ch in zip(piece, part.replace(" ", "")) if ch not in _DESCENDERS]
+                piece.baseline = (ink[0] if ink else piece).get_bottom()[1]
+            else:  # typeset after an "x", whose foot is the baseline, then the x is dropped
+                piece = self.math(r"x\," + part, size=maths_size, color=color)
+                glyphs = piece[0] if isinstance(piece, MathTex) else piece
+                reference = glyphs[0]
+                glyphs.remove(reference)
+                piece.baseline = reference.get_bottom()[1]
+            piece.baseline -= piece.get_y()  # from its centre
+            if len(line):
+                piece.next_to(line, RIGHT, buff=buff)
+                piece.shift((line[0].get_y() + line[0].baseline - piece.get_y() - piece.baseline) * UP)
+            line.add(piece)
+        return line
+
     def _text_style(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         if self.readable_text and kwargs.get("color") is not None:
             kwargs["color"] = self.look.readable(kwargs["color"])
@@ -260,6 +289,12 @@ class GradvizScene(Scene):
     def title_card(self, title: str, subtitle: str | None = None) -> VGroup:
         """``title_card`` in this scene's theme."""
         return title_card(title, subtitle, look=self.look)
+
+
+_DESCENDERS = "gjpqyQ,;()[]{}|/@$"  # glyphs reaching below the baseline
+WORDS_BESIDE_MATHS = 0.8
+"""Words beside maths (``GradvizScene.mixed``) at this share of the maths' size: the text font's
+letters stand taller than LaTeX's at one size."""
 
 
 def function_symbol(landscape: Landscape) -> str:
@@ -525,15 +560,19 @@ def outlined(path: VMobject, *, look: SceneTheme | None = None, width: float = 3
 
 
 def gradient_arrow(where: LandscapeMap, point: Any, vector: Any, *, scale: float = 1.0, color: Any = None,
-                   label: VMobject | None = None, label_buff: float = 0.15, backdrop: bool = True) -> VGroup:
+                   label: VMobject | None = None, label_buff: float = 0.15, backdrop: bool = True,
+                   **arrow_options: Any) -> VGroup:
     """An arrow from ``point`` along ``vector`` (landscape units × ``scale``) with an optional label
-    placed beyond the tip (on a translucent background-coloured backdrop, so it reads on any
-    terrain). Returns VGroup(arrow[, label]); ``group.arrow`` is the Arrow, ``group.label`` the label."""
+    placed beyond the tip (on a background-coloured backdrop opaque enough for the label to read on
+    any terrain). Returns VGroup(arrow[, label]); ``group.arrow`` is the Arrow, ``group.label`` the
+    label. ``arrow_options`` go to Manim's Arrow (e.g. ``max_stroke_width_to_length_ratio`` so a
+    short arrow keeps its width)."""
     look = where.look
     start = where.to_screen(point)
     end = start + where.vector_to_screen(vector, scale)
+    options = {"max_tip_length_to_length_ratio": 0.3, "tip_length": 0.22, **arrow_options}
     arrow = Arrow(start, end, buff=0, color=look.gradient if color is None else color,
-                  stroke_width=look.stroke + 1, max_tip_length_to_length_ratio=0.3, tip_length=0.22)
+                  stroke_width=look.stroke + 1, **options)
     group = VGroup(arrow)
     group.arrow = arrow
     if label is not None:
@@ -541,7 +580,8 @@ def gradient_arrow(where: LandscapeMap, point: Any, vector: Any, *, scale: float
         norm = np.linalg.norm(direction)
         direction = direction / norm if norm > 0 else RIGHT
         if backdrop:
-            label.add_background_rectangle(color=look.background, opacity=0.75, buff=0.08)
+            label.add_background_rectangle(color=look.background, opacity=look.backdrop_opacity(label.get_color()),
+                                           buff=0.08)
         label.next_to(end, direction if abs(direction[0]) < 0.5 else np.sign(direction[0]) * RIGHT, buff=label_buff)
         group.add(label)
         group.label = label

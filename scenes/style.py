@@ -103,9 +103,28 @@ class SceneTheme:
             text = colour.interpolate(toward, k / 10)
         return text
 
+    def backdrop_opacity(self, text: ManimColor, contrast: float = 4.5) -> float:
+        """The least opacity (in steps of 0.05) of a background-coloured box under ``text`` at which
+        the text keeps ``contrast`` (WCAG ratio) over any colour of the terrain map showing through."""
+        terrain = self.terrain_rgba(np.linspace(0.0, 1.0, 33))[:, :3] / 255.0
+        back = np.asarray(self.background.to_rgb(), dtype=float)
+        ink = _luminance(ManimColor(text))
+        for opacity in np.arange(0.6, 1.0001, 0.05):
+            worst = min(_ratio(ink, _luminance(ManimColor.from_rgb(opacity * back + (1 - opacity) * t)))
+                        for t in terrain)
+            if worst >= contrast:
+                return float(round(opacity, 2))
+        return 1.0
+
     def terrain_rgba(self, values01: np.ndarray) -> np.ndarray:
         """Values in [0, 1] through the theme's terrain colour map, as uint8 RGBA (..., 4)."""
         return colormap_rgba(self.theme.terrain_cmap, values01)
+
+
+def _ratio(a: float, b: float) -> float:
+    """WCAG contrast ratio of two relative luminances."""
+    lo, hi = sorted((a, b))
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def _luminance(colour: ManimColor) -> float:
