@@ -27,7 +27,10 @@ from manim import (
 
 import gradmath
 from gradmath import Landscape
-from scenes.common import WORDS_BESIDE_MATHS, GradvizScene, LandscapeMap, SidePanel, compass_rose, map_at_left, outlined, trajectory_path
+from scenes.common import (
+    WORDS_BESIDE_MATHS, GradvizScene, LandscapeMap, SidePanel, compass_rose, map_at_left, outlined,
+    trajectory_path
+)
 from scenes.layout import around, clear_direction, labels, place_clear, safe_box, set_role
 from scenes.text import MATH_FONT, LiveNumber, fmt
 

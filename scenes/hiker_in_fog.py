@@ -25,7 +25,10 @@ from manim import (
 import gradmath
 from gradmath import Landscape
 
-from scenes.common import WORDS_BESIDE_MATHS, Fog, GradvizScene, LandscapeMap, SidePanel, gradient_arrow, map_at_left, trajectory_path
+from scenes.common import (
+    WORDS_BESIDE_MATHS, Fog, GradvizScene, LandscapeMap, SidePanel, gradient_arrow, map_at_left, pure_updater,
+    trajectory_path
+)
 from scenes.layout import around, clear_direction, labels, place_clear, set_role
 from scenes.text import fmt
 from theme import format_number
@@ -178,7 +181,7 @@ class HikerInFog(GradvizScene):
         # Beat 6: the walk: every position from gradmath.descend, a mark at every step (numbered when the
         # walk turns back on itself, so the order of the zig-zag reads).
         self.bring_to_back(*self.panel)  # static text behind the moving fog: drawn once, not per frame
-        fog.add_updater(lambda m: m.move_window(hiker.get_center()))
+        fog.add_updater(pure_updater(lambda m: m.move_window(hiker.get_center())))
         points, values = self.path.points, self.path.values
         end = "the top" if up else "the bottom"
         self.narrate(self._walk_words(end), 7)
