@@ -161,16 +161,18 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
     return group
 
 
-def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, radius: float = 0.035) -> VGroup:
+def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, radius: float = 0.035,
+               every: int = 1) -> VGroup:
     """A small outlined dot at each point of ``screen`` (m, 3), each shown once ``tracker`` reaches
-    its step: the step marks of a traced path (the updater only changes opacities when a step is passed)."""
+    its step: the step marks of a traced path (the updater only changes opacities when a step is passed).
+    ``every`` > 1 marks only steps 0, every, 2·every … (a long run, thinned as a figure's ``markevery``)."""
     dots = VGroup(*(Dot(p, radius=radius, color=color, stroke_color=outline, stroke_width=1)
-                    for p in np.asarray(screen, dtype=float)))
+                    for p in np.asarray(screen, dtype=float)[::every]))
     dots.set_opacity(0)
     dots.shown = 0
 
     def reveal(group: VGroup) -> None:
-        count = int(np.clip(np.floor(tracker.get_value() + 1e-9) + 1, 0, len(group)))
+        count = int(np.clip(np.floor(tracker.get_value() / every + 1e-9) + 1, 0, len(group)))
         if count != group.shown:
             for i, dot in enumerate(group):
                 dot.set_fill(opacity=1.0 if i < count else 0.0).set_stroke(opacity=1.0 if i < count else 0.0)
