@@ -114,10 +114,25 @@ class LocalMinima(GradvizScene):
         title = self.title_card(f"Which {word}? It depends where you start", ls.title)
         self.add(title)
         field = copyable_map(LandscapeMap(ls, look=look, width=7.6, height=6.0))
-        fit_into(field, left, 1.5, bottom, title.get_bottom()[1] - 0.25)
+        colours = [look.series_color(i) for i in range(len(self.peaks))]
+        # the table: one row per optimum, a column per beat (runs that reach it, the share of its basin);
+        # each row starts with a swatch of its colour, outlined, so a row in the foreground colour reads as a series
+        rows = [[Dot(radius=0.09, color=colours[i], stroke_color=look.outline(colours[i]), stroke_width=2),
+                 self.label(f"{word} {i + 1}", size="small", color=colours[i]),
+                 self.label(sig(p.value), size="small", color=colours[i]),
+                 self.label(f"{sum(r == i for r in self.reached)} of {len(self.starts)}", size="small", color=colours[i]),
+                 self.label(_percent(self.percents[i]), size="small", color=colours[i])]
+                for i, p in enumerate(self.peaks)]
+        heads = [VGroup(), VGroup(), self.label(function_symbol(ls), size="small", color=look.muted),
+                 self.label("runs", size="small", color=look.muted),
+                 self.label("basin", size="small", color=look.muted)]
+        # the map leaves the table its natural width (a wide map would shrink it to unreadable text),
+        # down to 55 % of the frame for the map
+        natural = sum(max(row[j].width for row in [heads, *rows]) for j in range(len(heads))) + 0.3 * (len(heads) - 1)
+        fit_into(field, left, max(min(1.5, right - natural - 0.45), left + 0.55 * (right - left)),
+                 bottom, title.get_bottom()[1] - 0.25)
         self.field = field
         panel_left = field.get_right()[0] + 0.45
-        colours = [look.series_color(i) for i in range(len(self.peaks))]
         self.colours = colours
 
         # paths, marks, start dots: built first, so that labels can be placed clear of them
@@ -137,36 +152,29 @@ class LocalMinima(GradvizScene):
         for part in (*self.trails, *self.marks):
             part.update()
             final_paths.add(part.copy().clear_updaters())
+        for trail in final_paths[:len(self.trails)]:  # as wide as the basin beat will draw their outlines
+            trail[0].set_stroke(width=look.stroke + 4, opacity=1.0)
         self.step.set_value(0.0)
         for part in (*self.trails, *self.marks):
             part.update()
         if self.wild is not None:  # the overshooting run, shown later: its numbers must not cover it either
             pieces, _ = clip_to_domain(field, self.wild.points[: self.overshoot_steps + 1])
-            final_paths.add(*(set_role(VMobject().set_points_as_corners(field.to_screen(piece)), "path")
+            final_paths.add(*(set_role(self._dashed_line(field.to_screen(piece)), "path")
                               for piece in pieces if len(piece) > 1))
         peak_marks, numbers = VGroup(), VGroup()
         for i, peak in enumerate(self.peaks):
             dot = Dot(field.to_screen(peak.point), radius=0.11, color=look.optimum, stroke_color=look.outline(look.optimum),
                       stroke_width=2.5)
             peak_marks.add(dot)
-        for i, dot in enumerate(peak_marks):  # named as in the table ("peak 1"), never a bare number like a step's
-            number = self.label(f"{word} {i + 1}", size=look.small_size * 0.8, color=look.foreground, weight="BOLD")
-            number.add_background_rectangle(color=look.background, opacity=0.75, buff=0.05)
-            _place_on_map(labels(number, dot), dot, [field, final_paths, starts, peak_marks, numbers], field.frame.border,
-                          background=look.background)
+        for i, dot in enumerate(peak_marks):  # named as in the table ("peak 1"), never a bare number like a step's;
+            for name in (f"{word} {i + 1}", f"{word[0].upper()}{i + 1}"):  # "P1" where "peak 1" finds no clear spot
+                number = self.label(name, size=look.small_size * 0.8, color=look.foreground, weight="BOLD")
+                number.add_background_rectangle(color=look.background, opacity=0.75, buff=0.05)
+                if _place_on_map(labels(number, dot), dot, [field, final_paths, starts, peak_marks, numbers],
+                                 field.frame.border, background=look.background):
+                    break
             numbers.add(number)
 
-        # the table: one row per optimum, a column per beat (runs that reach it, the share of its basin);
-        # each row starts with a swatch of its colour, outlined, so a row in the foreground colour reads as a series
-        rows = [[Dot(radius=0.09, color=colours[i], stroke_color=look.outline(colours[i]), stroke_width=2),
-                 self.label(f"{word} {i + 1}", size="small", color=colours[i]),
-                 self.label(sig(p.value), size="small", color=colours[i]),
-                 self.label(f"{sum(r == i for r in self.reached)} of {len(self.starts)}", size="small", color=colours[i]),
-                 self.label(_percent(self.percents[i]), size="small", color=colours[i])]
-                for i, p in enumerate(self.peaks)]
-        heads = [VGroup(), VGroup(), self.label(function_symbol(ls), size="small", color=look.muted),
-                 self.label("runs", size="small", color=look.muted),
-                 self.label("basin", size="small", color=look.muted)]
         table = self._table([heads, *rows], panel_left, right, title.get_bottom()[1] - 0.3)
         self.rows, self.heads = rows, heads
         below = table.get_bottom()[1] - 0.4
@@ -472,18 +480,19 @@ _SIDES = [np.array(d, dtype=float) for d in ((1, 1, 0), (1, 0, 0), (0, 1, 0), (-
                                               (0, -1, 0), (-1, -1, 0))]
 
 
-def _place_on_map(name: Mobject, dot: Dot, obstacles: list, border: Mobject, *, background: Any) -> None:
+def _place_on_map(name: Mobject, dot: Dot, obstacles: list, border: Mobject, *, background: Any) -> bool:
     """Put a marker's ``name`` beside ``dot`` where it adds no layout problem and stays within the
     map's ``border`` left to right (the panel beside the map fills in later: a name reaching into it
-    would sit under the panel's texts); else wherever it adds no problem (``place_without_problems``)."""
+    would sit under the panel's texts); else wherever it adds no problem (``place_without_problems``).
+    Returns False when no spot is clear."""
     x0, x1 = border.get_left()[0], border.get_right()[0]
-    for gap in (0.06, *(g + dot.radius for g in NEAR_ENOUGH)):
+    for gap in (0.06, *(g + dot.radius for g in (*NEAR_ENOUGH, 0.45, 0.65))):
         for side in _SIDES:
             if place_without_problems(name, dot.get_center(), obstacles, buff=gap, directions=[side], background=background) \
                     and name.get_left()[0] >= x0 - 1e-6 and name.get_right()[0] <= x1 + 1e-6:
-                return
-    place_without_problems(name, dot.get_center(), obstacles, buff=0.06, farther=[g + dot.radius for g in NEAR_ENOUGH],
-                           background=background)
+                return True
+    return place_without_problems(name, dot.get_center(), obstacles, buff=0.06,
+                                  farther=[g + dot.radius for g in NEAR_ENOUGH], background=background)
 
 
 def _stacked(lines: list[Mobject], gap: float = 0.1) -> VGroup:
