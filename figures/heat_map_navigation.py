@@ -11,13 +11,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from gradmath import Basins, Trajectory, attractor_of, basins, box_smoothed, clip_at_exit, gradient_field
+from gradmath import (Basins, Trajectory, attractor_of, basins, box_smoothed, clip_at_exit, farthest_inside, gradient_field,
+                      whole_percents)
 from lessons import default_params
 from lessons.figure_templates import HeatMapNavigationParams
 from theme import LIGHT, Theme
 from theme import format_number as num
 
-from .alt_text import at, optimum_word, plural, sentence, share, steps, title_of
+from .alt_text import at, optimum_word, plural, sentence, steps, title_of
 from .draw import MARKS, OUTLINE, is_dark, descents, draw_contours, draw_path, draw_point, label_axes
 from .labels import renderer_of
 from .style import Look, legend_columns, new_figure, panel_grid, styled
@@ -47,20 +48,24 @@ def navigation(params: HeatMapNavigationParams) -> Navigation:
     found = basins(ls, params.basin_resolution, learning_rate=params.learning_rate, steps=params.basin_steps)
     runs = descents(params)
     reached = attractor_of(np.array([run.final for run in runs]), found.attractors, ls)
-    wild, on_map, travelled = None, 0, -1.0
+    wild, on_map = None, 0
     if params.overshoot_rate is not None:
         lower, upper = ls.bounds[:, 0], ls.bounds[:, 1]
-        for run in descents(params, learning_rate=params.overshoot_rate, steps=params.overshoot_steps):
-            kept = clip_at_exit(run.points, lower, upper)[0]
-            length = float(np.sum(np.hypot(*np.diff(kept, axis=0).T))) if len(kept) > 1 else 0.0
-            if length > travelled:
-                wild, on_map, travelled = run, len(kept), length
+        wilds = descents(params, learning_rate=params.overshoot_rate, steps=params.overshoot_steps)
+        wild = wilds[farthest_inside([run.points for run in wilds], lower, upper)]  # the scene shows the same run
+        on_map = len(clip_at_exit(wild.points, lower, upper)[0])
     return Navigation(found, runs, reached, wild, on_map)
 
 
 def _basin_colours(n: int, look: Look) -> list[str]:
     return [look.series(i)["color"] for i in range(n)] if not look.grayscale else \
         [_GRAY_BASINS[i % len(_GRAY_BASINS)] for i in range(n)]
+
+
+def percents(found: Basins) -> list[int]:
+    """Each basin's share of the map in whole percent, then the share that reaches no optimum: they
+    sum to 100 (``gradmath.whole_percents``), as the scene prints them."""
+    return whole_percents([found.share(i) for i in range(len(found.attractors))] + [found.share(-1)])
 
 
 def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[object, str]]:
@@ -73,13 +78,17 @@ def _draw_basins(ax: Axes, found: Basins, look: Look, word: str) -> list[tuple[o
     # near the hue's own lightness, and the runs drawn over it carry a dark outline (draw_path)
     alpha = 0.78 if is_dark(look.theme.background) and not look.grayscale else 0.3
     entries = []
+    shares = percents(found)
     for i, peak in enumerate(found.attractors):
         inside = box_smoothed((found.labels == i).astype(float))
         ax.contourf(g.x, g.y, inside, levels=[0.5, 2.0], colors=[colours[i]], alpha=alpha)
         ax.contour(g.x, g.y, inside, levels=[0.5], colors=[look.theme.muted], linewidths=0.6)
         draw_point(ax, peak.point, look)
         entries.append((Patch(facecolor=colours[i], alpha=min(1.0, alpha + 0.2), edgecolor="none"),
-                        f"{word} {num(peak.value)} at {at(peak.point)}: basin {share(found.share(i))} of the map"))
+                        f"{word} {num(peak.value)} at {at(peak.point)}: basin {shares[i]} % of the map"))
+    if shares[-1]:  # the starts that settle on no optimum: the map left uncoloured
+        entries.append((Patch(facecolor="none", edgecolor=look.theme.muted, linewidth=0.6),
+                        f"no {word} reached: {shares[-1]} % of the map"))
     return entries
 
 
@@ -221,8 +230,9 @@ def alt_text_heat_map_navigation(params: HeatMapNavigationParams) -> str:
     nav = navigation(params)
     word = optimum_word(ls)
     found = nav.basins.attractors
-    shares = ", ".join(f"{num(b.value)} at {at(b.point)} drains {share(nav.basins.share(i))} of the map"
-                       for i, b in enumerate(found))
+    whole = percents(nav.basins)
+    shares = ", ".join(f"{num(b.value)} at {at(b.point)} drains {whole[i]} % of the map"
+                       for i, b in enumerate(found)) + (f", {whole[-1]} % reaches no {word}" if whole[-1] else "")
     head = f"basins of the {len(found)} {plural(word) if len(found) != 1 else word} of {title_of(ls)}: {shares}" \
         if found else f"{title_of(ls)} has no {word} on the map"
     settled = sum(int(r) >= 0 for r in nav.reached)

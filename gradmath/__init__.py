@@ -40,7 +40,7 @@ from .dataset import Dataset, data_gradient, load_dataset
 from .descent import METHOD_NAMES, METHODS, BatchRun, Trajectories, Trajectory, descend, run_batch
 from .fields import GradientField, Grid, gradient_field, grid
 from .formula import FormulaError, ParsedFormula, parse_formula
-from .geometry import box_smoothed, clip_at_exit, clip_to_box, smooth_labels
+from .geometry import box_smoothed, clip_at_exit, clip_to_box, farthest_inside, smooth_labels, whole_percents
 from .landscape import Landscape
 from .quadratics import (
     BOWL,
@@ -92,6 +92,8 @@ __all__ = [
     "attractor_of",
     "ATTRACTOR_RADIUS",
     "clip_to_box",
+    "farthest_inside",
+    "whole_percents",
     "clip_at_exit",
     "box_smoothed",
     "smooth_labels",

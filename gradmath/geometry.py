@@ -8,7 +8,7 @@ import numpy as np
 
 from . import _checks as check
 
-__all__ = ["clip_to_box", "clip_at_exit", "box_smoothed", "smooth_labels"]
+__all__ = ["clip_to_box", "clip_at_exit", "farthest_inside", "whole_percents", "box_smoothed", "smooth_labels"]
 
 def clip_at_exit(points: Any, lower: Any, upper: Any) -> tuple[np.ndarray, bool]:
     """The polyline (m, d) up to where it first leaves the box [lower, upper], the crossing point
@@ -64,6 +64,36 @@ def clip_to_box(points: Any, bounds: Any) -> tuple[list[np.ndarray], list[np.nda
     if len(current) > 1:
         pieces.append(current)
     return [np.array(p) for p in pieces], exits
+
+
+def farthest_inside(paths: Any, lower: Any, upper: Any) -> int:
+    """The index of the path (each (m, d) points) that travels farthest inside the box [lower, upper]
+    before it first leaves it (``clip_at_exit``): of runs at a rate too large, the one whose bounces
+    show best (a start on a flat stretch that barely moves shows nothing). The first on a tie; −1 for none."""
+    best, travelled = -1, -1.0
+    for i, points in enumerate(paths):
+        kept = clip_at_exit(points, lower, upper)[0]
+        length = float(np.sum(np.linalg.norm(np.diff(kept, axis=0), axis=1))) if len(kept) > 1 else 0.0
+        if length > travelled:
+            best, travelled = i, length
+    return best
+
+
+def whole_percents(shares: Any) -> list[int]:
+    """Shares (fractions summing to 1) as whole percents that sum to 100: each share's floor, then one
+    more to the largest remainders (the largest-remainder method), so that 36.8 + 62.5 + 0.7 prints
+    as 37 + 62 + 1, never 37 + 63 + 1 = 101. Shares that do not sum to 1 are scaled to."""
+    values = check.real_array(shares, "shares")
+    if values.ndim != 1 or np.any(values < 0) or not np.all(np.isfinite(values)):
+        raise ValueError(f"shares must be finite fractions >= 0, one per part; got {check.shown(shares)}")
+    total = float(values.sum())
+    if total <= 0:
+        return [0] * len(values)
+    exact = 100.0 * values / total
+    whole = np.floor(exact + 1e-9).astype(int)
+    order = np.argsort(-(exact - whole), kind="stable")
+    whole[order[: 100 - int(whole.sum())]] += 1
+    return [int(w) for w in whole]
 
 
 def _polyline(points: Any) -> np.ndarray:

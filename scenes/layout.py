@@ -132,6 +132,7 @@ class Unit:
     points: np.ndarray  # (m, 2) ink points
     labelled: tuple[Mobject, ...] = ()
     pieces: tuple[np.ndarray, ...] = ()  # the ink points of each stroke apart (empty: one stroke)
+    reach: float = 0.0  # half the widest visible stroke: how far a path's ink reaches beside its points
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -147,6 +148,15 @@ def _visible(m: Mobject) -> bool:
     stroke = m.get_stroke_width() > 0 and np.max(m.get_stroke_opacities(), initial=0) > 0.05
     fill = np.max(m.get_fill_opacities(), initial=0) > 0.05
     return bool(stroke or fill)
+
+
+def _reach(m: Mobject) -> float:
+    """Half the width of ``m``'s widest visible stroke, in Manim units (cairo draws a stroke width w
+    as w / 100 units): a line whose centre passes beside a text still covers it within this."""
+    widths = [part.get_stroke_width() for part in m.get_family()
+              if isinstance(part, VMobject) and not isinstance(part, BackgroundRectangle) and _visible(part)
+              and np.max(part.get_stroke_opacities(), initial=0) > 0.05]
+    return 0.005 * max(widths, default=0.0)
 
 
 def _ink(m: Mobject, camera: Any = None) -> np.ndarray:
@@ -229,7 +239,7 @@ def screen_units(mobjects: Iterable[Mobject], background: Any = None, camera: An
             continue
         role = role or "other"
         yield Unit(role, m, _name(m, role), np.concatenate(pieces), tuple(getattr(m, "gradviz_labels", ())),
-                   tuple(pieces))
+                   tuple(pieces), _reach(m) if role in ("arrow", "path") else 0.0)
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -260,6 +270,8 @@ def _covers(text: Unit, mark: Unit, samples: np.ndarray) -> bool:
     left, right, bottom, top = text.box
     if mark.role == "marker":
         return _overlap(text.box, mark.box)
+    # a stroke is drawn around its points: its ink reaches ``mark.reach`` beside them
+    left, right, bottom, top = left - mark.reach, right + mark.reach, bottom - mark.reach, top + mark.reach
     inside = ((samples[:, 0] > left + _TOLERANCE) & (samples[:, 0] < right - _TOLERANCE)
               & (samples[:, 1] > bottom + _TOLERANCE) & (samples[:, 1] < top - _TOLERANCE))
     return bool(inside.any())

@@ -11,14 +11,15 @@ if str(Path(__file__).resolve().parents[1]) not in sys.path:  # the plain `manim
 from types import SimpleNamespace
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFromCenter, LaggedStart, SurroundingRectangle,
-                   ValueTracker, VGroup)
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFromCenter, LaggedStart, Polygon,
+                   SurroundingRectangle, ValueTracker, VGroup)
 
 from gradmath import (METHOD_NAMES, CriticalPoint, Landscape, Trajectory, attractor_of, clip_at_exit, critical_points,
-                      descend, optima)
-from scenes.common import GradvizScene, LandscapeMap
+                      descend, gradient_field, optima)
+from scenes.common import GradvizScene, LandscapeMap, function_symbol
 from scenes.layout import NEAR_ENOUGH, fit_into, labels, place_without_problems, safe_box, set_role
-from scenes.plots import DigitCounter, LogLandscapeMap, copyable_map, formula_card, legend, point_text, traced_path
+from scenes.plots import (DigitCounter, LogLandscapeMap, copyable_map, formula_card, legend, point_text, sig, step_marks,
+                          traced_path)
 
 __all__ = ["OptimizerRace"]
 
@@ -48,6 +49,34 @@ def _map_width(landscape: Landscape, height: float) -> float:
     (x0, x1), (y0, y1) = landscape.domain
     left, right, _, _ = safe_box()
     return min(right - left - 0.4 - 0.5 - BOARD_ROOM, max(min(6.0, height), height * (x1 - x0) / (y1 - y0)))
+
+
+def _largest_band(values: np.ndarray, bands: int = 12) -> float:
+    """The share of the map in the most crowded of ``bands`` equal colour bands of ``values``."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    if hi <= lo:
+        return 1.0
+    index = np.minimum(np.floor((values - lo) / (hi - lo) * bands), bands - 1).astype(int)
+    return float(np.bincount(index.ravel(), minlength=bands).max() / index.size)
+
+
+def log_colours(landscape: Landscape, decades: float = LogLandscapeMap.decades) -> bool:
+    """Whether colour bands spaced in log(f − min f) spread ``landscape``'s values more evenly over
+    the map than linear ones (a deep narrow valley such as Rosenbrock's); if not, linear bands."""
+    values = gradient_field(landscape, 80).values
+    lo, hi = float(np.min(values)), float(np.max(values))
+    logged = np.log10(values - lo + (hi - lo) * 10.0**-decades)
+    return _largest_band(logged) < _largest_band(values)
+
+
+def saddle_glyph(look, radius: float = 0.13) -> VGroup:  # type: ignore[no-untyped-def]
+    """The saddle's marker: an hourglass (two triangles tip to tip, the shape of a saddle's level
+    lines crossing) in the saddle colour, outlined; never a dot, so no runner's head looks like it."""
+    r = radius
+    glyph = Polygon([-r, r, 0], [r, r, 0], [0, 0, 0], [r, -r, 0], [-r, -r, 0], [0, 0, 0], color=look.saddle,
+                    fill_opacity=1.0, stroke_color=look.outline(look.saddle), stroke_width=2.5)
+    glyph.radius = r
+    return set_role(glyph, "marker")
 
 
 def _tied_best(found: tuple[CriticalPoint, ...]) -> int:
@@ -103,51 +132,76 @@ class OptimizerRace(GradvizScene):
         return f"the {kind} {where}" if len(self.optima) == 1 else \
             f"the {'global' if index < self.goals else 'local'} {kind} {where}"
 
-    def valley_status(self, run: Trajectory, arrival: int = 0) -> tuple[int, str]:
-        """(step at which the status appears, text)."""
+    def valley_status(self, run: Trajectory, arrival: int = 0) -> tuple[int, str, str]:
+        """(step at which the status appears, the board's short line, what the narration says)."""
         if run.converged:
             kind = "maximum" if self.valley.goal == "max" else "minimum"
+            short = kind[:3]
             at = "" if arrival < 0 else ("the " if len(self.optima) == 1 else "a local " if arrival >= self.goals else
                                         "the global " if self.goals == 1 else "a global ") + kind + " "
-            return run.steps, (f"arrived at {at}at step {run.steps}" if at else f"stopped at step {run.steps}")
+            board = ("stopped" if not at else "arrived" if len(self.optima) == 1 else
+                     f"local {short}" if arrival >= self.goals else f"global {short}")
+            return run.steps, f"{board}, step {run.steps}", (f"arrived at {at}at step {run.steps}" if at else
+                                                              f"stopped at step {run.steps}")
         if run.left_domain or run.diverged:
-            return run.steps, f"left the map by step {run.steps}"
-        return run.steps, f"not there after {run.steps} steps"
+            return run.steps, f"left the map, step {run.steps}", f"left the map by step {run.steps}"
+        return run.steps, f"not there after {run.steps}", f"not there after {run.steps} steps"
 
-    def saddle_status(self, run: Trajectory) -> tuple[int, str]:
+    def saddle_status(self, run: Trajectory) -> tuple[int, str, str]:
         outside = ~np.asarray(self.saddle.contains(run.points.T))
         if outside.any():
-            return int(np.argmax(outside)), f"escaped at step {int(np.argmax(outside))}"
-        return run.steps, f"still near it at step {run.steps}"
+            return int(np.argmax(outside)), f"escaped, step {int(np.argmax(outside))}", \
+                f"escaped at step {int(np.argmax(outside))}"
+        return run.steps, f"still near, step {run.steps}", f"still near it at step {run.steps}"
 
     def runners(self, where: LandscapeMap, runs: dict[str, Trajectory], step: ValueTracker) -> VGroup:
-        """A traced path per run on ``where``, clipped to the map, following ``step``."""
-        bounds = where.landscape.bounds
-        group = VGroup()
+        """A traced path per run on ``where``, clipped to the map, following ``step``, with thinned step
+        marks (every steps/25-th, as the figure's), drawn VGroup(trails, marks, heads): the longest trail
+        at the bottom, so that a short one (a slow runner) stays visible on top of it; every head, an
+        outlined dot, above every trail. ``group.order`` lists the runs' indices bottom to top."""
+        look, bounds = self.look, where.landscape.bounds
+        trails, marks, heads = [], [], []
+        lengths = []
         for i, run in enumerate(runs.values()):
             kept, _ = clip_at_exit(run.points, bounds[:, 0], bounds[:, 1])
-            group.add(set_role(traced_path(where.to_screen(kept), step, color=self.look.series_color(i),
-                                           stroke_width=self.look.stroke - 1, head_radius=0.08, min_gap=0.01,
-                                           outline=self.look.background), "path"))
+            screen = where.to_screen(kept)
+            colour = look.series_color(i)
+            trail = traced_path(screen, step, color=colour, stroke_width=look.stroke - 1, head_radius=0.08, min_gap=0.01,
+                                outline=look.background)
+            head = trail.head
+            trail.remove(head)  # still moved by the trail's updater; drawn with the heads
+            head.set_stroke(color=look.outline(colour), width=2)
+            trails.append(set_role(trail, "path"))
+            heads.append(head)
+            marks.append(step_marks(screen, step, color=colour, outline=look.background, radius=0.03,
+                                    every=max(1, run.steps // 25)))
+            lengths.append(float(np.sum(np.linalg.norm(np.diff(screen, axis=0), axis=1))))
+        order = [int(i) for i in np.argsort(lengths, kind="stable")[::-1]]
+        group = VGroup(VGroup(*(trails[i] for i in order)), VGroup(*(marks[i] for i in order)),
+                       VGroup(*(heads[i] for i in order)))
+        group.order = order
         return group
 
     def race(self, where: LandscapeMap, racers: tuple[tuple[str, float], ...], runs: dict[str, Trajectory],
-             statuses: list[tuple[int, str]], steps: int, top: float) -> SimpleNamespace:
+             statuses: list[tuple[int, str, str]], steps: int, top: float, rule: str = "") -> SimpleNamespace:
         """The parts of one race on ``where``: step tracker, trails, the step counter, the legend rows
         (a method, its rate and what it does) and under each its status line (hidden until its step)."""
         look = self.look
         step = ValueTracker(0.0)
         counter = DigitCounter(len(str(steps)), look=look, size=look.label_size)
-        counter.add_updater(lambda m: m.set_value(int(step.get_value())))
+        counter.add_updater(lambda m: m.set_value(int(step.get_value() + 1e-6)))
         word = self.label("step", size="label", color=look.muted)
         clock = VGroup(word, counter).arrange(RIGHT, buff=0.2)
+        if rule:  # what a status line means, under the counter (the figure's rule: the same runs, the same flags)
+            clock = VGroup(clock, self.label(rule, size=look.small_size * 0.8, color=look.muted)).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.12)
         names = [f"{METHOD_NAMES[m]}   η = {rate:g}" + (f", μ = {self.momentum:g}" if m in ("momentum", "nesterov")
                                                       else "") for m, rate in racers]
         key = legend([(name, look.series_color(i)) for i, name in enumerate(names)], look=look)
         rows = key.rows
         ideas = [self.label(METHOD_IDEAS[m], size=look.small_size * 0.8, color=look.muted) for m, _ in racers]
         shown = [self.label(text, size=look.small_size * 0.8, color=look.series_color(i))
-                 for i, (_, text) in enumerate(statuses)]
+                 for i, (_, text, _) in enumerate(statuses)]
         blocks = VGroup(*(VGroup(row, idea, status) for row, idea, status in zip(rows, ideas, shown)))
         for row, idea, status in blocks:
             idea.next_to(row[1], DOWN, buff=0.08, aligned_edge=LEFT)
@@ -155,16 +209,22 @@ class OptimizerRace(GradvizScene):
         blocks.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         left, right, bottom, _ = safe_box()
         x0 = where.get_right()[0] + 0.5
-        # the rows shrink to fit beside the map; the step counter keeps its size (it must not be scaled)
-        blocks.scale(min(1.0, (right - x0) / blocks.width, (top - bottom - clock.height - 0.4) / blocks.height))
-        board = VGroup(clock, blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        # the rows shrink to fit beside the map (the status lines are short for that: "global min, step 207");
+        # the step counter keeps its size (it must not be scaled). An idea (shown only while its runner is
+        # introduced) too long for the room shrinks alone, never the whole board for it
+        lasting = max(VGroup(row, status).width for row, _, status in blocks)
+        blocks.scale(min(1.0, (right - x0) / lasting, (top - bottom - clock.height - 0.35) / blocks.height))
+        board = VGroup(clock, blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         board.move_to([x0, top, 0], aligned_edge=LEFT + UP)
+        for row, idea, _ in blocks:
+            if idea.get_right()[0] > right:
+                idea.scale_to_fit_width(right - row[1].get_left()[0]).align_to(row[1], LEFT)
         for status in shown:
             status.set_opacity(0)
             status.alpha = 0.0
         return SimpleNamespace(step=step, trails=self.runners(where, runs, step), clock=clock, counter=counter,
-                               rows=rows, ideas=VGroup(*ideas), statuses=VGroup(*shown),
-                               arrive=[at for at, _ in statuses], steps=steps)
+                               rows=rows, ideas=VGroup(*ideas), statuses=VGroup(*shown), blocks=blocks,
+                               arrive=[at for at, _, _ in statuses], steps=steps)
 
     def run(self, race: SimpleNamespace, run_time: float, ease: float, markers: VGroup) -> None:
         """Play the race: step(u) = steps · u^ease for time fraction u; each status line fades in
@@ -182,7 +242,8 @@ class OptimizerRace(GradvizScene):
         self.add(race.trails, race.counter, race.statuses, markers)  # above the static map and board
         self.play(race.step.animate.set_value(race.steps), run_time=run_time, rate_func=lambda t: t ** ease)
         self.wait(self.fade_time)  # the last status finishes fading in
-        for mob in (race.statuses, race.trails, race.counter):
+        for mob in (race.statuses, *race.trails.get_family(), race.counter):
+            mob.update()
             mob.clear_updaters()
 
     def introduce(self, race: SimpleNamespace, racers: tuple[tuple[str, float], ...]) -> None:
@@ -190,7 +251,7 @@ class OptimizerRace(GradvizScene):
         self.play(FadeIn(race.clock), run_time=0.6)
         for (method, rate), row, idea in zip(racers, race.rows, race.ideas):
             self.narrate(f"{METHOD_NAMES[method].capitalize()}, rate {rate:g}, {METHOD_IDEAS[method]}.", 2.5)
-            self.play(FadeIn(row), FadeIn(idea), run_time=0.6)
+            self.play(row.animate.set_opacity(1.0), FadeIn(idea), run_time=0.6)
             self.wait(0.8)
 
     def courses(self, where: LandscapeMap, runs: dict[str, Trajectory]) -> VGroup:
@@ -203,8 +264,8 @@ class OptimizerRace(GradvizScene):
         """The start and the optima (the goal first), outlined, and their labels (clear of the paths to come)."""
         look = self.look
         courses = self.courses(where, self.trajectories)
-        start = Dot(where.to_screen(self.start), color=look.start, radius=0.09, stroke_color=look.outline(look.start),
-                    stroke_width=2)
+        start = Dot(where.to_screen(self.start), color=look.start, radius=0.1, stroke_color=look.outline(look.start),
+                    stroke_width=3)
         spots = VGroup(*(Dot(where.to_screen(o.point), color=look.optimum, radius=0.1 if i < self.goals else 0.07,
                              stroke_color=look.outline(look.optimum), stroke_width=2) for i, o in enumerate(self.optima[:6])))
         names = VGroup()
@@ -225,13 +286,23 @@ class OptimizerRace(GradvizScene):
         self.add(title)
         below = title.get_bottom()[1] - 0.25
         wide = _map_width(self.valley, below - bottom)
-        where = copyable_map(LogLandscapeMap(self.valley, look=look, width=5.4 * wide / min(6.0, below - bottom),
-                                             height=5.4, resolution=160, bands=12, axis_labels=False))
+        logged = log_colours(self.valley)  # log bands only where they spread the colours more evenly
+        kind_of_map = LogLandscapeMap if logged else LandscapeMap
+        where = copyable_map(kind_of_map(self.valley, look=look, width=5.4 * wide / min(6.0, below - bottom),
+                                         height=5.4, resolution=160, bands=12))
         fit_into(where, left + 0.4, left + 0.4 + wide, bottom, below)
         where.align_to([left + 0.4, 0, 0], LEFT)
         marks, names = self.markers(where)
-        self.narrate(f"{self.valley.title}, coloured on a log scale so the valley floor shows.", 3.5)
-        self.play(FadeIn(where), run_time=1.5)
+        runs = list(self.trajectories.values())
+        statuses = [self.valley_status(r, a) for r, a in zip(runs, self.arrivals)]
+        symbol = function_symbol(self.valley)
+        race = self.race(where, self.racers, self.trajectories, statuses, self.race_steps, below,
+                         rule=f"arrived: |∇{symbol}| < {sig(self.tol)}")
+        self.narrate(f"{self.valley.title}, coloured on a log scale so the valley floor shows." if logged else
+                     f"{self.valley.title}: the colours mark its height.", 3.5)
+        # the board's rows wait, faint, beside the map: the frame is balanced before the runners come in
+        race.rows.set_opacity(0.25)
+        self.play(FadeIn(where), FadeIn(race.rows), run_time=1.5)
         kind = "maximum" if self.valley.goal == "max" else "minimum"
         goal = ("It has no optimum inside the map" if self.goal is None else
                 f"The goal is the {kind} at {point_text(self.goal)}" if self.goals == 1 else
@@ -246,9 +317,6 @@ class OptimizerRace(GradvizScene):
         self.wait(1.5)
 
         # --- beat 2: the runners, one by one ------------------------------------------------------------
-        runs = list(self.trajectories.values())
-        statuses = [self.valley_status(r, a) for r, a in zip(runs, self.arrivals)]
-        race = self.race(where, self.racers, self.trajectories, statuses, self.race_steps, below)
         self.introduce(race, self.racers)
 
         # --- beat 3: the race, one shared step counter --------------------------------------------------
@@ -258,7 +326,7 @@ class OptimizerRace(GradvizScene):
         self.run(race, self.race_time, ease=2.0, markers=marks)
 
         # --- beat 4: the verdict ---------------------------------------------------------------------------
-        said = [f"{METHOD_NAMES[m]} {text}" for (m, _), (_, text) in zip(self.racers, statuses)]
+        said = [f"{METHOD_NAMES[m]} {text}" for (m, _), (_, _, text) in zip(self.racers, statuses)]
         self.narrate(said[0][0].upper() + said[0][1:] + ("; " + "; ".join(said[1:]) if len(said) > 1 else "") + ".", 5)
         self.wait(3)
         arrived = sorted((run.steps, METHOD_NAMES[m]) for (m, _), run, a in zip(self.racers, runs, self.arrivals)
@@ -276,27 +344,37 @@ class OptimizerRace(GradvizScene):
             self.wait(3)
 
         if self.saddle_point is not None:
+            self._until_cue_ends()
             self.play(*(FadeOut(m) for m in (race.trails, marks, names, where, race.clock, race.rows, race.statuses, frame)),
                       run_time=1)
             self.play(FadeOut(title), run_time=0.5)
             self.saddle_beat(below)
         self.hold_summary()
 
+    def _until_cue_ends(self) -> None:
+        """Wait until the subtitle now showing has been on screen for its duration."""
+        if self.narration:
+            begun, _, duration = self.narration[-1]
+            rest = begun + duration - float(self.renderer.time)
+            if rest > 1e-6:
+                self.wait(rest)
+
     def saddle_beat(self, below: float) -> None:
         """Beat 5: a saddle (or a flat critical point): which runners escape it."""
         look, point = self.look, self.saddle_point
         left, right, bottom, top = safe_box()
         kind = "saddle" if point.kind == "saddle" else "flat critical point"
-        heading = formula_card(f"… and a {kind}", self.saddle.title, self.saddle.latex, look=look)
+        name = self.saddle.title
+        heading = formula_card(f"… and a {kind}", None if kind in name.lower() else name, self.saddle.latex, look=look)
         wide = _map_width(self.saddle, below - bottom)
-        saddle_map = copyable_map(LandscapeMap(self.saddle, look=look, width=5.4 * wide / min(6.0, below - bottom),
-                                               height=5.4, resolution=120, bands=12, axis_labels=False))
+        kind_of_map = LogLandscapeMap if log_colours(self.saddle) else LandscapeMap
+        saddle_map = copyable_map(kind_of_map(self.saddle, look=look, width=5.4 * wide / min(6.0, below - bottom),
+                                              height=5.4, resolution=160, bands=12))
         fit_into(saddle_map, left + 0.4, left + 0.4 + wide, bottom, below)
         saddle_map.align_to([left + 0.4, 0, 0], LEFT)
-        mark = Dot(saddle_map.to_screen(point.point), color=look.saddle, radius=0.1, stroke_color=look.outline(look.saddle),
-                   stroke_width=2)
-        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.09, stroke_color=look.outline(look.start),
-                    stroke_width=2)
+        mark = saddle_glyph(look).move_to(saddle_map.to_screen(point.point))
+        start = Dot(saddle_map.to_screen(self.saddle_start), color=look.start, radius=0.1,
+                    stroke_color=look.outline(look.start), stroke_width=3)
         names = VGroup()
         for text, m in ((kind, mark), ("start", start)):
             name = labels(self.label(text, size=look.small_size * 0.8, color=look.foreground), m)
@@ -306,21 +384,41 @@ class OptimizerRace(GradvizScene):
                            directions=[UP, DOWN, LEFT, RIGHT, UP + RIGHT, UP + LEFT],
                            farther=[gap + m.radius for gap in NEAR_ENOUGH], background=look.background):
                 names.add(name)
+        statuses = [self.saddle_status(r) for r in self.saddle_trajectories.values()]
+        race = self.race(saddle_map, self.saddle_racers, self.saddle_trajectories, statuses, self.saddle_steps, below,
+                         rule="escaped: off the map")
         s = point.point
         self.narrate(f"A saddle at {point_text(s)}: downhill one way, uphill the other, and the gradient vanishes on it."
                      if point.kind == "saddle" else
                      f"A flat point at {point_text(s)}: the gradient vanishes, and the Hessian cannot tell its kind.", 5)
         self.add(heading)
-        self.play(FadeIn(saddle_map), run_time=1.2)
+        race.rows.set_opacity(0.25)
+        self.play(FadeIn(saddle_map), FadeIn(race.rows), run_time=1.2)
         self.play(GrowFromCenter(mark), GrowFromCenter(start), FadeIn(names), run_time=1)
         self.wait(1.5)
-        statuses = [self.saddle_status(r) for r in self.saddle_trajectories.values()]
-        race = self.race(saddle_map, self.saddle_racers, self.saddle_trajectories, statuses, self.saddle_steps, below)
         self.narrate(f"The runners start at {point_text(self.saddle_start)}, just off the {kind}.", 3)
-        self.play(FadeIn(race.clock), FadeIn(race.rows), run_time=1)
+        self.play(FadeIn(race.clock), *(row.animate.set_opacity(1.0) for row in race.rows), run_time=1)
         self.wait(1)
         self.narrate("Which of them gets away?", self.saddle_time)
         self.run(race, self.saddle_time, ease=1.0, markers=VGroup(mark, start))
-        said = [f"{METHOD_NAMES[m]} {text}" for (m, _), (_, text) in zip(self.saddle_racers, statuses)]
+        said = [f"{METHOD_NAMES[m]} {text}" for (m, _), (_, _, text) in zip(self.saddle_racers, statuses)]
         self.narrate(said[0][0].upper() + said[0][1:] + ("; " + "; ".join(said[1:]) if len(said) > 1 else "") + ".", 5)
         self.wait(3)
+        # the summary: who got away, who stayed, held to the end
+        escaped = [METHOD_NAMES[m] for (m, _), run in zip(self.saddle_racers, self.saddle_trajectories.values())
+                   if not np.all(self.saddle.contains(np.asarray(run.points).T))]
+        stayed = [METHOD_NAMES[m] for (m, _), run in zip(self.saddle_racers, self.saddle_trajectories.values())
+                  if np.all(self.saddle.contains(np.asarray(run.points).T))]
+        verdict = (f"all {len(escaped)} escape the {kind}" if not stayed else f"none escapes the {kind}" if not escaped else
+                   f"{', '.join(escaped)} escape; {', '.join(stayed)} {'stays' if len(stayed) == 1 else 'stay'}")
+        line = self.label(verdict, size=look.small_size * 0.8, color=look.foreground)
+        if line.width > right - race.blocks.get_left()[0]:
+            line.scale_to_fit_width(right - race.blocks.get_left()[0])
+        line.next_to(race.blocks, DOWN, buff=0.35, aligned_edge=LEFT)
+        if line.get_bottom()[1] < bottom:  # no room under the board: over the board's top, beside the counter
+            line.next_to(race.clock, RIGHT, buff=0.4, aligned_edge=DOWN)
+        slow = METHOD_NAMES["gd"] in stayed and escaped
+        self.narrate(f"In short: {verdict}." + (f" Near the {kind} the gradient is tiny, and plain gradient descent "
+                                                 "barely moves." if slow else ""), 5)
+        self.play(FadeIn(line), run_time=0.8)
+        self.wait(2)

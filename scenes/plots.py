@@ -164,14 +164,15 @@ def traced_path(screen: Any, tracker: ValueTracker, *, color: Any, stroke_width:
 
 
 def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, radius: float = 0.035,
-               min_gap: float | None = None) -> VGroup:
+               min_gap: float | None = None, every: int = 1) -> VGroup:
     """A small outlined dot at each point of ``screen`` (m, 3), each shown once ``tracker`` reaches
     its step: the step marks of a traced path (the updater only changes opacities when a step is passed).
+    ``every`` > 1 marks only steps 0, every, 2·every … (a long run, thinned as a figure's ``markevery``).
 
     A mark closer than ``min_gap`` (default: the marks' diameter) to the previous mark shown is left
     out (an invisible dot keeps its place), so that a run creeping to a halt does not pile its marks
     into a smear; the first and the last are always shown. ``min_gap=0`` shows every mark."""
-    pts = np.asarray(screen, dtype=float)
+    pts = np.asarray(screen, dtype=float)[::every]
     gap = 2 * radius if min_gap is None else min_gap
     shown, last = np.ones(len(pts), dtype=bool), None
     for i, p in enumerate(pts):
@@ -188,7 +189,7 @@ def step_marks(screen: Any, tracker: ValueTracker, *, color: Any, outline: Any, 
     dots.shown = 0
 
     def reveal(group: VGroup) -> None:
-        count = int(np.clip(np.floor(tracker.get_value() + 1e-9) + 1, 0, len(group)))
+        count = int(np.clip(np.floor(tracker.get_value() / every + 1e-9) + 1, 0, len(group)))
         if count != group.shown:
             for i, dot in enumerate(group):
                 seen = 1.0 if i < count and group.kept[i] else 0.0

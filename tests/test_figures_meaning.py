@@ -12,7 +12,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from gradmath import METHOD_NAMES, basins, descend, optima
+from gradmath import METHOD_NAMES, basins, descend, optima, whole_percents
 from lessons import BUILTIN_DIR, LessonEntry, builtin_lessons, load_lesson
 from theme import DARK, LIGHT, MINUS, format_number as num
 
@@ -69,9 +69,12 @@ def test_heat_map_alt_text_gives_the_optima_and_their_basin_shares():
     for e in _named("heat_map_navigation"):
         p = e.params
         found = basins(p.landscape, p.basin_resolution, learning_rate=p.learning_rate, steps=p.basin_steps)
+        whole = whole_percents([found.share(i) for i in range(len(found.attractors))] + [found.share(-1)])
+        assert sum(whole) == 100
         for i, peak in enumerate(found.attractors):
             assert f"{num(peak.value)} at ({num(peak.point[0])}, {num(peak.point[1])})" in e.alt_text
-            assert f"drains {found.share(i):.0%}".replace("%", " %") in e.alt_text
+            assert f"drains {whole[i]} %" in e.alt_text
+        assert (f"{whole[-1]} % reaches no" in e.alt_text) == (whole[-1] > 0)
 
 
 def test_surface_and_contour_alt_texts_name_the_optimum_drawn():

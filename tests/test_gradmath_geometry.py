@@ -115,3 +115,21 @@ def test_box_smoothing_keeps_a_constant_and_spreads_a_step() -> None:
     np.testing.assert_allclose(once[:, 4], 2 / 3)
     with pytest.raises(ValueError, match="2-D grid"):
         gradmath.box_smoothed(np.zeros(4))
+
+
+def test_whole_percents_sum_to_100_by_largest_remainder():
+    assert gradmath.whole_percents([0.0073, 0.3676, 0.6251]) == [1, 37, 62]  # rounding each: 1 + 37 + 63 = 101
+    assert gradmath.whole_percents([1 / 3] * 3) == [34, 33, 33]
+    assert gradmath.whole_percents([0.5, 0.5, 0.0]) == [50, 50, 0]
+    assert sum(gradmath.whole_percents(np.random.default_rng(1).random(7))) == 100
+    with pytest.raises(ValueError):
+        gradmath.whole_percents([0.5, -0.1])
+
+
+def test_farthest_inside_picks_the_path_that_travels_farthest_before_it_leaves():
+    lower, upper = np.array([0.0, 0.0]), np.array([1.0, 1.0])
+    short = np.array([[0.5, 0.5], [0.5, 2.0]])  # 0.5 inside, then out
+    long = np.array([[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [3.0, 3.0]])  # 1.6 inside
+    back = np.array([[0.2, 0.2], [5.0, 0.2], [0.2, 0.3]])  # leaves at once: only up to the edge counts
+    assert gradmath.farthest_inside([short, long, back], lower, upper) == 1
+    assert gradmath.farthest_inside([], lower, upper) == -1

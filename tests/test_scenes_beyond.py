@@ -15,7 +15,8 @@ av = pytest.importorskip("av")
 Image = pytest.importorskip("PIL.Image")
 
 import gradmath  # noqa: E402
-from manim import ValueTracker  # noqa: E402
+from manim import Dot, ValueTracker  # noqa: E402
+from scenes.common import LandscapeMap  # noqa: E402
 from scenes.descent_on_surface import DescentOnSurface  # noqa: E402
 from scenes.gradient_from_data import GradientFromData  # noqa: E402
 from scenes.learning_rate import LearningRate  # noqa: E402
@@ -193,11 +194,31 @@ def test_optimizer_race_matches_the_verified_rates(render_tiny):
     assert scene.saddle_point.kind == "saddle" and np.allclose(scene.saddle_point.point, [0, 0])
     assert not saddle["gd"].left_domain  # stalls near the saddle
     assert all(saddle[m].left_domain for m in ("momentum", "nesterov", "adam"))  # escape
-    at, text = scene.saddle_status(saddle["momentum"])
-    assert text == f"escaped at step {at}" and 0 < at < scene.saddle_steps
+    at, board, text = scene.saddle_status(saddle["momentum"])
+    assert text == f"escaped at step {at}" and board == f"escaped, step {at}" and 0 < at < scene.saddle_steps
     assert scene.arrivals == [-1, 0, 0, 0]  # GD ends short of the one minimum (1, 1); the others reach it
-    assert scene.valley_status(runs["gd"], -1) == (3000, "not there after 3000 steps")
-    assert scene.valley_status(runs["adam"], 0) == (runs["adam"].steps, f"arrived at the minimum at step {runs['adam'].steps}")
+    assert scene.valley_status(runs["gd"], -1) == (3000, "not there after 3000", "not there after 3000 steps")
+    n = runs["adam"].steps  # the board's line is short (the board is never scaled down for it), the narration full
+    assert scene.valley_status(runs["adam"], 0) == (n, f"arrived, step {n}", f"arrived at the minimum at step {n}")
+
+
+def test_optimizer_race_draws_heads_above_trails_and_slow_trails_on_top(render_tiny):
+    """Every head above every trail; the longest trail at the bottom, so a short one (a slow runner) stays
+    visible; the saddle's marker is no dot (a runner's head is one); log colour bands only where they spread."""
+    from scenes.optimizer_race import log_colours, saddle_glyph
+
+    scene = render_tiny(OptimizerRace, dry_run=True)
+    where = LandscapeMap(scene.valley, look=scene.look, resolution=40)
+    group = scene.runners(where, scene.trajectories, ValueTracker(3000))
+    trails, marks, heads = group
+    assert len(trails) == len(marks) == len(heads) == 4
+    assert all(isinstance(h, Dot) for h in heads) and not any(h in t.get_family() for t in trails for h in heads)
+    group.update()
+    lengths = [sum(np.linalg.norm(np.diff(t[1].points[:, :2], axis=0), axis=1)) for t in trails]
+    assert lengths == sorted(lengths, reverse=True) and group.order[-1] == 0  # gradient descent, the slowest, on top
+    assert len(marks[0]) <= 27  # thinned: every steps/25-th step
+    assert not isinstance(saddle_glyph(scene.look), Dot)
+    assert log_colours(gradmath.ROSENBROCK) and not log_colours(scene.saddle)
 
 
 def test_optimizer_race_calls_every_optimum_of_the_best_value_a_goal():

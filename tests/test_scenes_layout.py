@@ -70,6 +70,16 @@ def test_a_path_that_passes_by_a_text_box_is_not_over_it():
     assert layout_problems([diagonal, Text("off").move_to([-2, 1.5, 0])]) == []
 
 
+def test_a_wide_stroke_that_passes_just_beside_a_text_covers_it():
+    """A stroke w wide is drawn w / 100 units around its points: a line whose centre passes 0.02 units
+    beside a glyph still paints over it (a hop of the overshooting run across a peak's label)."""
+    text = Text("1")
+    x = text.get_left()[0] - 0.02
+    thin, wide = _path((x, -2), (x, 2)).set_stroke(width=1), _path((x, -2), (x, 2)).set_stroke(width=8)
+    assert layout_problems([thin, text]) == []
+    assert layout_problems([wide, text]) == ["text '1' covers path VMobject"]
+
+
 def test_the_strokes_of_a_path_are_not_joined_end_to_start():
     """A traced path is a group (outline, line, head): the check follows each stroke, not a chord
     from one stroke's end to the next one's start, nor across a lifted pen in one VMobject."""
