@@ -34,7 +34,8 @@ from manim import (
 
 import gradmath
 from gradmath import Landscape, clip_at_exit, farthest_inside, whole_percents
-from scenes.common import GradvizScene, LandscapeMap, clip_to_domain, edge_frame, function_symbol, labels_image, nice_step
+from scenes.common import (GradvizScene, LandscapeMap, clip_to_domain, edge_frame, function_symbol, labels_image, nice_step,
+                           pure_updater)
 from scenes.layout import NEAR_ENOUGH, fit_into, labels, place_without_problems, safe_box, set_role
 from scenes.plots import DigitCounter, copyable_map, formula_card, point_text, sig, step_marks, traced_path
 from scenes.text import latex_to_plain
@@ -206,7 +207,7 @@ class LocalMinima(GradvizScene):
         counter = DigitCounter(len(str(steps_taken)), look=look, size=look.small_size, color=look.foreground)
         clock = VGroup(rule, counter).arrange(RIGHT, buff=0.15)
         self._note(clock)
-        counter.add_updater(lambda m: m.set_value(int(self.step.get_value() + 1e-6)))
+        counter.add_updater(pure_updater(lambda m: m.set_value(int(self.step.get_value() + 1e-6))))
         self.narrate(f"Each takes steps along the gradient at rate {sig(self.learning_rate)}. "
                      "The steps shrink as the slope flattens.", self.climb_time + 0.6)
         self.play(FadeIn(clock), run_time=0.6)

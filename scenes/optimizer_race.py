@@ -16,7 +16,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFrom
 
 from gradmath import (METHOD_NAMES, CriticalPoint, Landscape, Trajectory, attractor_of, clip_at_exit, critical_points,
                       descend, gradient_field, optima)
-from scenes.common import GradvizScene, LandscapeMap, function_symbol
+from scenes.common import GradvizScene, LandscapeMap, function_symbol, pure_updater
 from scenes.layout import NEAR_ENOUGH, fit_into, labels, place_without_problems, safe_box, set_role
 from scenes.plots import (DigitCounter, LogLandscapeMap, copyable_map, formula_card, legend, point_text, sig, step_marks,
                           traced_path)
@@ -189,7 +189,7 @@ class OptimizerRace(GradvizScene):
         look = self.look
         step = ValueTracker(0.0)
         counter = DigitCounter(len(str(steps)), look=look, size=look.label_size)
-        counter.add_updater(lambda m: m.set_value(int(step.get_value() + 1e-6)))
+        counter.add_updater(pure_updater(lambda m: m.set_value(int(step.get_value() + 1e-6))))
         word = self.label("step", size="label", color=look.muted)
         clock = VGroup(word, counter).arrange(RIGHT, buff=0.2)
         if rule:  # what a status line means, under the counter (the figure's rule: the same runs, the same flags)
