@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -70,9 +71,14 @@ def farthest_inside(paths: Any, lower: Any, upper: Any) -> int:
     """The index of the path (each (m, d) points) that travels farthest inside the box [lower, upper]
     before it first leaves it (``clip_at_exit``): of runs at a rate too large, the one whose bounces
     show best (a start on a flat stretch that barely moves shows nothing). The first on a tie; −1 for none."""
+    if isinstance(paths, (str, bytes)) or not isinstance(paths, Iterable):
+        raise TypeError(f"paths must be a sequence of point arrays (m, d); got {check.shown(paths)}")
     best, travelled = -1, -1.0
     for i, points in enumerate(paths):
-        kept = clip_at_exit(points, lower, upper)[0]
+        try:
+            kept = clip_at_exit(points, lower, upper)[0]
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"paths[{i}]: {exc}") from None
         length = float(np.sum(np.linalg.norm(np.diff(kept, axis=0), axis=1))) if len(kept) > 1 else 0.0
         if length > travelled:
             best, travelled = i, length
@@ -86,10 +92,10 @@ def whole_percents(shares: Any) -> list[int]:
     values = check.real_array(shares, "shares")
     if values.ndim != 1 or np.any(values < 0) or not np.all(np.isfinite(values)):
         raise ValueError(f"shares must be finite fractions >= 0, one per part; got {check.shown(shares)}")
-    total = float(values.sum())
-    if total <= 0:
+    if values.size == 0 or float(values.max()) <= 0:
         return [0] * len(values)
-    exact = 100.0 * values / total
+    values = values / float(values.max())  # no overflow in the sum, whatever the scale
+    exact = 100.0 * values / float(values.sum())
     whole = np.floor(exact + 1e-9).astype(int)
     order = np.argsort(-(exact - whole), kind="stable")
     whole[order[: 100 - int(whole.sum())]] += 1

@@ -358,6 +358,18 @@ def check_clip_to_box(args: dict[str, Any], out: tuple[list, list]) -> None:
     assert all(np.all(np.abs(e) <= 1 + 1e-12) for e in exits)
 
 
+def check_farthest_inside(args: dict[str, Any], out: int) -> None:
+    assert isinstance(out, int) and -1 <= out < len(args["paths"]) and (out >= 0) == (len(args["paths"]) > 0)
+
+
+def check_whole_percents(args: dict[str, Any], out: list[int]) -> None:
+    shares = np.asarray(args["shares"], dtype=float)
+    assert len(out) == len(shares) and all(isinstance(p, int) and p >= 0 for p in out)
+    if shares.max(initial=0) > 0:
+        exact = 100 * shares / shares.sum()
+        assert sum(out) == 100 and np.all(np.abs(np.array(out) - exact) < 1 + 1e-9)
+
+
 SPECS: dict[str, Spec] = {
     "get_landscape": Spec(gm.get_landscape, lambda data: {"name": data.draw(st.sampled_from(list(LANDSCAPES)))},
                           check=lambda a, out: (out is LANDSCAPES[a["name"]]) or pytest.fail("wrong landscape"),
@@ -455,6 +467,13 @@ SPECS: dict[str, Spec] = {
     "clip_to_box": Spec(gm.clip_to_box, lambda data: (lambda d: {
         "points": data.draw(hnp.arrays(np.float64, (data.draw(st.integers(0, 6)), d), elements=st.floats(-5, 5))),
         "bounds": [[-1.0, 1.0]] * d})(data.draw(st.integers(1, 3))), check=check_clip_to_box),
+    "farthest_inside": Spec(gm.farthest_inside, lambda data: (lambda d: {
+        "paths": [data.draw(hnp.arrays(np.float64, (data.draw(st.integers(1, 5)), d), elements=st.floats(-5, 5)))
+                  for _ in range(data.draw(st.integers(0, 3)))],
+        "lower": -1.0, "upper": 1.0})(data.draw(st.integers(1, 3))), check=check_farthest_inside),
+    "whole_percents": Spec(gm.whole_percents, lambda data: {
+        "shares": data.draw(hnp.arrays(np.float64, data.draw(st.integers(1, 6)), elements=st.floats(0, 1)))},
+        check=check_whole_percents),
     "box_smoothed": Spec(gm.box_smoothed, lambda data: {
         "field": data.draw(hnp.arrays(np.float64, (data.draw(st.integers(1, 6)), data.draw(st.integers(1, 6))),
                                       elements=st.floats(-5, 5))), "passes": data.draw(st.integers(0, 3))},
