@@ -236,10 +236,10 @@ def _digit_glyphs(look: SceneTheme, size: float, color: Any) -> tuple[VMobject, 
 
 class DigitCounter(VGroup):
     """A non-negative integer in fixed-width places; each digit 0–9 is rendered once (Pango, no
-    LaTeX) and ``set_value`` puts a fresh copy of the right glyph in each place, so the counter may
-    change every frame, and what it shows depends on its value alone, never on the values before
-    (``become`` would re-sample the new glyph to the old one's points). Move it (``next_to``,
-    ``to_corner``) but do not scale it.
+    LaTeX) and ``set_value`` copies the right glyph's points into each place (the same mobjects: a
+    play draws the mobjects it found when it began), so the counter may change every frame, and
+    what it shows depends on its value alone, never on the values before (``become`` would re-sample
+    the new glyph to the old one's points). Move it (``next_to``, ``to_corner``) but do not scale it.
 
     Each place's centre is an invisible point of the group: a digit is centred there, never on the
     ink of the digit before it (which would let the digits wander a little with every value)."""
@@ -261,10 +261,13 @@ class DigitCounter(VGroup):
         """Show ``value`` (clamped to what the digits can hold), right-aligned, no leading zeros."""
         value = int(min(max(value, 0), 10**self.digits - 1))
         text = str(value).rjust(self.digits)
-        for i, (centre, char) in enumerate(zip(self.centres, text)):
+        for i, (place, centre, char) in enumerate(zip(self.places, self.centres, text)):
             if char != self.shown[i]:
                 source = self.blank if char == " " else self.glyphs[int(char)]
-                self.places.submobjects[i] = source.copy().move_to(centre.get_center())
+                for mine, theirs in zip(place.family_members_with_points(), source.family_members_with_points()):
+                    mine.set_points(theirs.points.copy())  # exact points: no re-sampling to the old digit's
+                    mine.match_style(theirs)
+                place.move_to(centre.get_center())
                 self.shown[i] = char
         self.value = value
         return self

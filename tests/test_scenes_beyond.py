@@ -15,7 +15,7 @@ av = pytest.importorskip("av")
 Image = pytest.importorskip("PIL.Image")
 
 import gradmath  # noqa: E402
-from manim import Dot, ValueTracker  # noqa: E402
+from manim import Dot, Scene, ValueTracker  # noqa: E402
 from scenes.common import LandscapeMap  # noqa: E402
 from scenes.descent_on_surface import DescentOnSurface  # noqa: E402
 from scenes.gradient_from_data import GradientFromData  # noqa: E402
@@ -77,6 +77,47 @@ def test_digit_counter_shows_the_same_points_whatever_values_came_before():
     counted.set_value(130)
     jumped.set_value(130)
     assert np.array_equal(counted.get_all_points(), jumped.get_all_points())
+
+
+class _CountingScene(Scene):
+    """A counter faded in, then counting 0 → 38 in one play (``counting``) or shown at each value in
+    turn outside any play (the reference frames)."""
+
+    counting = True
+
+    def construct(self) -> None:
+        from manim import FadeIn, linear
+
+        self.camera.background_color = scene_theme().background
+        counter, step = DigitCounter(2, look=scene_theme(), size=60), ValueTracker(0.0)
+        if self.counting:
+            self.play(FadeIn(counter), run_time=0.4)
+            counter.add_updater(lambda m: m.set_value(int(step.get_value())))
+            self.play(step.animate.set_value(38), run_time=4, rate_func=linear)
+        else:
+            self.add(counter)
+            for value in range(39):
+                counter.set_value(value)
+                self.wait(0.2)
+
+
+def _frames(scene: Scene) -> list[np.ndarray]:
+    import av
+
+    with av.open(str(scene.renderer.file_writer.movie_file_path)) as container:
+        return [f.to_ndarray(format="gray").astype(float) for f in container.decode(video=0)]
+
+
+def test_a_counting_counter_draws_only_its_value(render_tiny):
+    """Every frame of a play that counts shows one value, as a counter set to it outside a play
+    draws it: no glyph of an earlier value left under the new one."""
+    size = {"pixel_width": 384, "pixel_height": 216}
+    shown = _frames(render_tiny(type("Counting", (_CountingScene,), {"counting": True}), movie=True, **size))[2:]
+    values = _frames(render_tiny(type("Values", (_CountingScene,), {"counting": False}), movie=True, **size))
+    best = [min(range(len(values)), key=lambda v: float(np.abs(frame - values[v]).mean())) for frame in shown]
+    worst = max(float(np.abs(frame - values[v]).mean()) for frame, v in zip(shown, best))
+    assert worst < 0.5, f"a frame matches no value's picture (mean difference {worst:.2f})"
+    assert best == sorted(best) and best[-1] >= 34 and len(set(best)) >= 15, best  # it counts, in order
 
 
 def test_loss_axes_clip_the_curve_to_its_decades():
