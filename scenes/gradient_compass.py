@@ -15,6 +15,8 @@ from manim import (
     Create,
     MathTex,
     Dot,
+    Line,
+    ORIGIN,
     FadeIn,
     FadeOut,
     Star,
@@ -142,9 +144,11 @@ class GradientCompass(GradvizScene):
         self.panel.row(rate_row, buff=0.35)
         plot, ticks, x_name = self._plot(steepest, rate_row, title)
         ghost = VGroup(plot, ticks, x_name).copy().set_opacity(0.4)  # the empty graph, waiting for beat 2
-        needle_label = place_clear(self.math(rf"\nabla {f}", color=look.gradient), rose,
-                                   avoid=[rose, needle, over, ghost], directions=around([g[0], g[1], 0.0]), buff=0.1,
-                                   within=_box(box))
+        way = np.array([g[0], g[1], 0.0]) / (float(np.hypot(*g)) or 1.0)
+        rim = _rose_centre(rose) + self.compass_radius * way  # by the dial's rim where the needle points
+        needle_label = place_clear(self.math(rf"\nabla {f}", color=look.gradient), rim,
+                                   avoid=[rose, needle, over, ghost], directions=around(way), buff=0.12, margin=0.08,
+                                   within=_inset(_box(box), 0.08))  # its backdrop inside the map too
         labels(needle_label, needle)
         needle_label.add_background_rectangle(color=look.background, buff=0.06,
                                               opacity=look.backdrop_opacity(needle_label.get_color()))
@@ -231,6 +235,9 @@ class GradientCompass(GradvizScene):
         rose.add_updater(lambda m: _follow(m, field.to_screen(here()), _box(box)))
         walker.add_updater(lambda m: m.move_to(field.to_screen(here())))
         needle.add_updater(lambda m: m.become(needle_now()))
+        # where the rose must stand aside (the walker near an edge), a thin line ties it to the walker it reads
+        tether = Line(ORIGIN, RIGHT, stroke_color=look.muted, stroke_width=2).set_opacity(0)
+        tether.add_updater(lambda m: _tie(m, _rose_centre(rose), field.to_screen(here()), self.compass_radius))
         rate.clear_updaters()
         rate.add_updater(lambda m: m.set_value(float(gradmath.directional_derivative(ls.gradient(here()), [1.0, 0.0]))))
         self.narrate(self._walk_words(f, capped), 7)
@@ -239,9 +246,10 @@ class GradientCompass(GradvizScene):
         self.add(still)
         self.play(FadeOut(still, norm_row, rate_row), FadeIn(norm_here, rate_here), run_time=0.6)
         self.add(marks)
-        self.bring_to_front(rose, u_arrow, needle, walker)
+        self.add(tether)
+        self.bring_to_front(rose, u_arrow, needle, tether, walker)
         self.play(position.animate.set_value(last), Create(trail, lag_ratio=0), run_time=self.walk_time, rate_func=linear)
-        for m in (rose, norm, needle, marks, rate, u_arrow, walker):
+        for m in (rose, norm, needle, marks, rate, u_arrow, walker, tether):
             m.clear_updaters()
 
         # Beat 8: the end of the walk: the optimum (or where the walk stopped short).
@@ -410,6 +418,22 @@ def _follow(rose: Any, point: np.ndarray, box: tuple[float, float, float, float]
         for glyph in letter.submobjects:
             if glyph is not backdrop:
                 glyph.set_fill(opacity=1.0 if shown else 0.0)
+
+
+def _tie(line: Line, centre: np.ndarray, walker: np.ndarray, radius: float) -> None:
+    """``line`` from the dial's centre to the walker when the rose stands more than a tenth of its
+    radius aside (its needle reads the gradient at the walker, not where the dial is), else hidden."""
+    if float(np.linalg.norm(walker[:2] - centre[:2])) <= 0.1 * radius:  # the dial is on the walker
+        line.set_stroke(opacity=0.0)
+        return
+    line.put_start_and_end_on(np.array([centre[0], centre[1], 0.0]), np.array([walker[0], walker[1], 0.0]))
+    line.set_stroke(opacity=0.9)
+
+
+def _inset(box: tuple[float, float, float, float], by: float) -> tuple[float, float, float, float]:
+    """A box (left, right, bottom, top) shrunk by ``by`` on every side."""
+    left, right, bottom, top = box
+    return left + by, right - by, bottom + by, top - by
 
 
 def _rose_centre(rose: Any) -> np.ndarray:

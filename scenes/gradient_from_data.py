@@ -232,7 +232,8 @@ class GradientFromData(GradvizScene):
         # --- beat 4: the slopes grow as bars, coloured by their sign -------------------------------------
         strongest, value = self.ranked[0]
         ups = sum(1 for _, v in self.ranked if v > 0)
-        self.narrate(f"Each slope becomes a bar: {ups} of them push {target} up, {len(self.ranked) - ups} pull it down. "
+        self.narrate(f"Each slope becomes a bar: {ups} of them {'pushes' if ups == 1 else 'push'} {target} up, "
+                     f"{len(self.ranked) - ups} {'pulls' if len(self.ranked) - ups == 1 else 'pull'} it down. "
                      f"The longest is {self.pretty(strongest)}, {signed(value)} per standard deviation.", 8)
         self.play(LaggedStart(*(GrowFromEdge(row[1], LEFT if v >= 0 else RIGHT)
                                 for row, (_, v) in zip(chart.rows, self.ranked)), lag_ratio=0.25), run_time=2.5)

@@ -359,6 +359,18 @@ class OptimizerRace(GradvizScene):
             if rest > 1e-6:
                 self.wait(rest)
 
+    def saddle_start_words(self, kind: str) -> str:
+        """Where the runners start, in words true to the map: how far off the line that runs straight
+        into the saddle (its Hessian's uphill-curving axis) when it has one, else how far from it."""
+        point = np.asarray(self.saddle_point.point, dtype=float)
+        start = np.asarray(self.saddle_start, dtype=float)
+        curvatures, axes = np.linalg.eigh(np.asarray(self.saddle.hessian(point), dtype=float))
+        where = f"The runners start at {point_text(self.saddle_start)}"
+        if curvatures[0] < 0 < curvatures[-1]:  # off the line in by the downhill axis's share
+            off = abs(float((start - point) @ axes[:, 0]))
+            return f"{where}, only {sig(off)} off the line that runs straight into the {kind}."
+        return f"{where}, {sig(float(np.linalg.norm(start - point)))} from the {kind}."
+
     def saddle_beat(self, below: float) -> None:
         """Beat 5: a saddle (or a flat critical point): which runners escape it."""
         look, point = self.look, self.saddle_point
@@ -396,7 +408,7 @@ class OptimizerRace(GradvizScene):
         self.play(FadeIn(saddle_map), FadeIn(race.rows), run_time=1.2)
         self.play(GrowFromCenter(mark), GrowFromCenter(start), FadeIn(names), run_time=1)
         self.wait(1.5)
-        self.narrate(f"The runners start at {point_text(self.saddle_start)}, just off the {kind}.", 3)
+        self.narrate(self.saddle_start_words(kind), 3)
         self.play(FadeIn(race.clock), *(row.animate.set_opacity(1.0) for row in race.rows), run_time=1)
         self.wait(1)
         self.narrate("Which of them gets away?", self.saddle_time)

@@ -30,3 +30,10 @@ def test_short_text_is_one_cue_and_a_word_longer_than_a_cue_stays_whole() -> Non
     assert caption_pieces("  Short   text. ") == ["Short text."]
     assert caption_pieces("x" * 100 + " y") == ["x" * 100, "y"]
     assert caption_pieces("") == []
+
+
+def test_a_cue_never_ends_inside_brackets() -> None:
+    text = ("Gradient descent from (−2.06, 1.06) and from (2.06, −1.06) reach the same valley, while momentum "
+            "from (0.3, 1.8) overshoots it and settles in the next one.")
+    pieces = caption_pieces(text)
+    assert len(pieces) >= 2 and all(p.count("(") == p.count(")") for p in pieces), pieces
