@@ -29,6 +29,12 @@ METHOD_IDEAS = {  # what each method does, in one line
     "nesterov": "momentum that measures the slope one step ahead",
     "adam": "scales each coordinate's step by its recent gradients",
 }
+SHORT_IDEAS = {  # the same, where the board beside a wide map has no room for the line above
+    "gd": "straight down the slope",
+    "momentum": "builds up speed downhill",
+    "nesterov": "looks one step ahead",
+    "adam": "a step size per coordinate",
+}
 
 
 def _race(landscape: Landscape, start: tuple[float, ...], racers: tuple[tuple[str, float], ...], steps: int,
@@ -213,10 +219,15 @@ class OptimizerRace(GradvizScene):
         # the step counter keeps its size (it must not be scaled). An idea (shown only while its runner is
         # introduced) too long for the room shrinks alone, never the whole board for it
         lasting = max(VGroup(row, status).width for row, _, status in blocks)
-        blocks.scale(min(1.0, (right - x0) / lasting, (top - bottom - clock.height - 0.35) / blocks.height))
+        blocks_scale = min(1.0, (right - x0) / lasting, (top - bottom - clock.height - 0.35) / blocks.height)
+        blocks.scale(blocks_scale)
         board = VGroup(clock, blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         board.move_to([x0, top, 0], aligned_edge=LEFT + UP)
-        for row, idea, _ in blocks:
+        for (method, _), (row, idea, _) in zip(racers, blocks):
+            if idea.get_right()[0] > right:  # the short form at the same size, shrunk only if even that is too long
+                short = self.label(SHORT_IDEAS[method], size=look.small_size * 0.8, color=look.muted)
+                idea.become(short.scale(blocks_scale))
+                idea.next_to(row[1], DOWN, buff=0.08 * blocks_scale, aligned_edge=LEFT)
             if idea.get_right()[0] > right:
                 idea.scale_to_fit_width(right - row[1].get_left()[0]).align_to(row[1], LEFT)
         for status in shown:
