@@ -260,7 +260,7 @@ def test_ctrl_c_during_a_cluster_run_leaves_only_whole_outputs(root: Path, clust
     try:
         code, stdout, stderr, _ = run_until_held(
             root, ["figures", "hold", "line", "bars", *FORMATS, "--scheduler", cluster.address, "--out", str(out)],
-            interrupt, timeout=60)
+            interrupt, timeout=180)
     finally:
         for sleeper in sleepers:  # the worker holding the job is still asleep: free it for the next tests
             os.kill(sleeper, signal.SIGKILL)
