@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
 from render_support import assert_matches_manifest, copy_fake_catalogue  # noqa: E402
+from fault_support import as_from_a_terminal  # noqa: E402
 
 from rendering.runner import work_root_for  # noqa: E402
 
@@ -28,7 +29,7 @@ def start(tmp_path: Path, slow_seconds: str) -> subprocess.Popen[str]:
            "GVFAKE_SLOW_SECONDS": slow_seconds}
     return subprocess.Popen([sys.executable, str(ROOT / "render.py"), *ARGS, "--out", str(tmp_path / "out")],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=as_from_a_terminal)
 
 
 def wait_until_slow_is_rendering(out: Path, proc: subprocess.Popen[str], timeout: float = 90) -> None:
