@@ -29,6 +29,12 @@ the other; shared machine, load 0.7–10):
     local_minima         1.20
     optimizer_race       0.99
 
+Session 7 (1080p60, ``-qh``, load 1.8-2.0; the scenes are 56-64 s long now):
+
+    scene               render s  video s   fps   vs session 4's fps
+    hiker_in_fog            71.8     55.8    46.6   1.62
+    gradient_from_data      74.9     64.1    51.4   1.46
+
 fps = frames written per second of rendering (video s × frame rate / render s): longer scenes take
 longer, so the frame rate, not the render time, is what must not drop.
 
