@@ -215,6 +215,15 @@ class GradvizScene(Scene):
 
         return any(u.role == "text" for u in screen_units(self.mobjects, self.look.background, self.camera))
 
+    def until_cue_ends(self) -> None:
+        """Wait until the subtitle now showing has been on screen for its whole duration (a note that
+        goes with it stays while it is read)."""
+        if self.narration:
+            begun, _, duration = self.narration[-1]
+            rest = begun + duration - float(self.renderer.time)
+            if rest > 1e-6:
+                self.wait(rest)
+
     def hold_summary(self) -> None:
         """End on the summary: hold the last frame ``summary_hold`` seconds (after the last subtitle)."""
         self._close_subtitle()

@@ -151,7 +151,8 @@ class GradientFromData(GradvizScene):
             colour = look.foreground if j == len(names) - 1 else look.muted
             head = VGroup(*(self.label(line, size=size, color=colour) for line in textwrap.wrap(self.pretty(name), 11)))
             head.arrange(DOWN, buff=0.06)
-            numbers = _decimal_column([format_number(float(v)) for v in column[:rows]], self.label, size, look.foreground)
+            numbers = aligned_column([format_number(float(v)) for v in column[:rows]], look=look, size=size,
+                                     color=look.foreground, buff=0.18, maths=False)
             columns.add(VGroup(head, numbers))
         heads = VGroup(*(c[0] for c in columns))
         for c in columns:
@@ -275,18 +276,6 @@ class GradientFromData(GradvizScene):
         if caveat.width > right - left:
             caveat.scale_to_fit_width(right - left)
         return caveat
-
-
-def _decimal_column(numbers: list[str], label: Any, size: float, colour: Any) -> VGroup:
-    """Numbers in the text font, stacked with their decimal points (a whole number's end) in one line."""
-    cells = VGroup(*(label(n, size=size, color=colour) for n in numbers)).arrange(DOWN, buff=0.18)
-    points = []
-    for number, cell in zip(numbers, cells):
-        head = number.split(".")[0].replace(" ", "")
-        points.append(cell[len(head) - 1].get_right()[0] if len(head) else cell.get_left()[0])
-    for cell, x in zip(cells, points):
-        cell.shift((max(points) - x) * RIGHT)
-    return cells
 
 
 def _tex_name(text: str) -> str:

@@ -317,17 +317,9 @@ class LocalMinima(GradvizScene):
         self.narrate(said, 4)
         self.play(FadeIn(lines), run_time=0.6)
         self.wait(2.5)
-        self._until_cue_ends()  # the note stays while its subtitle is read
+        self.until_cue_ends()  # the note stays while its subtitle is read
         self.play(FadeOut(wild, crosses, dots, tags, note), run_time=0.8)
         self.play(FadeIn(self.trails, self.marks, others), run_time=0.8)
-
-    def _until_cue_ends(self) -> None:
-        """Wait until the subtitle now showing has been on screen for its duration."""
-        if self.narration:
-            begun, _, duration = self.narration[-1]
-            rest = begun + duration - float(self.renderer.time)
-            if rest > 1e-6:
-                self.wait(rest)
 
     def _dashed_line(self, screen: np.ndarray) -> VGroup:
         """A dashed polyline in the foreground colour over a solid, wider background-coloured one:
@@ -367,7 +359,7 @@ class LocalMinima(GradvizScene):
         self.play(FadeIn(self.heads[4]), FadeIn(shares), *([FadeIn(rest)] if rest else []), run_time=1.2)
         self.wait(3)
         if self.line is not None:
-            self._until_cue_ends()
+            self.until_cue_ends()
             self.play(*(FadeOut(m) for m in self.mobjects), run_time=1)
         elif self.peaks:  # the end: what the map says, held
             self.narrate(f"Same rate, different starts: where a run starts decides which of the {len(self.peaks)} "

@@ -355,20 +355,12 @@ class OptimizerRace(GradvizScene):
             self.wait(3)
 
         if self.saddle_point is not None:
-            self._until_cue_ends()
+            self.until_cue_ends()
             self.play(*(FadeOut(m) for m in (race.trails, marks, names, where, race.clock, race.rows, race.statuses, frame)),
                       run_time=1)
             self.play(FadeOut(title), run_time=0.5)
             self.saddle_beat(below)
         self.hold_summary()
-
-    def _until_cue_ends(self) -> None:
-        """Wait until the subtitle now showing has been on screen for its duration."""
-        if self.narration:
-            begun, _, duration = self.narration[-1]
-            rest = begun + duration - float(self.renderer.time)
-            if rest > 1e-6:
-                self.wait(rest)
 
     def saddle_start_words(self, kind: str) -> str:
         """Where the runners start, in words true to the map: how far off the line that runs straight

@@ -173,14 +173,16 @@ def math_tex(*parts: str, look: SceneTheme | None = None, plain: str | None = No
 
 
 def aligned_column(numbers: list[str], *, look: SceneTheme | None = None, size: str | float = "label",
-                   color: Any = None, buff: float = 0.3) -> VGroup:
+                   color: Any = None, buff: float = 0.3, maths: bool = True) -> VGroup:
     """Numbers as ``fmt`` writes them (−0.000581, +3.9 × 10⁻⁵, 12), stacked with their decimal
-    points (a whole number's last digit) in one vertical line, in the maths font."""
+    points (a whole number's last digit) in one vertical line, in the maths font (``maths=False``:
+    the text font, as in a table of data)."""
     rows, points = VGroup(), []
     for number in numbers:
         cut = min((i for i in (number.find("."), number.find(" ×")) if i >= 0), default=len(number))
         head, rest = number[:cut], number[cut:]
-        entry = math_tex(*((head, rest) if rest else (head,)), look=look, size=size, color=color, plain=number)
+        entry = (math_tex(*((head, rest) if rest else (head,)), look=look, size=size, color=color, plain=number)
+                 if maths else label_text(number, look=look, size=size, color=color))
         rows.add(entry)
         points.append(head)
     rows.arrange(DOWN, buff=buff)
